@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using QuikGraph;
+
+namespace PaperGraph.Core;
+
+/// <summary>
+/// The in-memory knowledge graph: nodes and relationships of the schema held on a QuikGraph
+/// <see cref="BidirectionalGraph{TVertex,TEdge}"/> over node ids, with lookup by id and by alias.
+/// Not thread-safe for writes; build it on one thread (extraction itself runs in parallel).
+/// </summary>
+public sealed class KnowledgeGraph
+{
+    private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GraphEdge> _edges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<GraphNode>> _byAlias = new(StringComparer.Ordinal);
+    private readonly BidirectionalGraph<string, GraphEdge> _graph = new(allowParallelEdges: true);
+
+    /// <summary>The QuikGraph view (vertices are node ids), for traversal algorithms.</summary>
+    public IBidirectionalGraph<string, GraphEdge> Graph => _graph;
+
+    /// <summary>Evidence sentences, referenced by <see cref="Evidence.SentenceId"/>.</summary>
+    public SentenceStore Sentences { get; } = new();
+
+    /// <summary>Number of nodes.</summary>
+    public int NodeCount => _nodes.Count;
+
+    /// <summary>Number of relationships.</summary>
+    public int EdgeCount => _edges.Count;
+
+    /// <summary>All nodes, in insertion order.</summary>
+    public IEnumerable<GraphNode> Nodes => _nodes.Values;
+
+    /// <summary>All relationships, in insertion order.</summary>
+    public IEnumerable<GraphEdge> Edges => _edges.Values;
+
+    /// <summary>The id a non-paper entity of this label and name gets: <c>model:deepseek-v3</c>.</summary>
+    public static string EntityId(NodeLabel label, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slug = NameKey.Slug(name);
+        if (slug.Length == 0)
+        {
+            slug = ShortHash(name);
+        }
+
+        return string.Concat(label.ToString().ToLowerInvariant(), ":", slug);
+    }
+
+    /// <summary>The id of an entity reference (a Paper ref carries the paper id as its name).</summary>
+    public static string IdOf(EntityRef entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return entity.Label == NodeLabel.Paper ? entity.Name : EntityId(entity.Label, entity.Name);
+    }
+
+    /// <summary>A short, stable hex hash of a text (first 8 bytes of SHA-256).</summary>
+    public static string ShortHash(string text, int hexChars = 8)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return Convert.ToHexStringLower(hash)[..hexChars];
+    }
+
+    /// <summary>Adds a paper node (id from the reader) or returns the existing one.</summary>
+    public GraphNode AddPaper(Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        var node = GetOrAdd(paper.Id, NodeLabel.Paper, paper.Title);
+        node.Properties.TryAdd("title", paper.Title);
+        if (paper.Year is { } year)
+        {
+            node.Properties.TryAdd("year", year);
+        }
+
+        if (paper.Url is { } url)
+        {
+            node.Properties.TryAdd("url", url);
+        }
+
+        if (paper.Authors.Count > 0)
+        {
+            node.Properties.TryAdd("authors", paper.Authors.ToArray());
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// Adds an entity or merges it into the node that already has its id: aliases are unioned and properties that
+    /// the node lacks are added (the first value seen wins, so merge order decides and stays deterministic).
+    /// </summary>
+    public GraphNode AddEntity(NodeLabel label, string name, IEnumerable<string>? aliases = null,
+        IEnumerable<KeyValuePair<string, object?>>? properties = null)
+    {
+        if (label == NodeLabel.Paper)
+        {
+            throw new ArgumentException("Papers are added with AddPaper.", nameof(label));
+        }
+
+        var node = GetOrAdd(EntityId(label, name), label, name);
+        AddAlias(node, name);
+        foreach (var alias in aliases ?? [])
+        {
+            AddAlias(node, alias);
+        }
+
+        foreach (var (key, value) in properties ?? [])
+        {
+            if (value is not null)
+            {
+                node.Properties.TryAdd(key, value);
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>Records another surface form of a node and indexes it for lookup.</summary>
+    public void AddAlias(GraphNode node, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (string.IsNullOrWhiteSpace(alias) || !node.Aliases.Add(alias.Trim()))
+        {
+            return;
+        }
+
+        var key = NameKey.Of(alias);
+        if (key.Length == 0)
+        {
+            return;
+        }
+
+        if (!_byAlias.TryGetValue(key, out var list))
+        {
+            _byAlias[key] = list = [];
+        }
+
+        if (!list.Contains(node))
+        {
+            list.Add(node);
+        }
+    }
+
+    /// <summary>
+    /// Adds a relationship or merges into the existing one with the same type, endpoints and key properties
+    /// (<see cref="Schema.KeyProperties"/>); evidence is appended without duplicates.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">An endpoint node does not exist.</exception>
+    /// <exception cref="ArgumentException">The endpoints' labels are not allowed for the type.</exception>
+    public GraphEdge AddRelationship(RelType type, string startId, string endId,
+        IEnumerable<KeyValuePair<string, object?>>? properties = null, Evidence? evidence = null)
+    {
+        var start = GetNode(startId);
+        var end = GetNode(endId);
+        var (starts, ends) = Schema.Endpoints(type);
+        if (!starts.Contains(start.Label) || !ends.Contains(end.Label))
+        {
+            throw new ArgumentException(
+                $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({startId} -> {endId}).");
+        }
+
+        var props = properties?.Where(p => p.Value is not null).ToList() ?? [];
+        var id = EdgeId(type, startId, endId, props);
+        if (!_edges.TryGetValue(id, out var edge))
+        {
+            edge = new GraphEdge(id, type, startId, endId);
+            _edges.Add(id, edge);
+            _graph.AddEdge(edge);
+        }
+
+        foreach (var (key, value) in props)
+        {
+            edge.Properties.TryAdd(key, value);
+        }
+
+        if (evidence is not null && !edge.Evidence.Exists(e =>
+                e.Paper == evidence.Paper && e.Start == evidence.Start && e.End == evidence.End && e.Rule == evidence.Rule))
+        {
+            edge.Evidence.Add(evidence);
+        }
+
+        return edge;
+    }
+
+    /// <summary>The node with this id, or null.</summary>
+    public GraphNode? FindNode(string id) => _nodes.GetValueOrDefault(id);
+
+    /// <summary>The node with this id.</summary>
+    /// <exception cref="KeyNotFoundException">No such node.</exception>
+    public GraphNode GetNode(string id) =>
+        _nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"No node with id '{id}'.");
+
+    /// <summary>The relationship with this id, or null.</summary>
+    public GraphEdge? FindEdge(string id) => _edges.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Nodes whose name or an alias has the same matching key (<see cref="NameKey.Of"/>) as <paramref name="name"/>,
+    /// optionally of one label; a paper matches on its title.
+    /// </summary>
+    public IReadOnlyList<GraphNode> FindByName(string name, NodeLabel? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!_byAlias.TryGetValue(NameKey.Of(name), out var list))
+        {
+            return [];
+        }
+
+        return label is null ? list : list.Where(n => n.Label == label).ToList();
+    }
+
+    /// <summary>Every indexed alias key with its nodes, for fuzzy search indexes.</summary>
+    public IEnumerable<KeyValuePair<string, IReadOnlyList<GraphNode>>> AliasIndex =>
+        _byAlias.Select(kv => new KeyValuePair<string, IReadOnlyList<GraphNode>>(kv.Key, kv.Value));
+
+    /// <summary>Outgoing relationships of a node.</summary>
+    public IEnumerable<GraphEdge> OutEdges(string id) =>
+        _graph.TryGetOutEdges(id, out var edges) ? edges : [];
+
+    /// <summary>Incoming relationships of a node.</summary>
+    public IEnumerable<GraphEdge> InEdges(string id) =>
+        _graph.TryGetInEdges(id, out var edges) ? edges : [];
+
+    /// <summary>Node count per label (every label present, zero where none).</summary>
+    public IReadOnlyDictionary<NodeLabel, int> CountByLabel()
+    {
+        var counts = Schema.Labels.ToDictionary(l => l, _ => 0);
+        foreach (var node in _nodes.Values)
+        {
+            counts[node.Label]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Relationship count per type (every type present, zero where none).</summary>
+    public IReadOnlyDictionary<RelType, int> CountByType()
+    {
+        var counts = Schema.Types.ToDictionary(t => t, _ => 0);
+        foreach (var edge in _edges.Values)
+        {
+            counts[edge.Type]++;
+        }
+
+        return counts;
+    }
+
+    private GraphNode GetOrAdd(string id, NodeLabel label, string name)
+    {
+        if (_nodes.TryGetValue(id, out var node))
+        {
+            if (node.Label != label)
+            {
+                throw new InvalidOperationException($"Node id '{id}' is a {node.Label}, not a {label}.");
+            }
+
+            return node;
+        }
+
+        node = new GraphNode(id, label, name);
+        _nodes.Add(id, node);
+        _graph.AddVertex(id);
+        if (label == NodeLabel.Paper)
+        {
+            AddAlias(node, name);
+        }
+
+        return node;
+    }
+
+    private static string EdgeId(RelType type, string start, string end, List<KeyValuePair<string, object?>> props)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Schema.TypeName(type)).Append('|').Append(start).Append('|').Append(end);
+        foreach (var key in Schema.KeyProperties(type))
+        {
+            var value = props.FirstOrDefault(p => p.Key == key).Value;
+            sb.Append('|').Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+        }
+
+        return "rel:" + ShortHash(sb.ToString(), 16);
+    }
+}
