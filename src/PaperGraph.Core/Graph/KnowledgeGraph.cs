@@ -13,7 +13,9 @@ namespace PaperGraph.Core;
 public sealed class KnowledgeGraph
 {
     private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, GraphEdge> _edges = new(StringComparer.Ordinal);
+    // Keyed by what makes an edge the same edge (type, endpoints, key properties): no id string or hash per merge.
+    private readonly Dictionary<EdgeKey, GraphEdge> _edges = [];
+    private Dictionary<string, GraphEdge>? _edgesById;
     private readonly Dictionary<string, List<GraphNode>> _byAlias = new(StringComparer.Ordinal);
     private readonly BidirectionalGraph<string, GraphEdge> _graph = new(allowParallelEdges: true);
 
@@ -161,27 +163,53 @@ public sealed class KnowledgeGraph
                 $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({startId} -> {endId}).");
         }
 
-        var props = properties?.Where(p => p.Value is not null).ToList() ?? [];
-        var id = EdgeId(type, startId, endId, props);
-        if (!_edges.TryGetValue(id, out var edge))
+        var props = properties as IReadOnlyCollection<KeyValuePair<string, object?>> ?? properties?.ToList() ?? [];
+        var key = new EdgeKey(type, start.Id, end.Id, KeyValues(type, props));
+        if (!_edges.TryGetValue(key, out var edge))
         {
-            edge = new GraphEdge(id, type, startId, endId);
-            _edges.Add(id, edge);
+            edge = new GraphEdge(type, start.Id, end.Id);
+            _edges.Add(key, edge);
             _graph.AddEdge(edge);
+            _edgesById = null;
         }
 
-        foreach (var (key, value) in props)
+        foreach (var (name, value) in props)
         {
-            edge.Properties.TryAdd(key, value);
+            if (value is not null)
+            {
+                edge.AddProperty(name, value);
+            }
         }
 
-        if (evidence is not null && !edge.Evidence.Exists(e =>
-                e.Paper == evidence.Paper && e.Start == evidence.Start && e.End == evidence.End && e.Rule == evidence.Rule))
+        if (evidence is not null && !HasEvidence(edge.Evidence, evidence))
         {
             edge.Evidence.Add(evidence);
         }
 
         return edge;
+    }
+
+    // Papers are merged one at a time, so a repeat can only be among the newest paper's evidence: a long list (an
+    // edge seen in thousands of papers) is searched from its end, which keeps merging linear.
+    private static bool HasEvidence(List<Evidence> list, Evidence evidence)
+    {
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var e = list[i];
+            if (e.Paper == evidence.Paper)
+            {
+                if (e.Start == evidence.Start && e.End == evidence.End && e.Rule == evidence.Rule)
+                {
+                    return true;
+                }
+            }
+            else if (list.Count - i > 32)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The node with this id, or null.</summary>
@@ -193,7 +221,23 @@ public sealed class KnowledgeGraph
         _nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"No node with id '{id}'.");
 
     /// <summary>The relationship with this id, or null.</summary>
-    public GraphEdge? FindEdge(string id) => _edges.GetValueOrDefault(id);
+    public GraphEdge? FindEdge(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var byId = _edgesById;
+        if (byId is null)
+        {
+            byId = new Dictionary<string, GraphEdge>(_edges.Count, StringComparer.Ordinal);
+            foreach (var edge in _edges.Values)
+            {
+                byId.TryAdd(edge.Id, edge);
+            }
+
+            _edgesById = byId;
+        }
+
+        return byId.GetValueOrDefault(id);
+    }
 
     /// <summary>
     /// Nodes whose name or an alias has the same matching key (<see cref="NameKey.Of"/>) as <paramref name="name"/>,
@@ -269,7 +313,8 @@ public sealed class KnowledgeGraph
         return node;
     }
 
-    private static string EdgeId(RelType type, string start, string end, List<KeyValuePair<string, object?>> props)
+    /// <summary>The stable id of an edge: a hash of its type, endpoints and key properties.</summary>
+    internal static string EdgeId(RelType type, string start, string end, IEnumerable<KeyValuePair<string, object?>> props)
     {
         var sb = new StringBuilder();
         sb.Append(Schema.TypeName(type)).Append('|').Append(start).Append('|').Append(end);
@@ -281,4 +326,34 @@ public sealed class KnowledgeGraph
 
         return "rel:" + ShortHash(sb.ToString(), 16);
     }
+
+    /// <summary>The key property values of an edge, joined; null for types without key properties.</summary>
+    private static string? KeyValues(RelType type, IReadOnlyCollection<KeyValuePair<string, object?>> props)
+    {
+        var keys = Schema.KeyProperties(type);
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var key in keys)
+        {
+            object? value = null;
+            foreach (var (name, v) in props)
+            {
+                if (name == key)
+                {
+                    value = v;
+                    break;
+                }
+            }
+
+            sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\u001f');
+        }
+
+        return sb.ToString();
+    }
+
+    private readonly record struct EdgeKey(RelType Type, string Start, string End, string? Values);
 }

@@ -102,7 +102,9 @@ public static class GraphPipeline
         var files = ExpandInputs(options.Inputs, ignored);
         var reading = new ReadState(options, files, ignored);
         var workers = Math.Max(1, options.Parallelism ?? Environment.ProcessorCount);
-        var window = Math.Max(64, workers * 64);
+
+        // Papers travel in batches: one hand-off per paper cost more than reading it (thread-pool wake-ups).
+        var window = Math.Max(4, workers * 4);
 
         // The ordered channel bounds how far reading runs ahead of merging; the work channel feeds the workers.
         var ordered = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(window)
@@ -130,41 +132,48 @@ public static class GraphPipeline
         var lastReportTime = 0L;
         try
         {
-            await foreach (var item in ordered.Reader.ReadAllAsync(token))
+            await foreach (var batch in ordered.Reader.ReadAllAsync(token))
             {
-                PaperExtraction extraction;
-                try
+                await batch.Done.Task;
+                for (var i = 0; i < batch.Papers.Count; i++)
                 {
-                    extraction = await item.Done.Task;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException and not NotImplementedException)
-                {
-                    var reason = $"extraction failed: {ex.GetType().Name}: {ex.Message}";
-                    if (options.Strict)
+                    var paper = batch.Papers[i];
+                    if (batch.Errors[i] is { } ex)
                     {
-                        throw new CorpusException(item.Paper.Source, reason);
+                        if (ex is OperationCanceledException or NotImplementedException)
+                        {
+                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
+                        }
+
+                        var reason = $"extraction failed: {ex.GetType().Name}: {ex.Message}";
+                        if (options.Strict)
+                        {
+                            throw new CorpusException(paper.Source, reason);
+                        }
+
+                        lock (skipped)
+                        {
+                            skipped.Add(new SkippedRecord(paper.Source, reason));
+                        }
+
+                        continue;
                     }
 
-                    lock (skipped)
+                    var extraction = batch.Results[i]!;
+                    batch.Results[i] = null;
+                    builder.Add(extraction);
+                    foreach (var mention in extraction.Unresolved)
                     {
-                        skipped.Add(new SkippedRecord(item.Paper.Source, reason));
+                        unresolved.Add(mention);
+                        unresolvedByPaper.Add(new UnresolvedReport(paper.Id, paper.Source, mention));
                     }
 
-                    continue;
-                }
-
-                builder.Add(extraction);
-                foreach (var mention in extraction.Unresolved)
-                {
-                    unresolved.Add(mention);
-                    unresolvedByPaper.Add(new UnresolvedReport(item.Paper.Id, item.Paper.Source, mention));
-                }
-
-                if (progress is not null && (builder.PaperCount - lastReport >= 1024 || stopwatch.ElapsedMilliseconds - lastReportTime >= 100))
-                {
-                    lastReport = builder.PaperCount;
-                    lastReportTime = stopwatch.ElapsedMilliseconds;
-                    progress.Report(new BuildProgress(builder.PaperCount, Volatile.Read(ref reading.BytesRead), reading.TotalBytes));
+                    if (progress is not null && (builder.PaperCount - lastReport >= 1024 || stopwatch.ElapsedMilliseconds - lastReportTime >= 100))
+                    {
+                        lastReport = builder.PaperCount;
+                        lastReportTime = stopwatch.ElapsedMilliseconds;
+                        progress.Report(new BuildProgress(builder.PaperCount, Volatile.Read(ref reading.BytesRead), reading.TotalBytes));
+                    }
                 }
             }
 
@@ -252,24 +261,37 @@ public static class GraphPipeline
 
     private static async Task WorkAsync(ChannelReader<WorkItem> reader, Func<Paper, PaperExtraction> extract, CancellationToken cancellationToken)
     {
-        await foreach (var item in reader.ReadAllAsync(cancellationToken))
+        await foreach (var batch in reader.ReadAllAsync(cancellationToken))
         {
-            try
+            for (var i = 0; i < batch.Papers.Count; i++)
             {
-                item.Done.SetResult(extract(item.Paper));
+                try
+                {
+                    batch.Results[i] = extract(batch.Papers[i]);
+                }
+                catch (Exception ex)
+                {
+                    batch.Errors[i] = ex;
+                }
             }
-            catch (Exception ex)
-            {
-                item.Done.SetException(ex);
-            }
+
+            batch.Done.SetResult();
         }
     }
 
-    private sealed class WorkItem(Paper paper)
+    /// <summary>A batch of papers in input order, extracted by one worker, merged in order.</summary>
+    private sealed class WorkItem(List<Paper> papers)
     {
-        public Paper Paper { get; } = paper;
+        /// <summary>Papers per batch: big enough to amortise the hand-off, small enough to keep the window short.</summary>
+        public const int Size = 64;
 
-        public TaskCompletionSource<PaperExtraction> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public List<Paper> Papers { get; } = papers;
+
+        public PaperExtraction?[] Results { get; } = new PaperExtraction?[papers.Count];
+
+        public Exception?[] Errors { get; } = new Exception?[papers.Count];
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>The reading side: files, formats, skipped records and duplicate detection (one thread).</summary>
@@ -291,6 +313,7 @@ public static class GraphPipeline
             try
             {
                 long before = 0;
+                var batch = new List<Paper>(WorkItem.Size);
                 for (var fileIndex = 0; fileIndex < paths.Count; fileIndex++)
                 {
                     var path = paths[fileIndex];
@@ -307,10 +330,15 @@ public static class GraphPipeline
 
                     await using (stream)
                     {
-                        var papers = await ReadFileAsync(fileIndex, path, stream, before, ordered, work, cancellationToken);
+                        var papers = await ReadFileAsync(fileIndex, path, stream, before, batch, ordered, work, cancellationToken);
                         before += stream.Length;
                         Volatile.Write(ref BytesRead, before);
                     }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await SendAsync(batch, ordered, work, cancellationToken);
                 }
             }
             finally
@@ -320,7 +348,16 @@ public static class GraphPipeline
             }
         }
 
-        private async Task<int> ReadFileAsync(int fileIndex, string path, FileStream stream, long before,
+        private static async Task SendAsync(List<Paper> batch, ChannelWriter<WorkItem> ordered, ChannelWriter<WorkItem> work,
+            CancellationToken cancellationToken)
+        {
+            var item = new WorkItem([.. batch]);
+            batch.Clear();
+            await ordered.WriteAsync(item, cancellationToken);
+            work.TryWrite(item);
+        }
+
+        private async Task<int> ReadFileAsync(int fileIndex, string path, FileStream stream, long before, List<Paper> batch,
             ChannelWriter<WorkItem> ordered, ChannelWriter<WorkItem> work, CancellationToken cancellationToken)
         {
             var head = new byte[CorpusFormats.HeadBytes];
@@ -361,9 +398,12 @@ public static class GraphPipeline
                             break;
                         }
 
-                        var workItem = new WorkItem(paper);
-                        await ordered.WriteAsync(workItem, cancellationToken);
-                        work.TryWrite(workItem);
+                        batch.Add(paper);
+                        if (batch.Count == WorkItem.Size)
+                        {
+                            await SendAsync(batch, ordered, work, cancellationToken);
+                        }
+
                         Volatile.Write(ref BytesRead, before + stream.Position);
                         break;
                 }
