@@ -2,11 +2,11 @@ namespace PaperGraph.Core;
 
 /// <summary>Where a record came from, for error messages and reports.</summary>
 /// <param name="File">The input file path as given.</param>
-/// <param name="Line">1-based line (or record number where the format has no lines).</param>
+/// <param name="Line">1-based line (or record number where the format has no lines); 0 for the file as a whole.</param>
 public sealed record SourceLocation(string File, long Line)
 {
     /// <inheritdoc/>
-    public override string ToString() => $"{File}:{Line}";
+    public override string ToString() => Line > 0 ? $"{File}:{Line}" : File;
 }
 
 /// <summary>One paper read from a corpus: title + abstract and what metadata the source had.</summary>

@@ -1,3 +1,8 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+
 namespace PaperGraph.Core;
 
 /// <summary>Options of one build: which inputs, how to read them, how to extract.</summary>
@@ -14,10 +19,34 @@ public sealed record BuildOptions(
     string? VocabularyDirectory = null);
 
 /// <summary>A record that was not turned into a paper, and why.</summary>
-public sealed record SkippedRecord(SourceLocation Source, string Reason);
+public sealed record SkippedRecord(SourceLocation Source, string Reason)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Source}: {Reason}";
+}
 
 /// <summary>Two or more records with the same normalised title, merged into the first.</summary>
-public sealed record DuplicatePaper(string PaperId, string Title, SourceLocation Kept, SourceLocation Merged);
+public sealed record DuplicatePaper(string PaperId, string Title, SourceLocation Kept, SourceLocation Merged)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Merged}: duplicate of {Kept} ({PaperId}) \"{CorpusText.Excerpt(Title)}\"; merged into the first";
+}
+
+/// <summary>An unresolved mention together with the paper it was seen in.</summary>
+public sealed record UnresolvedReport(string PaperId, SourceLocation Source, UnresolvedMention Mention)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Source} ({PaperId}): \"{Mention.Surface}\" at {Mention.Start}: {Mention.Reason}"
+        + (Mention.Candidates.Count > 0 ? $" (candidates: {string.Join(", ", Mention.Candidates)})" : "");
+}
+
+/// <summary>One input file of a build: its format and what it gave.</summary>
+/// <param name="Path">The file path (as given, or under the given directory).</param>
+/// <param name="Format">The format used (detected or forced).</param>
+/// <param name="Bytes">File size.</param>
+/// <param name="Papers">Papers read from it (duplicates included).</param>
+public sealed record CorpusFileInfo(string Path, string Format, long Bytes, int Papers);
 
 /// <summary>Progress of a build, reported per batch of papers.</summary>
 public sealed record BuildProgress(long PapersRead, long BytesRead, long TotalBytes);
@@ -30,15 +59,369 @@ public sealed record BuildResult(
     IReadOnlyList<DuplicatePaper> Duplicates,
     IReadOnlyList<UnresolvedMention> Unresolved,
     IReadOnlyList<string> Rejected,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Text deliberately left out (page noise), with where and why; not errors.</summary>
+    public IReadOnlyList<SkippedRecord> Ignored { get; init; } = [];
+
+    /// <summary>The unresolved mentions with the paper each was seen in (same order as <see cref="Unresolved"/>).</summary>
+    public IReadOnlyList<UnresolvedReport> UnresolvedByPaper { get; init; } = [];
+
+    /// <summary>The input files read, in order.</summary>
+    public IReadOnlyList<CorpusFileInfo> Files { get; init; } = [];
+}
 
 /// <summary>Corpus files in, knowledge graph out: read, extract (in parallel, order kept), merge.</summary>
 public static class GraphPipeline
 {
-    /// <summary>Builds the graph of the given inputs.</summary>
+    /// <summary>File name endings read when an input is a directory.</summary>
+    public static IReadOnlyList<string> CorpusExtensions { get; } = [".txt", ".jsonl", ".ndjson", ".json", ".xml", ".atom"];
+
+    /// <summary>Builds the graph of the given inputs with the default extractor.</summary>
     /// <exception cref="CorpusException">An input cannot be read at all, or a bad record under <c>Strict</c>.</exception>
-    public static Task<BuildResult> BuildAsync(BuildOptions options, IProgress<BuildProgress>? progress, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Implemented by the corpus work (issue 2).");
+    public static Task<BuildResult> BuildAsync(BuildOptions options, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var extractor = Extractor.CreateDefault(options.VocabularyDirectory);
+        return BuildAsync(options, extractor.Extract, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the graph with the given extraction function (thread-safe; called from several workers at once).
+    /// Papers are merged in input order whatever the parallelism, so the graph is the same for the same input.
+    /// Memory stays bounded: at most a window of papers is in flight between reading and merging.
+    /// </summary>
+    /// <exception cref="CorpusException">An input cannot be read at all, or a bad record under <c>Strict</c>.</exception>
+    public static async Task<BuildResult> BuildAsync(BuildOptions options, Func<Paper, PaperExtraction> extract,
+        IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(extract);
+        var stopwatch = Stopwatch.StartNew();
+        var ignored = new List<SkippedRecord>();
+        var files = ExpandInputs(options.Inputs, ignored);
+        var reading = new ReadState(options, files, ignored);
+        var workers = Math.Max(1, options.Parallelism ?? Environment.ProcessorCount);
+        var window = Math.Max(64, workers * 64);
+
+        // The ordered channel bounds how far reading runs ahead of merging; the work channel feeds the workers.
+        var ordered = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(window)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleWriter = true });
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = linked.Token;
+        var producer = Task.Run(() => reading.ProduceAsync(ordered.Writer, work.Writer, token), token);
+        var workerTasks = new Task[workers];
+        for (var i = 0; i < workers; i++)
+        {
+            workerTasks[i] = Task.Run(() => WorkAsync(work.Reader, extract, token), token);
+        }
+
+        var builder = new GraphBuilder();
+        var skipped = reading.Skipped;
+        var unresolved = new List<UnresolvedMention>();
+        var unresolvedByPaper = new List<UnresolvedReport>();
+        var lastReport = 0L;
+        var lastReportTime = 0L;
+        try
+        {
+            await foreach (var item in ordered.Reader.ReadAllAsync(token))
+            {
+                PaperExtraction extraction;
+                try
+                {
+                    extraction = await item.Done.Task;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not NotImplementedException)
+                {
+                    var reason = $"extraction failed: {ex.GetType().Name}: {ex.Message}";
+                    if (options.Strict)
+                    {
+                        throw new CorpusException(item.Paper.Source, reason);
+                    }
+
+                    lock (skipped)
+                    {
+                        skipped.Add(new SkippedRecord(item.Paper.Source, reason));
+                    }
+
+                    continue;
+                }
+
+                builder.Add(extraction);
+                foreach (var mention in extraction.Unresolved)
+                {
+                    unresolved.Add(mention);
+                    unresolvedByPaper.Add(new UnresolvedReport(item.Paper.Id, item.Paper.Source, mention));
+                }
+
+                if (progress is not null && (builder.PaperCount - lastReport >= 1024 || stopwatch.ElapsedMilliseconds - lastReportTime >= 100))
+                {
+                    lastReport = builder.PaperCount;
+                    lastReportTime = stopwatch.ElapsedMilliseconds;
+                    progress.Report(new BuildProgress(builder.PaperCount, Volatile.Read(ref reading.BytesRead), reading.TotalBytes));
+                }
+            }
+
+            await producer;
+        }
+        catch
+        {
+            await linked.CancelAsync();
+            work.Writer.TryComplete();
+            await Task.WhenAll(workerTasks.Append(producer)).ContinueWith(static _ => { }, TaskScheduler.Default);
+            throw;
+        }
+
+        work.Writer.TryComplete();
+        await Task.WhenAll(workerTasks);
+        progress?.Report(new BuildProgress(builder.PaperCount, reading.TotalBytes, reading.TotalBytes));
+
+        List<SkippedRecord> skippedCopy;
+        lock (skipped)
+        {
+            skippedCopy = [.. skipped];
+        }
+
+        return new BuildResult(builder.Graph, builder.PaperCount, skippedCopy, reading.Duplicates, unresolved,
+            builder.Rejected, stopwatch.Elapsed)
+        {
+            Ignored = ignored,
+            UnresolvedByPaper = unresolvedByPaper,
+            Files = reading.Files,
+        };
+    }
+
+    /// <summary>
+    /// The files an input list means: files as given, directories expanded to their corpus files (top level only,
+    /// sorted by name). Other files found in a directory are listed in <paramref name="ignored"/>.
+    /// </summary>
+    /// <exception cref="CorpusException">An input does not exist, or a directory holds no corpus file.</exception>
+    public static IReadOnlyList<string> ExpandInputs(IReadOnlyList<string> inputs, ICollection<SkippedRecord>? ignored = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            throw new CorpusException(new SourceLocation("(inputs)", 0), "no input file or directory given");
+        }
+
+        var files = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (File.Exists(input))
+            {
+                files.Add(input);
+                continue;
+            }
+
+            if (!Directory.Exists(input))
+            {
+                throw new CorpusException(new SourceLocation(input, 0), "no such file or directory");
+            }
+
+            var found = 0;
+            foreach (var path in Directory.EnumerateFiles(input).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(path);
+                if (!name.StartsWith('.') && CorpusExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                {
+                    files.Add(path);
+                    found++;
+                }
+                else
+                {
+                    ignored?.Add(new SkippedRecord(new SourceLocation(path, 0),
+                        $"not read: not a corpus file (expected {string.Join(", ", CorpusExtensions)})"));
+                }
+            }
+
+            if (found == 0)
+            {
+                throw new CorpusException(new SourceLocation(input, 0),
+                    $"the directory holds no corpus file ({string.Join(", ", CorpusExtensions)})");
+            }
+        }
+
+        return files;
+    }
+
+    private static async Task WorkAsync(ChannelReader<WorkItem> reader, Func<Paper, PaperExtraction> extract, CancellationToken cancellationToken)
+    {
+        await foreach (var item in reader.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                item.Done.SetResult(extract(item.Paper));
+            }
+            catch (Exception ex)
+            {
+                item.Done.SetException(ex);
+            }
+        }
+    }
+
+    private sealed class WorkItem(Paper paper)
+    {
+        public Paper Paper { get; } = paper;
+
+        public TaskCompletionSource<PaperExtraction> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The reading side: files, formats, skipped records and duplicate detection (one thread).</summary>
+    private sealed class ReadState(BuildOptions options, IReadOnlyList<string> paths, List<SkippedRecord> ignored)
+    {
+        private readonly Dictionary<UInt128, (int File, long Line, string Id)> _seen = [];
+        public long BytesRead;
+
+        public List<SkippedRecord> Skipped { get; } = [];
+
+        public List<DuplicatePaper> Duplicates { get; } = [];
+
+        public List<CorpusFileInfo> Files { get; } = [];
+
+        public long TotalBytes { get; } = paths.Sum(p => new FileInfo(p).Length);
+
+        public async Task ProduceAsync(ChannelWriter<WorkItem> ordered, ChannelWriter<WorkItem> work, CancellationToken cancellationToken)
+        {
+            try
+            {
+                long before = 0;
+                for (var fileIndex = 0; fileIndex < paths.Count; fileIndex++)
+                {
+                    var path = paths[fileIndex];
+                    FileStream stream;
+                    try
+                    {
+                        stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        Report(new SourceLocation(path, 0), $"cannot open: {ex.Message}");
+                        continue;
+                    }
+
+                    await using (stream)
+                    {
+                        var papers = await ReadFileAsync(fileIndex, path, stream, before, ordered, work, cancellationToken);
+                        before += stream.Length;
+                        Volatile.Write(ref BytesRead, before);
+                    }
+                }
+            }
+            finally
+            {
+                ordered.TryComplete();
+                work.TryComplete();
+            }
+        }
+
+        private async Task<int> ReadFileAsync(int fileIndex, string path, FileStream stream, long before,
+            ChannelWriter<WorkItem> ordered, ChannelWriter<WorkItem> work, CancellationToken cancellationToken)
+        {
+            var head = new byte[CorpusFormats.HeadBytes];
+            var headLength = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            stream.Position = 0;
+            var format = options.Format ?? CorpusFormats.Detect(head.AsSpan(0, headLength));
+            var reader = CorpusFormats.CreateReader(format);
+            var papers = 0;
+            if (headLength == 0)
+            {
+                Report(new SourceLocation(path, 0), "file is empty");
+                Files.Add(new CorpusFileInfo(path, reader.Format, 0, 0));
+                return 0;
+            }
+
+            if (CorpusFormats.BinaryReason(head.AsSpan(0, headLength)) is { } binary)
+            {
+                Report(new SourceLocation(path, 0), binary + "; file skipped");
+                Files.Add(new CorpusFileInfo(path, reader.Format, stream.Length, 0));
+                return 0;
+            }
+
+            foreach (var item in reader.Read(stream, path, cancellationToken))
+            {
+                switch (item.Kind)
+                {
+                    case CorpusItemKind.Skipped:
+                        Report(item.Source, item.Reason ?? "unreadable record");
+                        break;
+                    case CorpusItemKind.Ignored:
+                        ignored.Add(new SkippedRecord(item.Source, item.Reason ?? "ignored"));
+                        break;
+                    case CorpusItemKind.Paper:
+                        papers++;
+                        var paper = item.Paper!;
+                        if (IsDuplicate(fileIndex, paper))
+                        {
+                            break;
+                        }
+
+                        var workItem = new WorkItem(paper);
+                        await ordered.WriteAsync(workItem, cancellationToken);
+                        work.TryWrite(workItem);
+                        Volatile.Write(ref BytesRead, before + stream.Position);
+                        break;
+                }
+            }
+
+            Files.Add(new CorpusFileInfo(path, reader.Format, stream.Length, papers));
+            return papers;
+        }
+
+        private bool IsDuplicate(int fileIndex, Paper paper)
+        {
+            var titleKey = NameKey.Of(paper.Title);
+            var keys = titleKey.Length > 0 ? new[] { "t:" + titleKey, "i:" + paper.Id } : ["i:" + paper.Id];
+            foreach (var key in keys)
+            {
+                var hash = Hash(key);
+                if (_seen.TryGetValue(hash, out var kept))
+                {
+                    var duplicate = new DuplicatePaper(kept.Id, paper.Title, new SourceLocation(paths[kept.File], kept.Line), paper.Source);
+                    if (options.Strict)
+                    {
+                        throw new CorpusException(paper.Source, $"duplicate paper: same {(key[0] == 't' ? "normalised title" : "id")} as {duplicate.Kept} ({kept.Id})");
+                    }
+
+                    Duplicates.Add(duplicate);
+                    return true;
+                }
+            }
+
+            foreach (var key in keys)
+            {
+                _seen[Hash(key)] = (fileIndex, paper.Source.Line, paper.Id);
+            }
+
+            return false;
+        }
+
+        private void Report(SourceLocation source, string reason)
+        {
+            if (options.Strict)
+            {
+                throw new CorpusException(source, reason);
+            }
+
+            lock (Skipped)
+            {
+                Skipped.Add(new SkippedRecord(source, reason));
+            }
+        }
+
+        // 128 bits of SHA-256: papers are told apart by key without keeping every title in memory.
+        private static UInt128 Hash(string key)
+        {
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(Encoding.UTF8.GetBytes(key), digest);
+            return new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
+        }
+    }
 }
 
 /// <summary>Input that cannot be read: names the file, the line or record, and what is wrong.</summary>

@@ -1,0 +1,233 @@
+using System.Text.RegularExpressions;
+
+namespace PaperGraph.Core.Tests;
+
+public sealed partial class GraphPipelineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("papergraph-pipeline-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>
+    /// A stand-in extractor that does not depend on extraction quality: every hyphenated capitalised token becomes a
+    /// Model mentioned by the paper, so the graph has entities, relationships and evidence to merge.
+    /// </summary>
+    internal static PaperExtraction TokenExtract(Paper paper)
+    {
+        var text = paper.Text;
+        var entities = new List<ExtractedEntity>();
+        var relations = new List<ExtractedRelation>();
+        foreach (Match m in ModelToken().Matches(text))
+        {
+            entities.Add(new ExtractedEntity(NodeLabel.Model, m.Value, [m.Value], new Dictionary<string, object?>()));
+            var sentenceStart = Math.Max(0, text.LastIndexOf(". ", m.Index, StringComparison.Ordinal) + 2);
+            var sentenceEnd = text.IndexOf(". ", m.Index, StringComparison.Ordinal) is var e and >= 0 ? e + 1 : text.Length;
+            sentenceStart = Math.Min(sentenceStart, m.Index);
+            relations.Add(new ExtractedRelation(RelType.Mentions, new EntityRef(NodeLabel.Paper, paper.Id),
+                new EntityRef(NodeLabel.Model, m.Value), new Dictionary<string, object?>(), sentenceStart, sentenceEnd,
+                m.Index, m.Index + m.Length, "test.token", 0.5));
+        }
+
+        return new PaperExtraction(paper, entities, relations, []);
+    }
+
+    [GeneratedRegex(@"\bDeepSeek-[A-Z][A-Za-z0-9.]*\b")]
+    private static partial Regex ModelToken();
+
+    private static Task<BuildResult> Build(BuildOptions options, Func<Paper, PaperExtraction>? extract = null) =>
+        GraphPipeline.BuildAsync(options, extract ?? TokenExtract, null, CancellationToken.None);
+
+    private string Copy(string fixture)
+    {
+        var target = Path.Combine(_dir, Path.GetFileName(fixture));
+        File.Copy(fixture, target);
+        return target;
+    }
+
+    [Fact]
+    public async Task Seed_build_gives_33_papers()
+    {
+        var result = await Build(new BuildOptions([CorpusTestFiles.SeedFile]));
+
+        Assert.Equal(33, result.PaperCount);
+        Assert.Equal(33, result.Graph.CountByLabel()[NodeLabel.Paper]);
+        Assert.Empty(result.Skipped);
+        Assert.Empty(result.Duplicates);
+        Assert.Equal(3, result.Ignored.Count);
+        var file = Assert.Single(result.Files);
+        Assert.Equal("seed", file.Format);
+    }
+
+    [Fact]
+    public async Task Seeds_directory_is_expanded_to_its_corpus_files()
+    {
+        var result = await Build(new BuildOptions([Path.GetDirectoryName(CorpusTestFiles.SeedFile)!]));
+
+        Assert.Equal(33, result.PaperCount);
+    }
+
+    [Fact]
+    public async Task Graph_is_the_same_whatever_the_parallelism()
+    {
+        var one = await Build(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: 1));
+        var four = await Build(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: 4));
+
+        Assert.Equal(one.Graph.Nodes.Select(n => n.Id), four.Graph.Nodes.Select(n => n.Id));
+        Assert.Equal(one.Graph.Edges.Select(e => e.Id), four.Graph.Edges.Select(e => e.Id));
+        Assert.Equal(
+            one.Graph.Edges.SelectMany(e => e.Evidence).Select(e => (e.Paper, e.SentenceId, e.Start)),
+            four.Graph.Edges.SelectMany(e => e.Evidence).Select(e => (e.Paper, e.SentenceId, e.Start)));
+    }
+
+    [Fact]
+    public async Task Papers_are_merged_in_input_order_when_extraction_finishes_out_of_order()
+    {
+        var papers = 0;
+        PaperExtraction Slow(Paper p)
+        {
+            // Early papers take longest, so later ones finish first.
+            var n = Interlocked.Increment(ref papers);
+            Thread.Sleep(Math.Max(0, 20 - n));
+            return TokenExtract(p);
+        }
+
+        var result = await Build(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: 4), Slow);
+        var expected = await Build(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: 1));
+
+        Assert.Equal(expected.Graph.Nodes.Select(n => n.Id), result.Graph.Nodes.Select(n => n.Id));
+    }
+
+    [Fact]
+    public async Task Duplicate_papers_are_merged_into_the_first_and_reported()
+    {
+        var result = await Build(new BuildOptions([CorpusTestFiles.CorpusFixture("duplicates.txt")]));
+
+        Assert.Equal(3, result.PaperCount);
+        var dup = Assert.Single(result.Duplicates);
+        Assert.Equal(9, dup.Merged.Line);
+        Assert.Equal(7, dup.Kept.Line);
+        Assert.StartsWith("paper:deepseek-v3-technical-report-", dup.PaperId);
+    }
+
+    [Fact]
+    public async Task The_same_paper_in_two_files_is_reported_as_a_duplicate()
+    {
+        var seed = CorpusTestFiles.SeedFile;
+        var jsonl = CorpusTestFiles.CorpusFixture("papers.jsonl");
+
+        var result = await Build(new BuildOptions([seed, jsonl]));
+
+        Assert.Equal(33, result.PaperCount);
+        Assert.Equal(3, result.Duplicates.Count);
+        Assert.All(result.Duplicates, d => Assert.Equal(jsonl, d.Merged.File));
+    }
+
+    [Fact]
+    public async Task Bad_records_are_reported_and_the_good_ones_built()
+    {
+        string[] inputs =
+        [
+            Copy(CorpusTestFiles.CorpusFixture("empty.txt")),
+            Copy(CorpusTestFiles.CorpusFixture("binary-garbage.bin.txt")),
+            Copy(CorpusTestFiles.CorpusFixture("truncated.txt")),
+            Copy(CorpusTestFiles.CorpusFixture("bad.jsonl")),
+        ];
+
+        var result = await Build(new BuildOptions(inputs));
+
+        Assert.Equal(4, result.PaperCount);
+        Assert.Contains(result.Skipped, s => s.Source.File == inputs[0] && s.Reason.Contains("empty"));
+        Assert.Contains(result.Skipped, s => s.Source.File == inputs[1] && s.Reason.Contains("not a text file"));
+        Assert.Contains(result.Skipped, s => s.Source == new SourceLocation(inputs[2], 9));
+        Assert.Equal(8, result.Skipped.Count(s => s.Source.File == inputs[3]));
+    }
+
+    [Fact]
+    public async Task Strict_build_stops_at_the_first_bad_record_naming_file_and_line()
+    {
+        var file = CorpusTestFiles.CorpusFixture("bad.jsonl");
+
+        var ex = await Assert.ThrowsAsync<CorpusException>(() => Build(new BuildOptions([file], Strict: true)));
+
+        Assert.Equal(new SourceLocation(file, 1), ex.Location);
+        Assert.Contains("field \"title\" is missing", ex.Message);
+    }
+
+    [Fact]
+    public async Task Strict_build_stops_at_a_duplicate()
+    {
+        var ex = await Assert.ThrowsAsync<CorpusException>(() =>
+            Build(new BuildOptions([CorpusTestFiles.CorpusFixture("duplicates.txt")], Strict: true)));
+
+        Assert.Equal(9, ex.Location.Line);
+        Assert.Contains("duplicate paper", ex.Reason);
+    }
+
+    [Fact]
+    public async Task Missing_input_is_an_error_naming_it()
+    {
+        var missing = Path.Combine(_dir, "nope.txt");
+
+        var ex = await Assert.ThrowsAsync<CorpusException>(() => Build(new BuildOptions([missing])));
+
+        Assert.Equal(missing, ex.Location.File);
+        Assert.Contains("no such file", ex.Reason);
+    }
+
+    [Fact]
+    public async Task Forced_format_overrides_detection()
+    {
+        var result = await Build(new BuildOptions([CorpusTestFiles.CorpusFixture("papers.jsonl")], Format: "seed"));
+
+        Assert.Equal(0, result.PaperCount);
+        Assert.Equal("seed", Assert.Single(result.Files).Format);
+        Assert.NotEmpty(result.Skipped);
+    }
+
+    [Fact]
+    public async Task A_failing_extraction_skips_that_paper_only()
+    {
+        static PaperExtraction Failing(Paper p) =>
+            p.Title.StartsWith("DeepSeek-V3 Technical", StringComparison.Ordinal) ? throw new InvalidOperationException("boom") : TokenExtract(p);
+
+        var result = await Build(new BuildOptions([CorpusTestFiles.SeedFile]), Failing);
+
+        Assert.Equal(32, result.PaperCount);
+        var skipped = Assert.Single(result.Skipped);
+        Assert.Equal(7, skipped.Source.Line);
+        Assert.Contains("extraction failed: InvalidOperationException: boom", skipped.Reason);
+    }
+
+    [Fact]
+    public async Task Progress_reports_every_paper_and_all_bytes_at_the_end()
+    {
+        var reports = new List<BuildProgress>();
+        var progress = new SyncProgress(reports.Add);
+
+        await GraphPipeline.BuildAsync(new BuildOptions([CorpusTestFiles.SeedFile]), TokenExtract, progress, CancellationToken.None);
+
+        var last = reports[^1];
+        Assert.Equal(33, last.PapersRead);
+        Assert.Equal(new FileInfo(CorpusTestFiles.SeedFile).Length, last.TotalBytes);
+        Assert.Equal(last.TotalBytes, last.BytesRead);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_the_build()
+    {
+        using var cts = new CancellationTokenSource();
+        PaperExtraction Cancel(Paper p)
+        {
+            cts.Cancel();
+            return TokenExtract(p);
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            GraphPipeline.BuildAsync(new BuildOptions([CorpusTestFiles.SeedFile]), Cancel, null, cts.Token));
+    }
+
+    private sealed class SyncProgress(Action<BuildProgress> report) : IProgress<BuildProgress>
+    {
+        public void Report(BuildProgress value) => report(value);
+    }
+}
