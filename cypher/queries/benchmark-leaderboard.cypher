@@ -4,7 +4,7 @@
 // Parameters: $id (the benchmark's node id), $offset, $limit.
 // :param {id: "benchmark:minif2f", offset: 0, limit: 50}
 MATCH (b:Benchmark {id: $id})<-[r:ACHIEVES]-(m:Model)
-OPTIONAL MATCH (p:Paper {id: coalesce(r.evidence_paper, [])[0]})
+OPTIONAL MATCH (p:Paper {id: coalesce(r.papers, [])[0]})
 WITH m, r, p
 ORDER BY CASE WHEN r.value IS NULL THEN 1 ELSE 0 END, r.value DESC, m.name
 WITH collect({model: {id: m.id, label: 'Model', name: m.name}, properties: properties(r),

@@ -7,7 +7,7 @@ MATCH (p:Paper {id: $id})
 OPTIONAL MATCH (p)-[own]->(x)
 WITH p, collect(own) AS owned, collect(x) AS named
 OPTIONAL MATCH (e)-[r]-()
-WHERE e IN named AND $id IN coalesce(r.evidence_paper, [])
+WHERE e IN named AND $id IN coalesce(r.papers, [])
 WITH p, owned, collect(DISTINCT r) AS cited
 WITH p, owned + [r IN cited WHERE NOT r IN owned] AS rels
 RETURN {id: p.id, label: 'Paper', name: p.name} AS paper, p.year AS year, p.url AS url,

@@ -6,8 +6,6 @@ namespace PaperGraph.Neo4j;
 /// <summary>Reads the plain JSON values of Query API rows into the query DTOs.</summary>
 internal static class ResultReader
 {
-    private const string EvidencePrefix = "evidence_";
-
     /// <summary>The value of a named column in a row.</summary>
     public static JsonElement Field(QueryResult result, JsonElement[] row, string name)
     {
@@ -32,7 +30,8 @@ internal static class ResultReader
     public static string Str(JsonElement obj, string property) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out var v) ? Str(v) ?? "" : "";
 
-    public static int Int(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetInt32() : int.Parse(Str(e) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    public static int Int(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetInt32()
+        : int.TryParse(Str(e), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : 0;
 
     public static JsonElement Prop(JsonElement obj, string property) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out var v) ? v : default;
@@ -42,7 +41,7 @@ internal static class ResultReader
 
     public static NodeRef Node(JsonElement obj) => new(Str(obj, "id"), Str(obj, "label"), Str(obj, "name"));
 
-    /// <summary>A relationship's properties without its id and evidence lists, as .NET values.</summary>
+    /// <summary>A relationship's own properties: without the keys the loader owns (id, papers, evidence...).</summary>
     public static SortedDictionary<string, object?> Properties(JsonElement props)
     {
         var result = new SortedDictionary<string, object?>(StringComparer.Ordinal);
@@ -53,7 +52,7 @@ internal static class ResultReader
 
         foreach (var p in props.EnumerateObject())
         {
-            if (p.Name != "id" && !p.Name.StartsWith(EvidencePrefix, StringComparison.Ordinal))
+            if (!CypherStatements.ReservedKeys.Contains(p.Name))
             {
                 result[p.Name] = Value(p.Value);
             }
@@ -63,33 +62,30 @@ internal static class ResultReader
     }
 
     /// <summary>
-    /// Evidence stored as parallel lists (evidence_paper, evidence_sentence, evidence_start, evidence_end,
-    /// evidence_rule, evidence_confidence), optionally only one paper's.
+    /// Evidence as the loader stores it: <c>evidence</c>, a list of compact JSON strings {paper, sentence, start, end,
+    /// rule, confidence}; optionally only one paper's.
     /// </summary>
     public static List<EvidenceItem> Evidence(JsonElement props, string? onlyPaper = null)
     {
-        var papers = Items(Prop(props, "evidence_paper")).ToList();
-        var sentences = Items(Prop(props, "evidence_sentence")).ToList();
-        var starts = Items(Prop(props, "evidence_start")).ToList();
-        var ends = Items(Prop(props, "evidence_end")).ToList();
-        var rules = Items(Prop(props, "evidence_rule")).ToList();
-        var confidences = Items(Prop(props, "evidence_confidence")).ToList();
-        var list = new List<EvidenceItem>(papers.Count);
-        for (var i = 0; i < papers.Count; i++)
+        var list = new List<EvidenceItem>();
+        foreach (var item in Items(Prop(props, "evidence")))
         {
-            var paper = Str(papers[i]) ?? "";
+            using var doc = item.ValueKind == JsonValueKind.String ? JsonDocument.Parse(item.GetString()!) : null;
+            var e = doc?.RootElement ?? item;
+            var paper = Str(e, "paper");
             if (onlyPaper is not null && paper != onlyPaper)
             {
                 continue;
             }
 
+            var confidence = Prop(e, "confidence");
             list.Add(new EvidenceItem(
                 paper,
-                i < sentences.Count ? Str(sentences[i]) ?? "" : "",
-                i < starts.Count ? Int(starts[i]) : 0,
-                i < ends.Count ? Int(ends[i]) : 0,
-                i < rules.Count ? Str(rules[i]) ?? "" : "",
-                i < confidences.Count && confidences[i].ValueKind == JsonValueKind.Number ? confidences[i].GetDouble() : 0));
+                Str(e, "sentence"),
+                Int(Prop(e, "start")),
+                Int(Prop(e, "end")),
+                Str(e, "rule"),
+                confidence.ValueKind == JsonValueKind.Number ? confidence.GetDouble() : 0));
         }
 
         return list;
