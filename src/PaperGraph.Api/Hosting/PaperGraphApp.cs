@@ -16,6 +16,10 @@ internal static class PaperGraphApp
         configure?.Invoke(options);
         builder.Services.AddSingleton(options);
 
+        // Per-request framework logs would cost more than a query; warnings and errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
         // A 10 kB query string must reach the app and get a 400 ProblemDetails, not a bare 414 from Kestrel.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestLineSize = 32 * 1024);
 
