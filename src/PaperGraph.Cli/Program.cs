@@ -7,6 +7,7 @@ var root = new RootCommand("PaperGraph: builds a knowledge graph of models, tech
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
