@@ -19,6 +19,7 @@ internal static class PipelineRun
         {
             "oracle" => new OracleExtractor(new CorpusSynthesizer(new SynthesisOptions(papers, 42))).Extract,
             "empty" => p => new PaperExtraction(p, [], [], []),
+            "oracle-entities" => EntitiesOnly(new OracleExtractor(new CorpusSynthesizer(new SynthesisOptions(papers, 42)))),
             "extract-only" => ExtractOnly(Corpus.Extractor),
             _ => Corpus.Extractor.Extract,
         };
@@ -36,8 +37,22 @@ internal static class PipelineRun
         {
             Console.WriteLine(s);
         }
+        if (Environment.GetEnvironmentVariable("PG_HOLD") is { } hold)
+        {
+            // Keeps the graph alive so a heap dump (dotnet-gcdump collect -p PID) can see what holds memory.
+            Console.WriteLine($"holding for {hold}s, pid {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+            GC.KeepAlive(result);
+        }
+
         return 0;
     }
+
+    private static Func<Paper, PaperExtraction> EntitiesOnly(OracleExtractor oracle) => p =>
+    {
+        var e = oracle.Extract(p);
+        return e with { Relations = [] };
+    };
 
     // Runs the real extractor but hands the graph nothing: the graph's share of a build is the difference.
     private static Func<Paper, PaperExtraction> ExtractOnly(Extractor extractor) => p =>

@@ -170,7 +170,7 @@ public static class CypherRows
                 continue;
             }
 
-            var normalized = CypherValues.Normalize(value);
+            var normalized = CypherValues.NormalizeProperty(value);
             if (normalized is not null)
             {
                 props[key] = normalized;

@@ -47,8 +47,9 @@ public static class CypherStatements
             $"CREATE CONSTRAINT {ConstraintName(l)} IF NOT EXISTS FOR (n:{Schema.LabelName(l)}) REQUIRE n.id IS UNIQUE")).ToList();
 
     /// <summary>
-    /// Indexes: the full-text index over <c>name</c> and <c>aliasText</c> of every label, and a range index on the
-    /// <c>id</c> of every relationship type (relationship uniqueness constraints are Enterprise-only).
+    /// Indexes: the full-text index over <c>name</c> and <c>aliasText</c> of every label, a range index on the
+    /// <c>id</c> of every relationship type (relationship uniqueness constraints are Enterprise-only), and name
+    /// indexes on models, techniques and benchmarks.
     /// </summary>
     public static IReadOnlyList<CypherStatement> Indexes()
     {
@@ -62,6 +63,14 @@ public static class CypherStatements
             var name = Schema.TypeName(type);
             list.Add(new CypherStatement("index:" + name,
                 $"CREATE INDEX {name.ToLowerInvariant()}_id IF NOT EXISTS FOR ()-[r:{name}]-() ON (r.id)"));
+        }
+
+        foreach (var label in (NodeLabel[])[NodeLabel.Model, NodeLabel.Technique, NodeLabel.Benchmark])
+        {
+            // Exact name lookups (the service resolves a name before it traverses).
+            var name = Schema.LabelName(label);
+            list.Add(new CypherStatement("index:" + name + ".name",
+                $"CREATE INDEX {name.ToLowerInvariant()}_name IF NOT EXISTS FOR (n:{name}) ON (n.name)"));
         }
 
         return list;

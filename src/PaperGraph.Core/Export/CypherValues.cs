@@ -62,15 +62,25 @@ public static class CypherValues
             }
         }
 
-        var kinds = items.Select(KindOf).Distinct().Count();
-        if (kinds > 1 || items.Exists(i => i is IList or IDictionary))
+        if (items.Select(KindOf).Distinct().Count() > 1)
         {
-            // Neo4j stores only homogeneous lists of scalars; strings keep the information readable.
+            // Neo4j lists are homogeneous; strings keep the information readable.
             return items.Select(i => (object?)ToPlainString(i)).ToList();
         }
 
         return items;
     }
+
+    /// <summary>
+    /// Normalises a value to be stored as a node or relationship property: like <see cref="Normalize"/>, but maps
+    /// and lists of maps or lists (which Neo4j cannot store) become JSON strings.
+    /// </summary>
+    public static object? NormalizeProperty(object? value) => Normalize(value) switch
+    {
+        IDictionary map => ToJson(map),
+        IList list when list.Cast<object?>().Any(i => i is IList or IDictionary) => list.Cast<object?>().Select(i => (object?)ToPlainString(i)).ToList(),
+        var other => other,
+    };
 
     private static int KindOf(object? value) => value switch
     {
@@ -78,7 +88,8 @@ public static class CypherValues
         long => 1,
         double => 2,
         bool => 3,
-        _ => 4,
+        IDictionary => 4,
+        _ => 5,
     };
 
     private static string ToPlainString(object? value) => value switch

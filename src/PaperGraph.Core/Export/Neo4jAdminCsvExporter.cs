@@ -125,7 +125,7 @@ public static class Neo4jAdminCsvExporter
                 continue;
             }
 
-            var normalized = CypherValues.Normalize(value);
+            var normalized = CypherValues.NormalizeProperty(value);
             if (normalized is not null and not IDictionary)
             {
                 row["\u0000" + key] = normalized;

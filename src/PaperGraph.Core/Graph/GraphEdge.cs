@@ -24,7 +24,7 @@ public sealed class GraphEdge : IEdge<string>
     private SortedDictionary<string, object?>? _properties;
 
     internal GraphEdge(string id, RelType type, string start, string end)
-        : this(type, start, end)
+        : this(type, start, end, "#" + id)
     {
         _id = id;
 
@@ -32,11 +32,12 @@ public sealed class GraphEdge : IEdge<string>
         _properties = new(StringComparer.Ordinal);
     }
 
-    internal GraphEdge(RelType type, string start, string end)
+    internal GraphEdge(RelType type, string start, string end, string? keyValues = null)
     {
         Type = type;
         Source = start;
         Target = end;
+        KeyValues = keyValues;
     }
 
     /// <summary>Stable id derived from type, endpoints and key properties.</summary>
@@ -53,6 +54,9 @@ public sealed class GraphEdge : IEdge<string>
 
     /// <summary>Properties (kind, value, unit, metric, setting, outcome...), key-sorted. Read-only when empty.</summary>
     public SortedDictionary<string, object?> Properties => _properties ?? NoProperties;
+
+    /// <summary>What tells this edge apart from others of its type and endpoints (key property values), for merging.</summary>
+    internal string? KeyValues { get; }
 
     /// <summary>Every piece of evidence, in the order papers were read; no duplicates.</summary>
     public List<Evidence> Evidence { get; } = new(1);

@@ -13,10 +13,13 @@ namespace PaperGraph.Core;
 public sealed class KnowledgeGraph
 {
     private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
-    // Keyed by what makes an edge the same edge (type, endpoints, key properties): no id string or hash per merge.
-    private readonly Dictionary<EdgeKey, GraphEdge> _edges = [];
+    // A set of edges compared by what makes an edge the same edge (type, endpoints, key properties): no id string,
+    // no hash per merge, and 16 bytes an entry, which matters at tens of millions of edges.
+    private readonly HashSet<GraphEdge> _edges = new(EdgeIdentity.Instance);
     private Dictionary<string, GraphEdge>? _edgesById;
-    private readonly Dictionary<string, List<GraphNode>> _byAlias = new(StringComparer.Ordinal);
+
+    // An alias key maps to its one node, or to a List<GraphNode> when several nodes share it (rare).
+    private readonly Dictionary<string, object> _byAlias = new(StringComparer.Ordinal);
     private readonly BidirectionalGraph<string, GraphEdge> _graph = new(allowParallelEdges: true);
 
     /// <summary>The QuikGraph view (vertices are node ids), for traversal algorithms.</summary>
@@ -35,7 +38,7 @@ public sealed class KnowledgeGraph
     public IEnumerable<GraphNode> Nodes => _nodes.Values;
 
     /// <summary>All relationships, in insertion order.</summary>
-    public IEnumerable<GraphEdge> Edges => _edges.Values;
+    public IEnumerable<GraphEdge> Edges => _edges;
 
     /// <summary>The id a non-paper entity of this label and name gets: <c>model:deepseek-v3</c>.</summary>
     public static string EntityId(NodeLabel label, string name)
@@ -134,14 +137,20 @@ public sealed class KnowledgeGraph
             return;
         }
 
-        if (!_byAlias.TryGetValue(key, out var list))
+        if (!_byAlias.TryGetValue(key, out var entry))
         {
-            _byAlias[key] = list = [];
+            _byAlias[key] = node;
         }
-
-        if (!list.Contains(node))
+        else if (entry is List<GraphNode> list)
         {
-            list.Add(node);
+            if (!list.Contains(node))
+            {
+                list.Add(node);
+            }
+        }
+        else if (!ReferenceEquals(entry, node))
+        {
+            _byAlias[key] = new List<GraphNode> { (GraphNode)entry, node };
         }
     }
 
@@ -164,11 +173,11 @@ public sealed class KnowledgeGraph
         }
 
         var props = properties as IReadOnlyCollection<KeyValuePair<string, object?>> ?? properties?.ToList() ?? [];
-        var key = new EdgeKey(type, start.Id, end.Id, KeyValues(type, props));
-        if (!_edges.TryGetValue(key, out var edge))
+        var candidate = new GraphEdge(type, start.Id, end.Id, KeyValues(type, props));
+        if (!_edges.TryGetValue(candidate, out var edge))
         {
-            edge = new GraphEdge(type, start.Id, end.Id);
-            _edges.Add(key, edge);
+            edge = candidate;
+            _edges.Add(edge);
             _graph.AddEdge(edge);
             _edgesById = null;
         }
@@ -212,6 +221,44 @@ public sealed class KnowledgeGraph
         return false;
     }
 
+    /// <summary>Adds a node exactly as a graph file stores it: the id is kept as written, not derived.</summary>
+    /// <exception cref="InvalidOperationException">A node with this id exists already.</exception>
+    internal GraphNode RestoreNode(string id, NodeLabel label, string name)
+    {
+        if (_nodes.ContainsKey(id))
+        {
+            throw new InvalidOperationException($"node id '{id}' appears twice");
+        }
+
+        var node = GetOrAdd(id, label, name);
+        AddAlias(node, name);
+        return node;
+    }
+
+    /// <summary>Adds a relationship exactly as a graph file stores it: the id is kept as written, not derived.</summary>
+    /// <exception cref="InvalidOperationException">Unknown endpoint, endpoints not allowed for the type, or a repeated id.</exception>
+    internal GraphEdge RestoreEdge(string id, RelType type, string startId, string endId)
+    {
+        var start = FindNode(startId) ?? throw new InvalidOperationException($"start node '{startId}' is not among the nodes");
+        var end = FindNode(endId) ?? throw new InvalidOperationException($"end node '{endId}' is not among the nodes");
+        var (starts, ends) = Schema.Endpoints(type);
+        if (!starts.Contains(start.Label) || !ends.Contains(end.Label))
+        {
+            throw new InvalidOperationException($"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label}");
+        }
+
+        if (FindEdge(id) is not null)
+        {
+            throw new InvalidOperationException($"relationship id '{id}' appears twice");
+        }
+
+        var edge = new GraphEdge(id, type, start.Id, end.Id);
+        _edges.Add(edge);
+        _graph.AddEdge(edge);
+        _edgesById!.Add(id, edge);
+        return edge;
+    }
+
     /// <summary>The node with this id, or null.</summary>
     public GraphNode? FindNode(string id) => _nodes.GetValueOrDefault(id);
 
@@ -228,7 +275,7 @@ public sealed class KnowledgeGraph
         if (byId is null)
         {
             byId = new Dictionary<string, GraphEdge>(_edges.Count, StringComparer.Ordinal);
-            foreach (var edge in _edges.Values)
+            foreach (var edge in _edges)
             {
                 byId.TryAdd(edge.Id, edge);
             }
@@ -246,17 +293,20 @@ public sealed class KnowledgeGraph
     public IReadOnlyList<GraphNode> FindByName(string name, NodeLabel? label = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!_byAlias.TryGetValue(NameKey.Of(name), out var list))
+        if (!_byAlias.TryGetValue(NameKey.Of(name), out var entry))
         {
             return [];
         }
 
+        var list = NodesOf(entry);
         return label is null ? list : list.Where(n => n.Label == label).ToList();
     }
 
     /// <summary>Every indexed alias key with its nodes, for fuzzy search indexes.</summary>
     public IEnumerable<KeyValuePair<string, IReadOnlyList<GraphNode>>> AliasIndex =>
-        _byAlias.Select(kv => new KeyValuePair<string, IReadOnlyList<GraphNode>>(kv.Key, kv.Value));
+        _byAlias.Select(kv => new KeyValuePair<string, IReadOnlyList<GraphNode>>(kv.Key, NodesOf(kv.Value)));
+
+    private static IReadOnlyList<GraphNode> NodesOf(object entry) => entry as List<GraphNode> ?? [(GraphNode)entry];
 
     /// <summary>Outgoing relationships of a node.</summary>
     public IEnumerable<GraphEdge> OutEdges(string id) =>
@@ -282,7 +332,7 @@ public sealed class KnowledgeGraph
     public IReadOnlyDictionary<RelType, int> CountByType()
     {
         var counts = Schema.Types.ToDictionary(t => t, _ => 0);
-        foreach (var edge in _edges.Values)
+        foreach (var edge in _edges)
         {
             counts[edge.Type]++;
         }
@@ -355,5 +405,19 @@ public sealed class KnowledgeGraph
         return sb.ToString();
     }
 
-    private readonly record struct EdgeKey(RelType Type, string Start, string End, string? Values);
+    /// <summary>Two edges are the same edge when type, endpoints and key property values agree.</summary>
+    private sealed class EdgeIdentity : IEqualityComparer<GraphEdge>
+    {
+        public static readonly EdgeIdentity Instance = new();
+
+        public bool Equals(GraphEdge? x, GraphEdge? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.Type == y.Type
+                && string.Equals(x.Source, y.Source, StringComparison.Ordinal)
+                && string.Equals(x.Target, y.Target, StringComparison.Ordinal)
+                && string.Equals(x.KeyValues, y.KeyValues, StringComparison.Ordinal));
+
+        public int GetHashCode(GraphEdge obj) =>
+            HashCode.Combine(obj.Type, StringComparer.Ordinal.GetHashCode(obj.Source),
+                StringComparer.Ordinal.GetHashCode(obj.Target), obj.KeyValues is null ? 0 : StringComparer.Ordinal.GetHashCode(obj.KeyValues));
+    }
 }

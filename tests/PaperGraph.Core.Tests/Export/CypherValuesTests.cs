@@ -43,6 +43,15 @@ public sealed class CypherValuesTests
         Assert.Equal("['1', 'two', '3.5']", CypherValues.ToLiteral(new object[] { 1, "two", 3.5 }));
 
     [Fact]
+    public void Maps_stay_maps_as_parameters_but_become_json_strings_as_properties()
+    {
+        var map = new Dictionary<string, object?> { ["k"] = "v" };
+        Assert.Equal("[{k: 'v'}]", CypherValues.ToLiteral(new[] { map }));
+        Assert.Equal("{\"k\":\"v\"}", CypherValues.NormalizeProperty(map));
+        Assert.Equal(new List<object?> { "{\"k\":\"v\"}" }, CypherValues.NormalizeProperty(new[] { map }));
+    }
+
+    [Fact]
     public void Non_finite_numbers_are_dropped_since_json_cannot_carry_them()
     {
         Assert.Null(CypherValues.Normalize(double.NaN));
