@@ -133,6 +133,17 @@ public sealed partial class RealServerTests
         }
     }
 
+    [RealServerFact]
+    public async Task Every_browser_exploration_runs()
+    {
+        using var client = Client();
+        foreach (var statement in CypherFiles.Statements(Path.Combine(CypherLinter.RepoRoot, "cypher", "browser", "explore.cypher")))
+        {
+            var ex = await Record.ExceptionAsync(() => client.RunAsync(statement, null, CancellationToken.None));
+            Assert.True(ex is null, $"{statement}: {ex?.Message}");
+        }
+    }
+
     [GeneratedRegex(@":param\s+`?(?<name>[A-Za-z_][A-Za-z0-9_]*)`?\s*=>\s*(?<value>.+)$", RegexOptions.Multiline)]
     private static partial Regex ParamLine();
 
