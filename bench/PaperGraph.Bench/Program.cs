@@ -1,1 +1,13 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+using PaperGraph.Bench;
+
+// Short, in-process runs: the machine is shared, and a generated benchmark project per class would cost more build
+// time than the measurements themselves. Run: dotnet run -c Release --project bench/PaperGraph.Bench -- --filter '*'
+// The "pipeline" mode builds one corpus in process with a per-stage report (see PipelineRun).
+if (args.Length > 0 && args[0] == "pipeline")
+{
+    return await PipelineRun.RunAsync(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, new BenchConfig());
+return 0;

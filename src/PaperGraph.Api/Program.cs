@@ -1,7 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using PaperGraph.Api;
+
+var app = PaperGraphApp.Create(args);
+await app.RunAsync().ConfigureAwait(false);
 
 /// <summary>Entry point, public for WebApplicationFactory.</summary>
 public partial class Program;

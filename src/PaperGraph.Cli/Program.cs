@@ -6,6 +6,8 @@ var root = new RootCommand("PaperGraph: builds a knowledge graph of models, tech
 // One line per command; each command lives in its own file under a feature folder.
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 

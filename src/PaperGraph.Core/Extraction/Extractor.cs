@@ -2,15 +2,36 @@ namespace PaperGraph.Core;
 
 /// <summary>
 /// Reads one paper's title + abstract and returns its entities and relations with evidence. Thread-safe: one
-/// instance serves every extraction worker.
+/// instance serves every extraction worker (the vocabulary is read-only; per-paper state lives in each call).
 /// </summary>
 public sealed class Extractor
 {
+    private readonly Vocabulary _vocabulary;
+    private readonly MentionFinder _mentions;
+
+    private Extractor(Vocabulary vocabulary)
+    {
+        _vocabulary = vocabulary;
+        _mentions = new MentionFinder(vocabulary, new ModelGrammar(vocabulary));
+    }
+
     /// <summary>Creates an extractor over the built-in vocabulary, or the one in <paramref name="vocabularyDirectory"/>.</summary>
-    public static Extractor CreateDefault(string? vocabularyDirectory = null) =>
-        throw new NotImplementedException("Implemented by the extraction work (issues 2 and 3).");
+    /// <exception cref="FileNotFoundException">A vocabulary file is missing from the directory.</exception>
+    /// <exception cref="InvalidDataException">A vocabulary file is not valid JSON (the message names file and line).</exception>
+    public static Extractor CreateDefault(string? vocabularyDirectory = null) => new(Vocabulary.Load(vocabularyDirectory));
 
     /// <summary>Extracts everything from one paper. Offsets refer to <see cref="Paper.Text"/>.</summary>
-    public PaperExtraction Extract(Paper paper) =>
-        throw new NotImplementedException("Implemented by the extraction work (issues 2 and 3).");
+    public PaperExtraction Extract(Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        var ctx = new PaperContext(paper, _vocabulary);
+        _mentions.Find(ctx);
+        EntityBuilder.Build(ctx);
+        RelationRules.Apply(ctx);
+
+        var entities = ctx.Entities.Values
+            .Select(e => new ExtractedEntity(e.Label, e.Name, e.Aliases.ToList(), new Dictionary<string, object?>(e.Properties, StringComparer.Ordinal)))
+            .ToList();
+        return new PaperExtraction(paper, entities, ctx.Relations, ctx.Unresolved);
+    }
 }

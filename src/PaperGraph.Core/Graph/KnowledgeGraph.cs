@@ -184,6 +184,43 @@ public sealed class KnowledgeGraph
         return edge;
     }
 
+    /// <summary>Adds a node exactly as a graph file stores it: the id is kept as written, not derived.</summary>
+    /// <exception cref="InvalidOperationException">A node with this id exists already.</exception>
+    internal GraphNode RestoreNode(string id, NodeLabel label, string name)
+    {
+        if (_nodes.ContainsKey(id))
+        {
+            throw new InvalidOperationException($"node id '{id}' appears twice");
+        }
+
+        var node = GetOrAdd(id, label, name);
+        AddAlias(node, name);
+        return node;
+    }
+
+    /// <summary>Adds a relationship exactly as a graph file stores it: the id is kept as written, not derived.</summary>
+    /// <exception cref="InvalidOperationException">Unknown endpoint, endpoints not allowed for the type, or a repeated id.</exception>
+    internal GraphEdge RestoreEdge(string id, RelType type, string startId, string endId)
+    {
+        var start = FindNode(startId) ?? throw new InvalidOperationException($"start node '{startId}' is not among the nodes");
+        var end = FindNode(endId) ?? throw new InvalidOperationException($"end node '{endId}' is not among the nodes");
+        var (starts, ends) = Schema.Endpoints(type);
+        if (!starts.Contains(start.Label) || !ends.Contains(end.Label))
+        {
+            throw new InvalidOperationException($"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label}");
+        }
+
+        if (_edges.ContainsKey(id))
+        {
+            throw new InvalidOperationException($"relationship id '{id}' appears twice");
+        }
+
+        var edge = new GraphEdge(id, type, startId, endId);
+        _edges.Add(id, edge);
+        _graph.AddEdge(edge);
+        return edge;
+    }
+
     /// <summary>The node with this id, or null.</summary>
     public GraphNode? FindNode(string id) => _nodes.GetValueOrDefault(id);
 

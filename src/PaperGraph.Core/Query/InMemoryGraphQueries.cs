@@ -317,7 +317,7 @@ public sealed class InMemoryGraphQueries : IGraphQueries
         var reached = depths
             .Where(kv => kv.Value > 0)
             .OrderBy(kv => kv.Value)
-            .ThenBy(kv => _graph.GetNode(kv.Key).Label)
+            .ThenBy(kv => Schema.LabelName(_graph.GetNode(kv.Key).Label), StringComparer.Ordinal)
             .ThenBy(kv => _graph.GetNode(kv.Key).Name, StringComparer.Ordinal)
             .ToList();
         var page1 = reached.Skip(page.Offset).Take(page.Limit).ToList();

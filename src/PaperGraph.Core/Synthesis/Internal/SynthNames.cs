@@ -98,7 +98,9 @@ internal sealed class SynthNames
         var roll = rng.NextDouble();
         var style = roll < 0.45 ? NameStyle.VersionTag : roll < 0.8 ? NameStyle.Numbered : NameStyle.Compact;
         var size = rng.Pick(_lex.Sizes);
-        var small = rng.Pick(_lex.SmallSizes);
+        // The distilled model must be smaller than its parent, or "X-3-3B" would name both.
+        var smaller = _lex.SmallSizes.Where(x => Billions(x) < Billions(size)).ToList();
+        var small = smaller.Count > 0 ? rng.Pick(smaller) : _lex.SmallSizes[0];
         string? total = null;
         string? active = null;
         if (rng.Chance(0.35))
@@ -251,6 +253,9 @@ internal sealed class SynthNames
         var m1 = Digit(ref q, l.TechniqueModifiers.Count);
         return m1 == m2 ? null : [l.TechniqueModifiers[m1], l.TechniqueModifiers[m2], l.TechniqueNouns[noun], l.TechniqueHeads[head]];
     }
+
+    private static double Billions(string size) =>
+        double.Parse(size.AsSpan(0, size.Length - 1), System.Globalization.CultureInfo.InvariantCulture);
 
     private static int Digit(ref long value, int radix)
     {

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of PaperGraph on synthetic corpora.
+#
+#   scripts/bench.sh [SIZE...]          default sizes: 1000 10000 100000 1000000
+#
+# For each size: generates the corpus and its planted facts once (cached in bench/cache/, git-ignored), then
+#   1. the dictionary-scan baseline: LC_ALL=C grep -o -F -f VOCAB corpus | wc -l, VOCAB = every surface form of
+#      seeds/vocab/*.json;
+#   2. `papergraph build` on one core (taskset + DOTNET_PROCESSOR_COUNT=1), sizes up to ONE_CORE_MAX (100000);
+#   3. `papergraph build` on every core, under /usr/bin/time -v: wall time, papers/s, MB/s, peak RSS;
+#   4. planted-fact recall: `papergraph eval --gold truth.jsonl corpus.jsonl`.
+# A markdown table is printed and saved to bench/cache/results.md.
+#
+# Environment: SEED (42), ONE_CORE_MAX (100000), EVAL_MAX (1000000), SKIP_BUILD_CLI=1 to reuse the published CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CACHE=$ROOT/bench/cache
+BIN=$CACHE/bin
+SEED=${SEED:-42}
+ONE_CORE_MAX=${ONE_CORE_MAX:-100000}
+EVAL_MAX=${EVAL_MAX:-1000000}
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000 100000 1000000)
+mkdir -p "$CACHE"
+
+if [ ! -x /usr/bin/time ]; then
+  echo "installing GNU time (apt-get install -y time)"
+  apt-get install -y time >/dev/null
+fi
+
+if [ "${SKIP_BUILD_CLI:-0}" != 1 ] || [ ! -x "$BIN/papergraph" ]; then
+  echo "publishing the CLI (Release) to $BIN"
+  dotnet publish src/PaperGraph.Cli -c Release -o "$BIN" --nologo -v quiet >/dev/null
+fi
+PG="$BIN/papergraph"
+
+# Every surface form of the vocabularies, one per line: the strings under name/aliases/acronym-like keys.
+VOCAB=$CACHE/vocab-surface-forms.txt
+python3 - "$ROOT/seeds/vocab" "$VOCAB" <<'PY'
+import json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+keys = {"name", "canonical", "aliases", "alias", "acronym", "acronyms", "surface", "surfaces", "forms", "terms", "stems", "stem"}
+forms = set()
+def walk(node, take=False):
+    if isinstance(node, str):
+        if take and len(node.strip()) >= 2:
+            forms.add(node.strip())
+    elif isinstance(node, list):
+        for x in node:
+            walk(x, take)
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            walk(v, k.lower() in keys)
+if os.path.isdir(src):
+    for f in sorted(os.listdir(src)):
+        if f.endswith(".json"):
+            with open(os.path.join(src, f), encoding="utf-8") as fh:
+                walk(json.load(fh))
+with open(out, "w", encoding="utf-8") as fh:
+    fh.write("\n".join(sorted(forms)) + "\n")
+print(f"vocabulary surface forms: {len(forms)} from {src}")
+PY
+
+# seconds and peak RSS (MB) from a /usr/bin/time -v log
+wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$1"; }
+rss() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+cpu() { awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.1f", u + s }' "$1"; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "-" }'; }
+
+RESULTS=$CACHE/results.md
+{
+  echo "# PaperGraph whole-process benchmark ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(dotnet --version) SDK; seed $SEED"
+  echo
+  echo "| papers | corpus MB | grep -o -F s | build 1 core s | papers/s 1 core | ratio 1 core/grep | build $(nproc) cores s | papers/s | MB/s | peak RSS MB | recall (lenient) | recall (strict) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} > "$RESULTS"
+
+for N in "${SIZES[@]}"; do
+  CORPUS=$CACHE/synth-$N-s$SEED.jsonl
+  TRUTH=$CACHE/synth-$N-s$SEED.truth.jsonl
+  if [ ! -s "$CORPUS" ] || [ ! -s "$TRUTH" ]; then
+    "$PG" synth --papers "$N" --seed "$SEED" --out "$CORPUS" --truth "$TRUTH"
+  fi
+  BYTES=$(stat -c %s "$CORPUS")
+  echo "== $N papers, $(mbps "$BYTES" 1) MB"
+
+  LOG=$CACHE/time-grep-$N.log
+  /usr/bin/time -v -o "$LOG" env LC_ALL=C grep -o -F -f "$VOCAB" "$CORPUS" > "$CACHE/grep-$N.out" || true
+  GREP_S=$(wall "$LOG"); GREP_HITS=$(wc -l < "$CACHE/grep-$N.out"); rm -f "$CACHE/grep-$N.out"
+  echo "   grep -o -F: ${GREP_S}s, $GREP_HITS matches"
+
+  ONE_S="-"; ONE_RATE="-"; RATIO="-"
+  if [ "$N" -le "$ONE_CORE_MAX" ]; then
+    LOG=$CACHE/time-build1-$N.log
+    /usr/bin/time -v -o "$LOG" env DOTNET_PROCESSOR_COUNT=1 DOTNET_GCHeapCount=1 taskset -c 0 \
+      "$PG" build "$CORPUS" --out "$CACHE/out-$N" > "$CACHE/build1-$N.txt" 2>&1
+    ONE_S=$(wall "$LOG"); ONE_RATE=$(rate "$N" "$ONE_S")
+    RATIO=$(awk -v a="$ONE_S" -v b="$GREP_S" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')
+    echo "   build, 1 core: ${ONE_S}s ($ONE_RATE papers/s), $RATIO grep's time"
+  fi
+
+  LOG=$CACHE/time-build-$N.log
+  /usr/bin/time -v -o "$LOG" "$PG" build "$CORPUS" --out "$CACHE/out-$N" > "$CACHE/build-$N.txt" 2>&1
+  ALL_S=$(wall "$LOG"); ALL_RATE=$(rate "$N" "$ALL_S"); ALL_MBPS=$(mbps "$BYTES" "$ALL_S"); RSS=$(rss "$LOG")
+  echo "   build, $(nproc) cores: ${ALL_S}s ($ALL_RATE papers/s, $ALL_MBPS MB/s), peak RSS ${RSS} MB, cpu $(cpu "$LOG")s"
+
+  LENIENT="-"; STRICT="-"
+  if [ "$N" -le "$EVAL_MAX" ]; then
+    "$PG" eval --gold "$TRUTH" "$CORPUS" > "$CACHE/eval-$N.txt" 2>&1 || true
+    read -r LENIENT STRICT < <(python3 "$ROOT/scripts/eval-recall.py" "$CACHE/eval-$N.txt")
+    echo "   planted-fact recall: lenient $LENIENT, strict $STRICT (eval output: $CACHE/eval-$N.txt)"
+  fi
+
+  echo "| $N | $(mbps "$BYTES" 1) | $GREP_S | $ONE_S | $ONE_RATE | $RATIO | $ALL_S | $ALL_RATE | $ALL_MBPS | $RSS | $LENIENT | $STRICT |" >> "$RESULTS"
+  rm -rf "$CACHE/out-$N"
+done
+
+echo
+cat "$RESULTS"

@@ -1,0 +1,207 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace PaperGraph.Core;
+
+/// <summary>
+/// Writes <c>graph.json</c>:
+/// <c>{"formatVersion":1,"nodes":[{"id","label","name","aliases":[...],"properties":{...}}],
+/// "relationships":[{"id","type","start","end","properties":{...},"evidence":[{"paper","sentence","start","end","rule","confidence"}]}]}</c>.
+/// Nodes and relationships are sorted by id, aliases and property keys ordinally, numbers in their shortest
+/// round-trip form, so the same graph always gives the same bytes. Streams through a <see cref="Utf8JsonWriter"/>.
+/// </summary>
+public static class GraphJsonWriter
+{
+    /// <summary>The <c>formatVersion</c> written (and the only one <see cref="GraphJsonReader"/> accepts).</summary>
+    public const int FormatVersion = 1;
+
+    private const int FlushThreshold = 1 << 20;
+
+    /// <summary>Writes the graph as compact JSON (one line, then a newline).</summary>
+    public static Task WriteAsync(KnowledgeGraph graph, Stream output, CancellationToken cancellationToken) =>
+        WriteAsync(graph, output, indented: false, cancellationToken);
+
+    /// <summary>Writes the graph, indented for reading when <paramref name="indented"/> is set.</summary>
+    public static async Task WriteAsync(KnowledgeGraph graph, Stream output, bool indented, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(output);
+        var options = new JsonWriterOptions
+        {
+            Indented = indented,
+            // Readable text (no \u escapes for non-ASCII or '<'); the file is data, never embedded in HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            SkipValidation = false,
+        };
+
+        await using var writer = new Utf8JsonWriter(output, options);
+        writer.WriteStartObject();
+        writer.WriteNumber("formatVersion", FormatVersion);
+
+        writer.WriteStartArray("nodes");
+        foreach (var node in graph.Nodes.OrderBy(n => n.Id, StringComparer.Ordinal))
+        {
+            WriteNode(writer, node);
+            if (writer.BytesPending > FlushThreshold)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("relationships");
+        foreach (var edge in graph.Edges.OrderBy(e => e.Id, StringComparer.Ordinal))
+        {
+            WriteEdge(writer, graph, edge);
+            if (writer.BytesPending > FlushThreshold)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+        await output.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        await output.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the graph to a file (created or replaced).</summary>
+    public static async Task WriteFileAsync(KnowledgeGraph graph, string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        await WriteAsync(graph, stream, cancellationToken);
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, GraphNode node)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", node.Id);
+        writer.WriteString("label", Schema.LabelName(node.Label));
+        writer.WriteString("name", node.Name);
+        writer.WriteStartArray("aliases");
+        foreach (var alias in node.Aliases)
+        {
+            writer.WriteStringValue(alias);
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("properties");
+        WriteProperties(writer, node.Properties);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteEdge(Utf8JsonWriter writer, KnowledgeGraph graph, GraphEdge edge)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", edge.Id);
+        writer.WriteString("type", Schema.TypeName(edge.Type));
+        writer.WriteString("start", edge.Source);
+        writer.WriteString("end", edge.Target);
+        writer.WritePropertyName("properties");
+        WriteProperties(writer, edge.Properties);
+        writer.WriteStartArray("evidence");
+        foreach (var e in edge.Evidence)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("paper", e.Paper);
+            writer.WriteString("sentence", graph.Sentences.GetUtf8(e.SentenceId));
+            writer.WriteNumber("start", e.Start);
+            writer.WriteNumber("end", e.End);
+            writer.WriteString("rule", e.Rule);
+            writer.WritePropertyName("confidence");
+            WriteValue(writer, e.Confidence);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteProperties(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> properties)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, value) in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(key);
+            WriteValue(writer, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes one property value with a stable, culture-free form.</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case int or long or short or sbyte or byte or ushort or uint:
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case ulong u:
+                writer.WriteNumberValue(u);
+                break;
+            case double d:
+                WriteDouble(writer, d);
+                break;
+            case float f:
+                WriteDouble(writer, f);
+                break;
+            case decimal m:
+                writer.WriteNumberValue(m);
+                break;
+            case JsonElement element:
+                element.WriteTo(writer);
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                WriteProperties(writer, map);
+                break;
+            case IEnumerable items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static void WriteDouble(Utf8JsonWriter writer, double d)
+    {
+        // JSON has no NaN or infinity; an integral double is written as an integer ("51", not "51.0").
+        if (!double.IsFinite(d))
+        {
+            writer.WriteNullValue();
+        }
+        else if (d == Math.Floor(d) && Math.Abs(d) < 1e15)
+        {
+            writer.WriteNumberValue((long)d);
+        }
+        else
+        {
+            writer.WriteNumberValue(d);
+        }
+    }
+}

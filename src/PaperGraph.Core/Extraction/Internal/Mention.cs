@@ -1,0 +1,76 @@
+namespace PaperGraph.Core;
+
+/// <summary>One occurrence of an entity in the paper text, before entities are merged.</summary>
+internal sealed class Mention
+{
+    public required NodeLabel Label { get; set; }
+
+    /// <summary>Canonical name this mention resolves to.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>The text as written (may differ from <see cref="Name"/> after resolution).</summary>
+    public required string Surface { get; set; }
+
+    public required int Start { get; set; }
+
+    public required int End { get; set; }
+
+    public int Sentence { get; set; }
+
+    /// <summary>How it was found (vocab, grammar, acronym-definition, pattern...).</summary>
+    public required string Rule { get; set; }
+
+    public ModelParse? Model { get; set; }
+
+    public TermEntry? Term { get; set; }
+
+    public string? Acronym { get; set; }
+
+    public string? Category { get; set; }
+
+    /// <summary>Inside the span of a longer mention (a known term inside a newly defined expansion).</summary>
+    public bool Nested { get; set; }
+
+    /// <summary>Set for an acronym definition "Long Form (LF)": the offset of the parenthesis.</summary>
+    public int DefinitionParen { get; set; } = -1;
+
+    public List<string> ExtraAliases { get; } = [];
+
+    public int Length => End - Start;
+
+    public override string ToString() => $"{Label}:{Name}@{Start}";
+}
+
+/// <summary>An entity of one paper: its mentions merged under one canonical name.</summary>
+internal sealed class PaperEntity
+{
+    public required NodeLabel Label { get; init; }
+
+    public required string Name { get; set; }
+
+    public List<Mention> Mentions { get; } = [];
+
+    public SortedSet<string> Aliases { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, object?> Properties { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Paper-level role: Introduces, Studies, Uses, EvaluatedOn or Mentions.</summary>
+    public RelType Role { get; set; } = RelType.Mentions;
+
+    public Mention? RoleEvidence { get; set; }
+
+    public string RoleRule { get; set; } = "role.mention";
+
+    public double RoleConfidence { get; set; } = 0.9;
+
+    public bool InTitle { get; set; }
+
+    /// <summary>False for organisations inferred from the family vocabulary only (no MENTIONS edge).</summary>
+    public bool FoundInText { get; set; } = true;
+
+    public ModelParse? Model => Mentions.Select(m => m.Model).FirstOrDefault(m => m is not null);
+
+    public EntityRef Ref => new(Label, Name);
+
+    public override string ToString() => $"{Label}:{Name}";
+}

@@ -1,0 +1,930 @@
+namespace PaperGraph.Core;
+
+/// <summary>
+/// Finds entity mentions: one trie pass for the vocabularies, the model-name grammar, acronym definitions and a few
+/// generic patterns ("the X benchmark", "X dataset", "*Bench", quantisation formats, "University of X"...),
+/// then resolves overlaps and within-paper references (elliptic versions, brand prefixes, bare version tokens).
+/// </summary>
+internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
+{
+    private static readonly HashSet<string> TechniqueHeads = new(StringComparer.Ordinal)
+    {
+        "optimization", "optimisation", "attention", "learning", "search", "training", "tuning", "fine-tuning", "decoding",
+        "sampling", "distillation", "quantization", "quantisation", "pruning", "alignment", "prediction", "feedback",
+        "reward", "imaging", "expert", "autoencoder", "encoding", "embedding", "normalization", "regularization",
+        "algorithm", "method", "gating", "routing", "balancing", "retrieval", "augmentation", "prompting", "voting",
+        "decomposition", "compression", "transformer", "architecture", "adaptation", "propagation", "descent",
+        "parallelism", "scaling", "merging", "preference", "policy", "generation", "framework", "mechanism",
+    };
+
+    private static readonly HashSet<string> BenchmarkHeads = new(StringComparer.Ordinal)
+    {
+        "benchmark", "bench", "olympiad", "exam", "examination", "dataset", "corpus", "test", "challenge", "suite",
+        "leaderboard", "arena", "qa",
+    };
+
+    private static readonly HashSet<string> OrgHeads = new(StringComparer.Ordinal)
+    {
+        "initiative", "institute", "university", "foundation", "laboratory", "lab", "academy", "association",
+        "consortium", "council", "corporation", "inc", "company", "agency", "organization", "organisation", "center",
+        "centre", "college", "school",
+    };
+
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "The", "This", "These", "Our", "A", "An", "Standard", "Novel", "New", "Existing", "Multiple", "Several", "Various",
+        "Public", "Popular", "Common", "Challenging", "Diverse", "Chinese", "English", "Bilingual", "Internal",
+    };
+
+    private static readonly string[] OrgCueAfter = ["released", "developed", "announced", "open-sourced", "launched", "introduced", "proposed", "published", "trained", "built", "unveiled"];
+
+    public void Find(PaperContext ctx)
+    {
+        var text = ctx.Text;
+        var tokens = ctx.Tokens;
+        var candidates = new List<Mention>();
+
+        // 1. Vocabulary: one trie walk per token start.
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (vocabulary.Trie.Match(text, tokens, i) is not { } m)
+            {
+                continue;
+            }
+
+            var term = vocabulary.Terms[m.Term];
+            var start = tokens[i].Start;
+            var end = tokens[m.EndToken - 1].End;
+            candidates.Add(new Mention
+            {
+                Label = term.Label,
+                Name = term.Name,
+                Surface = text[start..end],
+                Start = start,
+                End = end,
+                Rule = "vocab." + term.Label.ToString().ToLowerInvariant(),
+                Term = term,
+                Acronym = term.Acronym,
+                Category = term.Category,
+            });
+        }
+
+        // 2. Model grammar.
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (grammar.ParseAt(text, tokens, i) is not { } p)
+            {
+                continue;
+            }
+
+            candidates.Add(new Mention
+            {
+                Label = NodeLabel.Model,
+                Name = p.Name,
+                Surface = p.Name,
+                Start = p.Start,
+                End = p.End,
+                Rule = "grammar.model",
+                Model = p,
+            });
+            i = p.EndToken - 1;
+        }
+
+        // 3. Generic patterns for terms no file lists.
+        GenericPatterns(ctx, candidates);
+
+        var kept = ResolveOverlaps(ctx, candidates);
+
+        // 4. Acronym definitions "Long Form (LF)".
+        AcronymDefinitions(ctx, kept);
+
+        kept.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        foreach (var m in kept)
+        {
+            m.Sentence = ctx.SentenceOf(m.Start);
+        }
+
+        ctx.Mentions = kept;
+        ResolveReferences(ctx);
+        foreach (var m in ctx.Mentions)
+        {
+            m.Sentence = ctx.SentenceOf(m.Start);
+        }
+
+        // Benchmarks that are also common words need benchmark context in their sentence.
+        ctx.Mentions.RemoveAll(m => m.Term is { NeedsContext: true } && !HasBenchmarkContext(ctx, m));
+        ctx.Mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    private static bool HasBenchmarkContext(PaperContext ctx, Mention m)
+    {
+        var (s, e) = ctx.Sentences[m.Sentence];
+        if (m.Start >= 3 && ctx.Lower.AsSpan(Math.Max(0, m.Start - 3), Math.Min(3, m.Start)).EndsWith("on ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return ctx.HasAny(["benchmark", "benchmarks", "dataset", "accuracy", "score", "scores", "evaluated", "evaluation", "test", "pass@1"], s, e)
+               || ctx.Lower.AsSpan(s, e - s).Contains('%');
+    }
+
+    private void GenericPatterns(PaperContext ctx, List<Mention> into)
+    {
+        var text = ctx.Text;
+        var tokens = ctx.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            var w = text.AsSpan(t.Start, t.Length);
+
+            // "*Bench" names: PutnamBench, CHiSafetyBench, "MT-Bench", "SWE-bench".
+            if (w.Length > 5 && w.EndsWith("Bench", StringComparison.Ordinal) && char.IsUpper(w[0]))
+            {
+                into.Add(Pattern(ctx, NodeLabel.Benchmark, t.Start, t.End, "pattern.bench-suffix"));
+            }
+            else if (w is "Bench" or "bench" && i > 0 && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-')
+            {
+                into.Add(Pattern(ctx, NodeLabel.Benchmark, tokens[i - 1].Start, t.End, "pattern.bench-suffix"));
+            }
+
+            // Quantisation formats: Q4_K_M, DQ3_K_M, IQ2_XS.
+            if (IsQuantFormat(w))
+            {
+                into.Add(Pattern(ctx, NodeLabel.Technique, t.Start, t.End, "pattern.quant-format", "quantization"));
+            }
+
+            // "the X benchmark(s)", "X dataset", "X and Y benchmarks".
+            if (t.Norm is "benchmark" or "dataset" && i > 0)
+            {
+                var k = i - 1;
+                while (k >= 0)
+                {
+                    if (!Tokenizer.IsJoiner(text, tokens[k].End, tokens[k + 1].Start) && text[tokens[k].End] != ')')
+                    {
+                        break;
+                    }
+
+                    var name = text.AsSpan(tokens[k].Start, tokens[k].Length);
+                    if (!IsNameLike(name))
+                    {
+                        break;
+                    }
+
+                    var start = tokens[k].Start;
+                    // Hyphenated names: "Nasdaq-100", "MT-Bench".
+                    while (k > 0 && tokens[k - 1].End == tokens[k].Start - 1 && text[tokens[k].Start - 1] == '-')
+                    {
+                        k--;
+                        start = tokens[k].Start;
+                    }
+
+                    into.Add(Pattern(ctx, NodeLabel.Benchmark, start, tokens[Math.Max(k, 0)].End > start ? EndOfName(text, tokens, k) : start, "pattern.x-benchmark"));
+                    // Coordination: "WMT23 and SummEval benchmarks".
+                    if (k >= 2 && ctx.Lower.AsSpan(tokens[k - 1].Start, tokens[k - 1].Length) is "and" && IsNameLike(text.AsSpan(tokens[k - 2].Start, tokens[k - 2].Length)))
+                    {
+                        into.Add(Pattern(ctx, NodeLabel.Benchmark, tokens[k - 2].Start, tokens[k - 2].End, "pattern.x-benchmark"));
+                    }
+
+                    break;
+                }
+            }
+
+            // Organisations: "University of X", "X University", "X Institute", "X, a subsidiary of Y".
+            if (w is "University" && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
+            {
+                var e = i + 2;
+                while (e + 1 < tokens.Count && char.IsUpper(text[tokens[e + 1].Start]) && Tokenizer.IsJoiner(text, tokens[e].End, tokens[e + 1].Start))
+                {
+                    e++;
+                }
+
+                if (char.IsUpper(text[tokens[i + 2].Start]))
+                {
+                    into.Add(Pattern(ctx, NodeLabel.Organization, t.Start, tokens[e].End, "pattern.org-university"));
+                }
+            }
+
+            if (t.Norm == "subsidiary" && i >= 3 && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
+            {
+                // "Robust Intelligence, a subsidiary of Cisco": the capitalised run before ", a".
+                var comma = ctx.Text.LastIndexOf(',', t.Start);
+                if (comma > 0 && t.Start - comma <= 4)
+                {
+                    var k = i - 1;
+                    while (k >= 0 && tokens[k].Start > comma)
+                    {
+                        k--;
+                    }
+
+                    var last = k;
+                    while (k >= 0 && char.IsUpper(text[tokens[k].Start]) && (k == last || Tokenizer.IsJoiner(text, tokens[k].End, tokens[k + 1].Start)))
+                    {
+                        k--;
+                    }
+
+                    if (k < last)
+                    {
+                        into.Add(Pattern(ctx, NodeLabel.Organization, tokens[k + 1].Start, tokens[last].End, "pattern.org-subsidiary"));
+                    }
+
+                    var y = i + 2;
+                    var ye = y;
+                    while (ye + 1 < tokens.Count && char.IsUpper(text[tokens[ye + 1].Start]) && Tokenizer.IsJoiner(text, tokens[ye].End, tokens[ye + 1].Start))
+                    {
+                        ye++;
+                    }
+
+                    if (char.IsUpper(text[tokens[y].Start]))
+                    {
+                        into.Add(Pattern(ctx, NodeLabel.Organization, tokens[y].Start, tokens[ye].End, "pattern.org-subsidiary"));
+                    }
+                }
+            }
+
+            // "we propose/introduce X" with a coined name (CamelCase or acronym-like) that nothing else recognises.
+            if (t.Norm is "propose" or "introduce" or "present" && i + 1 < tokens.Count && i > 0 && ctx.Lower.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length) is "we" or "further" or "also")
+            {
+                var n = tokens[i + 1];
+                var nw = text.AsSpan(n.Start, n.Length);
+                if (IsCoinedName(nw) && n.Start - t.End == 1)
+                {
+                    var label = nw.EndsWith("Bench", StringComparison.Ordinal) ? NodeLabel.Benchmark : NodeLabel.Technique;
+                    into.Add(Pattern(ctx, label, n.Start, n.End, "pattern.we-propose-name"));
+                }
+            }
+
+            // "scale up X to 16B parameters": a sized member of X.
+            if (t.Norm == "scale" && i + 5 < tokens.Count)
+            {
+                var k = i + 1;
+                if (ctx.Lower.AsSpan(tokens[k].Start, tokens[k].Length) is "up")
+                {
+                    k++;
+                }
+
+                var nameTok = tokens[k];
+                if (k + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[k + 1].Start, tokens[k + 1].Length) is "to"
+                    && ModelGrammar.IsSize(text.AsSpan(tokens[k + 2].Start, tokens[k + 2].Length))
+                    && k + 3 < tokens.Count && tokens[k + 3].Norm == "parameter"
+                    && char.IsUpper(text[nameTok.Start]))
+                {
+                    var size = text[tokens[k + 2].Start..tokens[k + 2].End];
+                    var baseName = text[nameTok.Start..nameTok.End];
+                    var parse = new ModelParse(k, k + 1, nameTok.Start, nameTok.End, baseName + " " + size, vocabulary.FamilyOf(baseName, out _),
+                        baseName, baseName, null, size.ToUpperInvariant(), null, null, false);
+                    into.Add(new Mention
+                    {
+                        Label = NodeLabel.Model,
+                        Name = baseName + " " + size,
+                        Surface = text[nameTok.Start..tokens[k + 2].End],
+                        Start = nameTok.Start,
+                        End = nameTok.End,
+                        Rule = "pattern.scale-to-size",
+                        Model = parse,
+                    });
+                }
+            }
+        }
+
+        // Components: "X consists of two components: A and B".
+        foreach (var cue in new[] { "consists of", "composed of", "comprises" })
+        {
+            var at = 0;
+            while ((at = ctx.FindPhrase(cue, at, ctx.Text.Length)) >= 0)
+            {
+                var s = ctx.SentenceOf(at);
+                var end = ctx.Sentences[s].End;
+                foreach (var tk in tokens.Where(tk => tk.Start > at && tk.End <= end))
+                {
+                    var w = text.AsSpan(tk.Start, tk.Length);
+                    if (IsCoinedName(w) && !(tk.Start > 0 && text[tk.Start - 1] == '-') && !(tk.End < text.Length && text[tk.End] == '-'))
+                    {
+                        into.Add(Pattern(ctx, NodeLabel.Model, tk.Start, tk.End, "pattern.component-name"));
+                    }
+                }
+
+                at += cue.Length;
+            }
+        }
+    }
+
+    private static int EndOfName(string text, List<Token> tokens, int k)
+    {
+        var e = k;
+        while (e + 1 < tokens.Count && tokens[e + 1].Start == tokens[e].End + 1 && text[tokens[e].End] == '-' && tokens[e + 1].Norm is not ("benchmark" or "dataset"))
+        {
+            e++;
+        }
+
+        return tokens[e].End;
+    }
+
+    private static Mention Pattern(PaperContext ctx, NodeLabel label, int start, int end, string rule, string? category = null) => new()
+    {
+        Label = label,
+        Name = ctx.Text[start..end],
+        Surface = ctx.Text[start..end],
+        Start = start,
+        End = end,
+        Rule = rule,
+        Category = category,
+    };
+
+    private static bool IsQuantFormat(ReadOnlySpan<char> w)
+    {
+        var q = w.IndexOf('Q');
+        if (q < 0 || q > 2 || w.Length < q + 4 || !char.IsDigit(w[q + 1]) || w[q + 2] != '_')
+        {
+            return false;
+        }
+
+        foreach (var c in w)
+        {
+            if (!(char.IsUpper(c) || char.IsDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Looks like a proper name: has a capital or digit and is not a common capitalised word.</summary>
+    private static bool IsNameLike(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 2 || NotNames.Contains(w.ToString()))
+        {
+            return false;
+        }
+
+        var caps = 0;
+        var digits = 0;
+        foreach (var c in w)
+        {
+            if (char.IsUpper(c))
+            {
+                caps++;
+            }
+            else if (char.IsDigit(c))
+            {
+                digits++;
+            }
+        }
+
+        return caps >= 2 || (caps >= 1 && digits >= 1) || (caps == 1 && !char.IsUpper(w[0]));
+    }
+
+    /// <summary>A coined name: CamelCase or mixed acronym ("RMaxTS", "DeepEncoder", "MoTE"), not a plain word.</summary>
+    private static bool IsCoinedName(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 3 || !char.IsLetter(w[0]))
+        {
+            return false;
+        }
+
+        var innerCaps = 0;
+        for (var k = 1; k < w.Length; k++)
+        {
+            if (char.IsUpper(w[k]))
+            {
+                innerCaps++;
+            }
+        }
+
+        return innerCaps >= 1 && w.ToString() is not ("LLMs" or "LLM" or "VLMs" or "GPUs" or "MoEs");
+    }
+
+    private List<Mention> ResolveOverlaps(PaperContext ctx, List<Mention> candidates)
+    {
+        candidates.Sort((a, b) =>
+        {
+            if (a.Start != b.Start)
+            {
+                return a.Start.CompareTo(b.Start);
+            }
+
+            if (a.End != b.End)
+            {
+                return b.End.CompareTo(a.End);
+            }
+
+            return Priority(ctx, b).CompareTo(Priority(ctx, a));
+        });
+
+        var kept = new List<Mention>();
+        var lastEnd = -1;
+        foreach (var c in candidates)
+        {
+            if (c.Start < lastEnd)
+            {
+                continue;
+            }
+
+            kept.Add(c);
+            lastEnd = c.End;
+        }
+
+        return kept;
+    }
+
+    /// <summary>Tie-break for two candidates over the same span.</summary>
+    private int Priority(PaperContext ctx, Mention m)
+    {
+        if (m.Model is { } p)
+        {
+            // "DeepSeekMoE", "GShard": a technique of the vocabulary unless a size or version makes it a model.
+            if (p.Parameters is not null || p.Version is not null)
+            {
+                return 3;
+            }
+
+            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(p.Name)))
+            {
+                return IsOrganisationUse(ctx, m) ? 0 : 3;
+            }
+
+            return 1;
+        }
+
+        if (m.Term is not null)
+        {
+            return m.Label == NodeLabel.Organization ? 2 : 2;
+        }
+
+        return 1;
+    }
+
+    /// <summary>A bare brand ("DeepSeek") names the company when possessive, after "by"/"from", or before "released".</summary>
+    private static bool IsOrganisationUse(PaperContext ctx, Mention m)
+    {
+        var text = ctx.Lower;
+        var after = text.AsSpan(m.End, Math.Min(16, text.Length - m.End));
+        if (after.StartsWith("'s", StringComparison.Ordinal) || after.StartsWith("\u2019s", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var before = text.AsSpan(Math.Max(0, m.Start - 5), Math.Min(5, m.Start));
+        if (before.EndsWith("by ", StringComparison.Ordinal) || before.EndsWith("from ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var rest = after.TrimStart();
+        foreach (var cue in OrgCueAfter)
+        {
+            if (rest.StartsWith(cue, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AcronymDefinitions(PaperContext ctx, List<Mention> kept)
+    {
+        var text = ctx.Text;
+        var added = new List<Mention>();
+        var defined = new Dictionary<string, Mention>(StringComparer.Ordinal);
+        var open = -1;
+        while ((open = text.IndexOf('(', open + 1)) >= 0)
+        {
+            var close = text.IndexOf(')', open + 1);
+            if (close < 0 || close - open > 14)
+            {
+                continue;
+            }
+
+            var inner = text[(open + 1)..close].Trim();
+            if (!IsAcronymToken(inner))
+            {
+                continue;
+            }
+
+            var acr = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
+            var covered = kept.Find(m => m.Start >= open && m.End <= close + 1);
+            if (covered is not null)
+            {
+                continue; // a known acronym: "(MoE)", "(MLA)"
+            }
+
+            var s = ctx.SentenceOf(open);
+            var sentenceStart = ctx.Sentences[s].Start;
+            var longForm = SchwartzHearst(text, sentenceStart, open, acr);
+            NodeLabel? label = null;
+            string name;
+            int start;
+            if (longForm is { } lf)
+            {
+                start = lf;
+                name = text[lf..open].Trim().Trim('\'', '"', '\u2018', '\u2019', '\u201c', '\u201d').Trim();
+                var head = Tokenizer.Normalise(LastWord(name));
+                var nextWord = NextWord(ctx.Lower, close + 1);
+                if (nextWord is "benchmark" or "dataset" or "benchmarks" || BenchmarkHeads.Contains(head))
+                {
+                    label = NodeLabel.Benchmark;
+                }
+                else if (OrgHeads.Contains(head))
+                {
+                    label = NodeLabel.Organization;
+                }
+                else if (TechniqueHeads.Contains(head))
+                {
+                    label = NodeLabel.Technique;
+                }
+
+                // A known term spelled out exactly: the acronym is only an alias.
+                var same = kept.Find(m => m.Start == lf && m.End >= open - 1 && m.Term is not null);
+                if (same is not null)
+                {
+                    same.ExtraAliases.Add(acr);
+                    continue;
+                }
+            }
+            else
+            {
+                // "a ... method for transitioning from MHA to MLA (MHA2MLA)": the coined acronym names the method.
+                start = open + 1;
+                name = acr;
+                var (ss, _) = ctx.Sentences[s];
+                if (ctx.HasAny(["method", "approach", "framework", "algorithm", "technique"], ss, open) && ctx.HasAny(["propose", "proposes", "introduce", "introduces", "present", "presents"], ss, open))
+                {
+                    label = NodeLabel.Technique;
+                }
+            }
+
+            if (label is not { } l)
+            {
+                continue;
+            }
+
+            var end = longForm is null ? close : open;
+            var mention = new Mention
+            {
+                Label = l,
+                Name = name,
+                Surface = text[start..end].Trim(),
+                Start = start,
+                End = longForm is null ? close : close + 1,
+                Rule = "acronym.definition",
+                Acronym = acr,
+                DefinitionParen = open,
+            };
+            mention.ExtraAliases.Add(acr);
+            foreach (var k in kept)
+            {
+                if (k.Start >= start && k.End <= mention.End)
+                {
+                    k.Nested = true;
+                }
+            }
+
+            kept.RemoveAll(k => k.Start < mention.End && k.End > mention.Start && !k.Nested);
+            added.Add(mention);
+            defined[acr] = mention;
+        }
+
+        kept.AddRange(added);
+        if (defined.Count == 0)
+        {
+            return;
+        }
+
+        // Later bare uses of a defined acronym ("MoTE enables ...").
+        foreach (var t in ctx.Tokens)
+        {
+            var w = text[t.Start..t.End];
+            var key = w.Length > 2 && w[^1] == 's' && defined.ContainsKey(w[..^1]) ? w[..^1] : w;
+            if (!defined.TryGetValue(key, out var def) || t.Start < def.End)
+            {
+                continue;
+            }
+
+            if (kept.Exists(k => k.Start < t.End && k.End > t.Start))
+            {
+                continue;
+            }
+
+            kept.Add(new Mention { Label = def.Label, Name = def.Name, Surface = w, Start = t.Start, End = t.End, Rule = "acronym.use", Acronym = key });
+        }
+    }
+
+    private static string LastWord(string s)
+    {
+        var i = s.Length;
+        while (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] == '-'))
+        {
+            i--;
+        }
+
+        var word = s[i..];
+        var dash = word.LastIndexOf('-');
+        var last = dash >= 0 && dash < word.Length - 1 && word[..dash] is not ("fine" or "pre") ? word[(dash + 1)..] : word;
+        return last.ToLowerInvariant();
+    }
+
+    private static string NextWord(string lower, int from)
+    {
+        var i = from;
+        while (i < lower.Length && lower[i] == ' ')
+        {
+            i++;
+        }
+
+        var j = i;
+        while (j < lower.Length && char.IsLetter(lower[j]))
+        {
+            j++;
+        }
+
+        return lower[i..j];
+    }
+
+    private static bool IsAcronymToken(string s)
+    {
+        if (s.Length < 2 || s.Length > 12 || !char.IsLetter(s[0]))
+        {
+            return false;
+        }
+
+        var caps = 0;
+        foreach (var c in s)
+        {
+            if (!char.IsLetterOrDigit(c) && c != '-')
+            {
+                return false;
+            }
+
+            if (char.IsUpper(c))
+            {
+                caps++;
+            }
+        }
+
+        return caps >= 2;
+    }
+
+    /// <summary>
+    /// Schwartz and Hearst (2003): the shortest run of words before the parenthesis whose letters contain the acronym's
+    /// letters in order, the first letter starting a word. Returns the start offset of the long form, or null.
+    /// </summary>
+    internal static int? SchwartzHearst(string text, int sentenceStart, int open, string acronym)
+    {
+        // Candidate window: at most min(|A| + 5, 2|A|) words before the parenthesis.
+        var letters = acronym.Where(char.IsLetterOrDigit).ToArray();
+        if (letters.Length == 0 || !char.IsLetter(letters[0]))
+        {
+            return null;
+        }
+
+        var maxWords = Math.Min(letters.Length + 5, letters.Length * 2);
+        var end = open;
+        while (end > sentenceStart && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        var winStart = end;
+        var words = 0;
+        while (winStart > sentenceStart && words < maxWords)
+        {
+            var k = winStart - 1;
+            while (k >= sentenceStart && char.IsWhiteSpace(text[k]))
+            {
+                k--;
+            }
+
+            if (k < sentenceStart || text[k] is ',' or ';' or ':' or '.' or ')')
+            {
+                break;
+            }
+
+            while (k >= sentenceStart && !char.IsWhiteSpace(text[k]))
+            {
+                k--;
+            }
+
+            winStart = k + 1;
+            words++;
+        }
+
+        var l = end - 1;
+        for (var s = letters.Length - 1; s >= 0; s--)
+        {
+            var c = char.ToLowerInvariant(letters[s]);
+            if (!char.IsLetter(c))
+            {
+                // Digits must appear literally.
+                while (l >= winStart && text[l] != c)
+                {
+                    l--;
+                }
+
+                if (l < winStart)
+                {
+                    return null;
+                }
+
+                l--;
+                continue;
+            }
+
+            while (l >= winStart && (char.ToLowerInvariant(text[l]) != c || (s == 0 && l > winStart && char.IsLetterOrDigit(text[l - 1]))))
+            {
+                l--;
+            }
+
+            if (l < winStart)
+            {
+                return null;
+            }
+
+            l--;
+        }
+
+        var startWord = l + 1;
+        while (startWord > winStart && !char.IsWhiteSpace(text[startWord - 1]))
+        {
+            startWord--;
+        }
+
+        while (startWord < end && text[startWord] is '\'' or '"' or '\u2018' or '\u201c')
+        {
+            startWord++;
+        }
+
+        // Drop a leading determiner.
+        foreach (var det in new[] { "the ", "a ", "an ", "The ", "A ", "An " })
+        {
+            if (text.AsSpan(startWord).StartsWith(det, StringComparison.Ordinal))
+            {
+                startWord += det.Length;
+            }
+        }
+
+        return startWord < end ? startWord : null;
+    }
+
+    private void ResolveReferences(PaperContext ctx)
+    {
+        var text = ctx.Text;
+        var mentions = ctx.Mentions;
+        var added = new List<Mention>();
+
+        // Elliptic versions: "DeepSeek-R1 and V3", "DeepSeek-V3/R1" -> DeepSeek-V3, DeepSeek-R1.
+        foreach (var m in mentions.Where(m => m.Model is { Version: not null }).ToList())
+        {
+            var p = m.Model!;
+            var vAt = m.Surface.LastIndexOf(p.Version!, StringComparison.Ordinal);
+            if (vAt <= 0 || !ModelGrammar.IsLetterVersion(p.Version))
+            {
+                continue;
+            }
+
+            var prefix = m.Surface[..vAt];
+            foreach (var sep in new[] { "/", " and ", ", ", " & ", " or " })
+            {
+                if (!text.AsSpan(m.End).StartsWith(sep, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var s = m.End + sep.Length;
+                var e = s;
+                while (e < text.Length && (char.IsLetterOrDigit(text[e]) || (text[e] == '.' && e + 1 < text.Length && char.IsDigit(text[e + 1]))))
+                {
+                    e++;
+                }
+
+                var tok = text[s..e];
+                if (!ModelGrammar.IsLetterVersion(tok) || (e < text.Length && text[e] == '-') || mentions.Exists(x => x.Start == s))
+                {
+                    continue;
+                }
+
+                var name = prefix + tok;
+                var parse = p with { Name = name, Version = tok, Start = s, End = e, Parameters = null, ActiveParameters = null };
+                var em = new Mention { Label = NodeLabel.Model, Name = name, Surface = tok, Start = s, End = e, Rule = "resolve.elliptic-version", Model = parse };
+                em.ExtraAliases.Add(tok);
+                added.Add(em);
+            }
+        }
+
+        mentions.AddRange(added);
+        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+
+        // "X (version Y)": ChatGPT (version o1) -> o1; DeepSeek (version R1) -> DeepSeek-R1.
+        foreach (var m in mentions.Where(m => m.Model is { Bare: true }).ToList())
+        {
+            var after = text.AsSpan(m.End);
+            if (!after.StartsWith(" (version ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var s = m.End + " (version ".Length;
+            var e = text.IndexOf(')', s);
+            if (e < 0 || e - s > 12)
+            {
+                continue;
+            }
+
+            var v = text[s..e].Trim();
+            var inner = mentions.Find(x => x.Start >= s && x.End <= e && x.Label == NodeLabel.Model);
+            if (inner is not null)
+            {
+                continue; // "(version o1)" already parsed as its own model
+            }
+
+            if (ModelGrammar.IsLetterVersion(v))
+            {
+                var name = m.Name + "-" + v;
+                var parse = m.Model! with { Name = name, Version = v, Bare = false };
+                m.Name = name;
+                m.Model = parse;
+                m.ExtraAliases.Add(text[m.Start..(e + 1)]);
+                m.Rule = "resolve.version-in-parentheses";
+            }
+        }
+
+        // Brand prefix: "DeepSeek Janus" is Janus; "OpenAI o3-mini" is o3-mini (the org keeps its own mention).
+        for (var i = 0; i + 1 < mentions.Count; i++)
+        {
+            var brand = mentions[i];
+            var next = mentions[i + 1];
+            if (next.Label != NodeLabel.Model || next.Start != brand.End + 1 || text[brand.End] != ' ' || next.Model is not { Family: not null })
+            {
+                continue;
+            }
+
+            if (brand.Model is { Bare: true } && brand.Model.Family?.Organization is { } org && next.Model.Family?.Organization == org)
+            {
+                next.ExtraAliases.Add(text[brand.Start..next.End]);
+                next.Start = brand.Start;
+                mentions.RemoveAt(i);
+                i--;
+            }
+            else if (brand.Label == NodeLabel.Organization)
+            {
+                next.ExtraAliases.Add(text[brand.Start..next.End]);
+            }
+        }
+
+        // Bare version tokens ("R1's experts", "the open-source R1 models"): the paper's one model with that version.
+        var models = mentions.Where(m => m.Model is { Bare: false }).ToList();
+        foreach (var t in ctx.Tokens)
+        {
+            var w = text.AsSpan(t.Start, t.Length);
+            if (!(w.Length is >= 2 and <= 4 && w[0] is 'R' or 'V' && ModelGrammar.IsNumber(w[1..])) || mentions.Exists(m => m.Start <= t.Start && m.End >= t.End))
+            {
+                continue;
+            }
+
+            if (t.Start > 0 && text[t.Start - 1] is '-' or '/' || (t.End < text.Length && text[t.End] == '-'))
+            {
+                continue;
+            }
+
+            var word = w.ToString();
+            var candidates = models.Where(m => m.Model!.Version == word).Select(m => m.Name).Distinct(StringComparer.Ordinal).ToList();
+            var keys = candidates.Select(NameKey.Of).Distinct(StringComparer.Ordinal).Count();
+            if (keys == 1)
+            {
+                var target = models.First(m => m.Model!.Version == word);
+                var rm = new Mention { Label = NodeLabel.Model, Name = target.Name, Surface = word, Start = t.Start, End = t.End, Rule = "resolve.bare-version", Model = target.Model };
+                rm.ExtraAliases.Add(word);
+                mentions.Add(rm);
+            }
+            else
+            {
+                ctx.Unresolved.Add(new UnresolvedMention(word, t.Start, keys == 0 ? "bare version token with no model of that version in the paper" : "bare version token matches several models", candidates));
+            }
+        }
+
+        // A bare brand used as a model ("DeepSeek demonstrated ...") is the paper's one specific model of that brand.
+        var byStem = models.GroupBy(m => m.Model!.Stem, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(m => NameKey.Of(m.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        foreach (var m in mentions.Where(m => m.Model is { Bare: true }).ToList())
+        {
+            if (!vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(m.Name)))
+            {
+                continue; // "ChatGPT", "Codex", "Llama": series names in their own right
+            }
+
+            if (byStem.TryGetValue(m.Model!.Stem, out var specific) && specific.Count == 1)
+            {
+                var target = models.First(x => x.Model!.Stem == m.Model.Stem);
+                m.Name = target.Name;
+                m.Model = target.Model;
+                m.Rule = "resolve.brand-to-only-model";
+            }
+            else if (byStem.TryGetValue(m.Model.Stem, out var several) && several.Count > 1)
+            {
+                ctx.Unresolved.Add(new UnresolvedMention(m.Surface, m.Start, "brand used as a model name; several models of the brand in the paper, kept as the series", several));
+            }
+        }
+
+        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+}

@@ -1,0 +1,388 @@
+using System.Globalization;
+using System.Text;
+
+namespace PaperGraph.Core;
+
+/// <summary>A model name parsed by <see cref="ModelGrammar"/>.</summary>
+internal sealed record ModelParse(
+    int StartToken,
+    int EndToken,
+    int Start,
+    int End,
+    string Name,
+    FamilyEntry? Family,
+    string Stem,
+    string Line,
+    string? Version,
+    string? Parameters,
+    string? ActiveParameters,
+    string? Variant,
+    bool Bare)
+{
+    /// <summary>Numeric version for ordering a line (V1.5 -> 1.5); 0 when there is none.</summary>
+    public double VersionNumber
+    {
+        get
+        {
+            if (Version is null)
+            {
+                return 0;
+            }
+
+            var digits = new string(Version.SkipWhile(c => !char.IsDigit(c)).TakeWhile(c => char.IsDigit(c) || c == '.').ToArray());
+            return double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        }
+    }
+}
+
+/// <summary>
+/// The model-name grammar: a family stem (known from the vocabulary, or an unknown capitalised stem that is followed by
+/// a version or size), then version (V3, -2, 2.5, v1.5), size (7B, 8x7B, A570M active) and variant/release words
+/// (Base, Chat, Instruct, mini, Flash, ...) joined by '-', ' ' or nothing. Works on tokens, left to right, no backtracking.
+/// </summary>
+internal sealed class ModelGrammar(Vocabulary vocabulary)
+{
+    public ModelParse? ParseAt(string text, IReadOnlyList<Token> tokens, int i)
+    {
+        var tok = tokens[i];
+        var s = text.AsSpan(tok.Start, tok.Length);
+
+        // Inside a hyphenated compound ("FinRL-DeepSeek", "LLM-Infused"): not a start.
+        if (i > 0 && tokens[i - 1].End == tok.Start - 1 && text[tok.Start - 1] == '-')
+        {
+            return null;
+        }
+
+        var family = vocabulary.FamilyOf(s, out var stemLength);
+        string stem;
+        string? version = null, size = null, active = null;
+        var variants = new List<string>();
+        var lineParts = new List<string>();
+        var versionPrefix = "";
+        var hasDottedVersion = false;
+        var hasLetterVersion = false;
+        var hasIntVersion = false;
+
+        if (family is not null)
+        {
+            stem = s[..stemLength].ToString();
+            var rest = s[stemLength..].ToString();
+            lineParts.Add(stem);
+            if (rest.Length > 0)
+            {
+                ClassifyGlued(rest, ref version, ref size, variants, lineParts, ref versionPrefix);
+            }
+        }
+        else
+        {
+            if (!IsUnknownStem(s))
+            {
+                return null;
+            }
+
+            stem = s.ToString();
+            // A glued dotted version makes a name by itself: "MinerU2.0".
+            var split = GluedVersionSplit(s);
+            if (split > 0)
+            {
+                lineParts.Add(s[..split].ToString());
+                version = s[split..].ToString();
+                hasDottedVersion = version.Contains('.', StringComparison.Ordinal);
+            }
+            else
+            {
+                lineParts.Add(stem);
+            }
+        }
+
+        var last = i;
+        for (var j = i + 1; j < tokens.Count; j++)
+        {
+            var gap = text.AsSpan(tokens[j - 1].End, tokens[j].Start - tokens[j - 1].End);
+            var t = text.AsSpan(tokens[j].Start, tokens[j].Length);
+            var hyphen = gap is "-";
+            var space = gap is " ";
+            if (!hyphen && !space)
+            {
+                break;
+            }
+
+            var accepted = false;
+            if (IsSize(t))
+            {
+                if (space && family is null && !IsStrongStem(stem))
+                {
+                    break;
+                }
+
+                size = NormaliseSize(t);
+                accepted = true;
+            }
+            else if (IsActive(t))
+            {
+                active = NormaliseSize(t[1..]);
+                accepted = true;
+            }
+            else if (IsLetterVersion(t))
+            {
+                version = t.ToString();
+                versionPrefix = t[0] is 'V' or 'v' ? "V" : t[0].ToString();
+                hasLetterVersion = true;
+                accepted = true;
+            }
+            else if (IsNumber(t))
+            {
+                // "Llama-2", "Gemini 2.0": a bare number is a version after a known stem, or after a hyphen.
+                if (version is null && (family is not null || hyphen))
+                {
+                    version = t.ToString();
+                    hasDottedVersion |= t.Contains('.');
+                    hasIntVersion |= !t.Contains('.');
+                    accepted = true;
+                }
+            }
+            else if (space)
+            {
+                if (vocabulary.VariantWords.Contains(t.ToString()))
+                {
+                    variants.Add(t.ToString());
+                    lineParts.Add(t.ToString());
+                    accepted = true;
+                }
+            }
+            else
+            {
+                // After a hyphen: any capitalised word, a digit-led version ("4o"), or a known lower-case suffix.
+                var word = t.ToString();
+                if (char.IsUpper(t[0]) || vocabulary.LowercaseSuffixes.Contains(word) || vocabulary.FamilyOf(t, out _) is not null)
+                {
+                    var split = GluedVersionSplit(t);
+                    if (split > 0 && !IsSize(t))
+                    {
+                        lineParts.Add(word[..split]);
+                        variants.Add(word[..split]);
+                        version = word[split..];
+                        hasDottedVersion |= version.Contains('.', StringComparison.Ordinal);
+                        hasLetterVersion = true;
+                    }
+                    else
+                    {
+                        variants.Add(word);
+                        lineParts.Add(word);
+                    }
+
+                    accepted = true;
+                }
+                else if (char.IsDigit(t[0]) && t.Length <= 3 && char.IsLetter(t[^1]) && t[^1] is 'o')
+                {
+                    version = word; // "ChatGPT-4o"
+                    accepted = true;
+                }
+            }
+
+            if (!accepted)
+            {
+                break;
+            }
+
+            last = j;
+        }
+
+        var bare = last == i && version is null && size is null && variants.Count == 0;
+        if (family is null)
+        {
+            var valid = size is not null || hasLetterVersion || hasDottedVersion || (hasIntVersion && (variants.Count > 0 || active is not null));
+            if (!valid)
+            {
+                return null;
+            }
+        }
+        else if (bare && !family.Standalone)
+        {
+            return null;
+        }
+
+        var start = tokens[i].Start;
+        var end = tokens[last].End;
+        var name = Collapse(text.AsSpan(start, end - start));
+        var line = string.Join("-", lineParts) + (versionPrefix.Length > 0 ? "|" + versionPrefix : "");
+        return new ModelParse(i, last + 1, start, end, name, family, family?.Stem ?? stem, line, version, size, active,
+            variants.Count > 0 ? string.Join(" ", variants) : null, bare);
+    }
+
+    private static void ClassifyGlued(string rest, ref string? version, ref string? size, List<string> variants, List<string> lineParts, ref string versionPrefix)
+    {
+        if (IsSize(rest))
+        {
+            size = NormaliseSize(rest);
+        }
+        else if (char.IsDigit(rest[0]))
+        {
+            version = rest;
+        }
+        else if (IsLetterVersion(rest))
+        {
+            version = rest;
+            versionPrefix = "V";
+        }
+        else
+        {
+            var split = GluedVersionSplit(rest);
+            if (split > 0)
+            {
+                variants.Add(rest[..split]);
+                lineParts.Add(rest[..split]);
+                version = rest[split..];
+            }
+            else
+            {
+                variants.Add(rest);
+                lineParts.Add(rest);
+            }
+        }
+
+    }
+
+    private bool IsUnknownStem(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 2 || !char.IsUpper(s[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        if (vocabulary.StopStems.Contains(s.ToString()))
+        {
+            return false;
+        }
+
+        // Letters then digits only ("H800", "FP8", "GSM8K", "A100") is a hardware, format or benchmark code.
+        var firstDigit = s.IndexOfAnyInRange('0', '9');
+        if (firstDigit > 0 && firstDigit <= 3 && GluedVersionSplit(s) <= 0)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A stem strong enough to take a size after a space: CamelCase or several capitals ("GShard 2.9B").</summary>
+    private static bool IsStrongStem(string stem) => stem.Skip(1).Any(char.IsUpper);
+
+    /// <summary>Position where a glued dotted version starts ("MinerU2.0" -> 7, "OCR2.0" -> 3, "VL2" -> 2); -1 if none.</summary>
+    private static int GluedVersionSplit(ReadOnlySpan<char> s)
+    {
+        var k = s.Length;
+        while (k > 0 && (char.IsDigit(s[k - 1]) || s[k - 1] == '.'))
+        {
+            k--;
+        }
+
+        if (k == 0 || k == s.Length || !char.IsLetter(s[k - 1]) || s[k] == '.')
+        {
+            return -1;
+        }
+
+        var tail = s[k..];
+        if (tail.Contains('.'))
+        {
+            return k;
+        }
+
+        // "VL2": an upper-case variant code with a short integer version.
+        var head = s[..k];
+        foreach (var c in head)
+        {
+            if (!char.IsUpper(c))
+            {
+                return -1;
+            }
+        }
+
+        return head.Length >= 2 && tail.Length <= 2 ? k : -1;
+    }
+
+    public static bool IsSize(ReadOnlySpan<char> t)
+    {
+        if (t.Length < 2 || !char.IsDigit(t[0]))
+        {
+            return false;
+        }
+
+        var unit = t[^1];
+        if (unit is not ('B' or 'b' or 'M' or 'T'))
+        {
+            return false;
+        }
+
+        var body = t[..^1];
+        var x = body.IndexOf('x');
+        if (x > 0)
+        {
+            return IsNumber(body[..x]) && IsNumber(body[(x + 1)..]);
+        }
+
+        return IsNumber(body) && unit != 'T';
+    }
+
+    private static bool IsActive(ReadOnlySpan<char> t) => t.Length >= 3 && t[0] == 'A' && IsSize(t[1..]);
+
+    public static bool IsLetterVersion(ReadOnlySpan<char> t) =>
+        t.Length >= 2 && t[0] is 'V' or 'v' or 'R' && IsNumber(t[1..]);
+
+    public static bool IsNumber(ReadOnlySpan<char> t)
+    {
+        if (t.Length == 0 || !char.IsDigit(t[0]) || !char.IsDigit(t[^1]))
+        {
+            return false;
+        }
+
+        var dots = 0;
+        foreach (var c in t)
+        {
+            if (c == '.')
+            {
+                dots++;
+            }
+            else if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return dots <= 2 && t.Length <= 6;
+    }
+
+    private static string NormaliseSize(ReadOnlySpan<char> t) => t[..^1].ToString() + char.ToUpperInvariant(t[^1]);
+
+    private static string Collapse(ReadOnlySpan<char> s)
+    {
+        var sb = new StringBuilder(s.Length);
+        var space = false;
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space && sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            space = false;
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+}

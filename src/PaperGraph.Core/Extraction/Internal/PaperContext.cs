@@ -1,0 +1,151 @@
+namespace PaperGraph.Core;
+
+/// <summary>Everything known about one paper while it is being extracted. One instance per <see cref="Extractor.Extract"/> call.</summary>
+internal sealed class PaperContext
+{
+    public PaperContext(Paper paper, Vocabulary vocabulary)
+    {
+        Paper = paper;
+        Vocabulary = vocabulary;
+        Text = paper.Text;
+        Lower = Text.ToLowerInvariant();
+        Sentences = SentenceSplitter.Split(Text, paper.Title.Length);
+        var urls = UrlSpans(Text);
+        Tokens = Tokenizer.Tokenize(Text).Where(t => !urls.Exists(u => t.Start >= u.Start && t.Start < u.End)).ToList();
+        Masked = urls;
+    }
+
+    public Paper Paper { get; }
+
+    public Vocabulary Vocabulary { get; }
+
+    public string Text { get; }
+
+    /// <summary>Lower-cased text, same offsets (lower-casing is length-preserving under invariant globalisation).</summary>
+    public string Lower { get; }
+
+    public List<Token> Tokens { get; }
+
+    public List<(int Start, int End)> Sentences { get; }
+
+    public List<(int Start, int End)> Masked { get; }
+
+    public List<Mention> Mentions { get; set; } = [];
+
+    public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = [];
+
+    public List<ExtractedRelation> Relations { get; } = [];
+
+    public List<UnresolvedMention> Unresolved { get; } = [];
+
+    /// <summary>Models the paper introduces, in text order; the first is the paper's primary model.</summary>
+    public List<PaperEntity> IntroducedModels { get; } = [];
+
+    public PaperEntity? PrimaryModel { get; set; }
+
+    /// <summary>True when the primary model was introduced with an explicit cue ("we present X").</summary>
+    public bool PrimaryByCue { get; set; }
+
+    /// <summary>The paper presents something of its own (a propose/introduce cue), not only analysis.</summary>
+    public bool Constructive { get; set; }
+
+    public bool IsSurvey { get; set; }
+
+    public EntityRef PaperRef => new(NodeLabel.Paper, Paper.Id);
+
+    public int SentenceOf(int offset)
+    {
+        int lo = 0, hi = Sentences.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (Sentences[mid].Start <= offset)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return Math.Max(0, lo);
+    }
+
+    public PaperEntity EntityOf(Mention m) => Entities[(m.Label, NameKey.Of(m.Name))];
+
+    public IEnumerable<Mention> InSentence(int sentence) => Mentions.Where(m => m.Sentence == sentence);
+
+    /// <summary>Index of a whole word or phrase (lower-case) within [from, to), or -1.</summary>
+    public int FindPhrase(string phrase, int from, int to)
+    {
+        var i = from;
+        while (i >= 0 && i < to)
+        {
+            i = Lower.IndexOf(phrase, i, StringComparison.Ordinal);
+            if (i < 0 || i + phrase.Length > to)
+            {
+                return -1;
+            }
+
+            var before = i == 0 || !char.IsLetterOrDigit(Lower[i - 1]);
+            var after = i + phrase.Length >= Lower.Length || !char.IsLetterOrDigit(Lower[i + phrase.Length]);
+            if (before && after)
+            {
+                return i;
+            }
+
+            i++;
+        }
+
+        return -1;
+    }
+
+    public bool HasPhrase(string phrase, int from, int to) => FindPhrase(phrase, from, to) >= 0;
+
+    public bool HasAny(IEnumerable<string> phrases, int from, int to) => phrases.Any(p => HasPhrase(p, from, to));
+
+    public void Relate(RelType type, EntityRef from, EntityRef to, int sentence, int start, int end, string rule, double confidence,
+        IReadOnlyDictionary<string, object?>? properties = null)
+    {
+        var (ss, se) = Sentences[Math.Clamp(sentence, 0, Sentences.Count - 1)];
+        start = Math.Clamp(Math.Min(start, end), 0, Text.Length);
+        end = Math.Clamp(Math.Max(start, end), start, Text.Length);
+        Relations.Add(new ExtractedRelation(type, from, to, properties ?? Empty, ss, se, start, end, rule, confidence));
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
+
+    private static List<(int Start, int End)> UrlSpans(string text)
+    {
+        var spans = new List<(int, int)>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var h = text.IndexOf("http", i, StringComparison.OrdinalIgnoreCase);
+            var w = text.IndexOf("www.", i, StringComparison.OrdinalIgnoreCase);
+            var s = h < 0 ? w : w < 0 ? h : Math.Min(h, w);
+            if (s < 0)
+            {
+                break;
+            }
+
+            if (s == h && !(text.AsSpan(s).StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.AsSpan(s).StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            {
+                i = s + 4;
+                continue;
+            }
+
+            var e = s;
+            while (e < text.Length && !char.IsWhiteSpace(text[e]))
+            {
+                e++;
+            }
+
+            spans.Add((s, e));
+            i = e;
+        }
+
+        return spans;
+    }
+}

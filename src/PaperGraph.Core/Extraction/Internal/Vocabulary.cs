@@ -1,0 +1,224 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace PaperGraph.Core;
+
+/// <summary>A model family stem of the grammar's vocabulary (seeds/vocab/models.json).</summary>
+internal sealed record FamilyEntry(string Stem, string? Organization, bool Standalone, bool CaseInsensitive);
+
+/// <summary>A curated term: technique, benchmark or organisation, with the surface forms that name it.</summary>
+internal sealed record TermEntry(
+    NodeLabel Label, string Name, string? Acronym, IReadOnlyList<string> Aliases, string? Category, bool NeedsContext);
+
+/// <summary>The curated vocabularies, read from JSON data files (embedded in Core, or a directory that overrides them).</summary>
+internal sealed class Vocabulary
+{
+    private static readonly string[] Files = ["models.json", "techniques.json", "benchmarks.json", "organizations.json"];
+
+    public required IReadOnlyList<FamilyEntry> Families { get; init; }
+
+    public required HashSet<string> VariantWords { get; init; }
+
+    public required HashSet<string> LowercaseSuffixes { get; init; }
+
+    public required HashSet<string> StopStems { get; init; }
+
+    public required IReadOnlyList<TermEntry> Terms { get; init; }
+
+    public required TermTrie Trie { get; init; }
+
+    /// <summary>Organisation names by matching key (for the brand-vs-organisation decision).</summary>
+    public required Dictionary<string, TermEntry> OrganizationsByKey { get; init; }
+
+    /// <summary>Technique acronyms (case-sensitive) to their term.</summary>
+    public required Dictionary<string, TermEntry> TechniqueAcronyms { get; init; }
+
+    public static Vocabulary Load(string? directory)
+    {
+        var docs = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var file in Files)
+            {
+                docs[file] = Open(directory, file);
+            }
+
+            return Build(docs);
+        }
+        finally
+        {
+            foreach (var doc in docs.Values)
+            {
+                doc.Dispose();
+            }
+        }
+    }
+
+    private static JsonDocument Open(string? directory, string file)
+    {
+        Stream stream;
+        string where;
+        if (directory is not null)
+        {
+            where = Path.Combine(directory, file);
+            if (!File.Exists(where))
+            {
+                throw new FileNotFoundException($"Vocabulary file {where} not found (the directory must hold {string.Join(", ", Files)}).", where);
+            }
+
+            stream = File.OpenRead(where);
+        }
+        else
+        {
+            where = "embedded:" + file;
+            stream = typeof(Vocabulary).Assembly.GetManifestResourceStream("PaperGraph.Core.Vocab." + file)
+                     ?? throw new InvalidOperationException($"Embedded vocabulary {file} is missing from PaperGraph.Core.");
+        }
+
+        using (stream)
+        {
+            try
+            {
+                return JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"{where}: invalid JSON at line {ex.LineNumber + 1}: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private static Vocabulary Build(Dictionary<string, JsonDocument> docs)
+    {
+        var models = docs["models.json"].RootElement;
+        var families = new List<FamilyEntry>();
+        foreach (var f in models.GetProperty("families").EnumerateArray())
+        {
+            families.Add(new FamilyEntry(
+                f.GetProperty("stem").GetString()!,
+                f.TryGetProperty("organization", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null,
+                f.TryGetProperty("standalone", out var s) && s.GetBoolean(),
+                f.TryGetProperty("caseInsensitive", out var c) && c.GetBoolean()));
+        }
+
+        families.Sort((a, b) => b.Stem.Length.CompareTo(a.Stem.Length));
+
+        var terms = new List<TermEntry>();
+        ReadTerms(docs["techniques.json"].RootElement, NodeLabel.Technique, terms);
+        ReadTerms(docs["benchmarks.json"].RootElement, NodeLabel.Benchmark, terms);
+        ReadTerms(docs["organizations.json"].RootElement, NodeLabel.Organization, terms);
+
+        var trie = new TermTrie();
+        var orgs = new Dictionary<string, TermEntry>(StringComparer.Ordinal);
+        var acronyms = new Dictionary<string, TermEntry>(StringComparer.Ordinal);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var t = terms[i];
+            trie.Add(t.Name, i);
+            if (t.Acronym is { } acr)
+            {
+                trie.Add(acr, i);
+                if (t.Label == NodeLabel.Technique)
+                {
+                    acronyms.TryAdd(acr, t);
+                }
+            }
+
+            foreach (var a in t.Aliases)
+            {
+                trie.Add(a, i);
+            }
+
+            if (t.Label == NodeLabel.Organization)
+            {
+                orgs.TryAdd(NameKey.Of(t.Name), t);
+                foreach (var a in t.Aliases)
+                {
+                    orgs.TryAdd(NameKey.Of(a), t);
+                }
+            }
+        }
+
+        return new Vocabulary
+        {
+            Families = families,
+            VariantWords = Strings(models, "variantWords", StringComparer.Ordinal),
+            LowercaseSuffixes = Strings(models, "lowercaseSuffixes", StringComparer.Ordinal),
+            StopStems = Strings(models, "stopStems", StringComparer.Ordinal),
+            Terms = terms,
+            Trie = trie,
+            OrganizationsByKey = orgs,
+            TechniqueAcronyms = acronyms,
+        };
+    }
+
+    private static HashSet<string> Strings(JsonElement root, string name, StringComparer comparer)
+    {
+        var set = new HashSet<string>(comparer);
+        if (root.TryGetProperty(name, out var arr))
+        {
+            foreach (var e in arr.EnumerateArray())
+            {
+                set.Add(e.GetString()!);
+            }
+        }
+
+        return set;
+    }
+
+    private static void ReadTerms(JsonElement root, NodeLabel label, List<TermEntry> into)
+    {
+        foreach (var e in root.EnumerateArray())
+        {
+            var aliases = new List<string>();
+            if (e.TryGetProperty("aliases", out var al))
+            {
+                foreach (var a in al.EnumerateArray())
+                {
+                    aliases.Add(a.GetString()!);
+                }
+            }
+
+            into.Add(new TermEntry(
+                label,
+                e.GetProperty("name").GetString()!,
+                e.TryGetProperty("acronym", out var acr) && acr.ValueKind == JsonValueKind.String ? acr.GetString() : null,
+                aliases,
+                e.TryGetProperty("category", out var cat) && cat.ValueKind == JsonValueKind.String ? cat.GetString() : null,
+                e.TryGetProperty("needsContext", out var nc) && nc.GetBoolean()));
+        }
+    }
+
+    /// <summary>The family whose stem starts this token, if the rest of the token can continue a name.</summary>
+    public FamilyEntry? FamilyOf(ReadOnlySpan<char> token, out int stemLength)
+    {
+        foreach (var f in Families)
+        {
+            var stem = f.Stem;
+            if (token.Length < stem.Length)
+            {
+                continue;
+            }
+
+            var head = token[..stem.Length];
+            var match = head.Equals(stem, StringComparison.Ordinal)
+                        || (f.CaseInsensitive && char.IsUpper(token[0]) && head.Equals(stem, StringComparison.OrdinalIgnoreCase));
+            if (!match)
+            {
+                continue;
+            }
+
+            if (token.Length == stem.Length || char.IsDigit(token[stem.Length]) || char.IsUpper(token[stem.Length]))
+            {
+                stemLength = stem.Length;
+                return f;
+            }
+        }
+
+        stemLength = 0;
+        return null;
+    }
+
+    /// <summary>Embedded resource names, for diagnostics.</summary>
+    internal static IEnumerable<string> EmbeddedNames() => Assembly.GetExecutingAssembly().GetManifestResourceNames();
+}
