@@ -55,6 +55,11 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var term = vocabulary.Terms[m.Term];
             var start = tokens[i].Start;
             var end = tokens[m.EndToken - 1].End;
+            if (term.Label == NodeLabel.Organization && ((start > 0 && text[start - 1] is '-' or '_') || (end < text.Length && text[end] is '-' or '_')))
+            {
+                continue; // "FinRL-DeepSeek": part of another name
+            }
+
             candidates.Add(new Mention
             {
                 Label = term.Label,
@@ -145,6 +150,17 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             else if (w is "Bench" or "bench" && i > 0 && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-')
             {
                 into.Add(Pattern(ctx, NodeLabel.Benchmark, tokens[i - 1].Start, t.End, "pattern.bench-suffix"));
+            }
+
+            // A modifier glued to a known technique acronym: "partial-RoPE", "sparse-MoE".
+            if (i > 0 && vocabulary.TechniqueAcronyms.ContainsKey(w.ToString()) && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-')
+            {
+                var mod = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
+                var glued = i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-';
+                if (!glued && mod.Length > 2 && char.IsLower(mod[0]) && mod is not ("based" or "like" or "style" or "free" or "aware" or "only" or "level" or "scale"))
+                {
+                    into.Add(Pattern(ctx, NodeLabel.Technique, tokens[i - 1].Start, t.End, "pattern.modified-acronym", vocabulary.TechniqueAcronyms[w.ToString()].Category));
+                }
             }
 
             // Quantisation formats: Q4_K_M, DQ3_K_M, IQ2_XS.
@@ -294,6 +310,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             {
                 var s = ctx.SentenceOf(at);
                 var end = ctx.Sentences[s].End;
+                if (!ctx.HasAny(["component", "components", "module", "modules", "parts"], at, Math.Min(end, at + cue.Length + 30)))
+                {
+                    at += cue.Length;
+                    continue;
+                }
+
                 foreach (var tk in tokens.Where(tk => tk.Start > at && tk.End <= end))
                 {
                     var w = text.AsSpan(tk.Start, tk.Length);
@@ -503,15 +525,29 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             var acr = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
-            var covered = kept.Find(m => m.Start >= open && m.End <= close + 1);
-            if (covered is not null)
-            {
-                continue; // a known acronym: "(MoE)", "(MLA)"
-            }
-
             var s = ctx.SentenceOf(open);
             var sentenceStart = ctx.Sentences[s].Start;
             var longForm = SchwartzHearst(text, sentenceStart, open, acr);
+            var covered = kept.Find(m => m.Start >= open && m.End <= close + 1);
+            if (covered is not null)
+            {
+                // A known acronym: "Formalized International Mathematical Olympiad (FIMO)" is one mention of FIMO.
+                if (longForm is { } known && open - known >= 4)
+                {
+                    var inside = kept.Where(m => m != covered && m.Start >= known && m.End <= open).ToList();
+                    if (inside.TrueForAll(m => m.Term == covered.Term))
+                    {
+                        kept.RemoveAll(inside.Contains);
+                        covered.ExtraAliases.Add(text[known..open].Trim());
+                        covered.Start = known;
+                        covered.End = close + 1;
+                        covered.DefinitionParen = open;
+                    }
+                }
+
+                continue;
+            }
+
             NodeLabel? label = null;
             string name;
             int start;

@@ -252,7 +252,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         foreach (var c in s)
         {
-            if (!char.IsAsciiLetterOrDigit(c))
+            if (!char.IsAsciiLetterOrDigit(c) && c != '.')
             {
                 return false;
             }
