@@ -158,6 +158,29 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_builds_of_the_seeds_with_the_real_extractor_give_byte_identical_outputs()
+    {
+        async Task<(byte[] Json, byte[] Cypher, int Code)> BuildWith(int parallelism, string outDir)
+        {
+            var code = await BuildRunner.RunAsync(new BuildSettings([], outDir, null, false, null, parallelism, false),
+                Console(_out), _err, RepoRoot, null, CancellationToken.None);
+            return (await File.ReadAllBytesAsync(Path.Combine(outDir, "graph.json")),
+                await File.ReadAllBytesAsync(Path.Combine(outDir, "graph.cypher")), code);
+        }
+
+        var first = await BuildWith(1, Path.Combine(_dir, "a"));
+        var second = await BuildWith(2, Path.Combine(_dir, "b"));
+
+        Assert.Equal(ExitCodes.Ok, first.Code);
+        Assert.Equal(first.Json, second.Json);
+        Assert.Equal(first.Cypher, second.Cypher);
+        using var doc = JsonDocument.Parse(first.Json);
+        var labels = doc.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("label").GetString()!).ToHashSet();
+        Assert.Equal(33, doc.RootElement.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("label").GetString() == "Paper"));
+        Assert.Equal(Schema.Labels.Select(Schema.LabelName).ToHashSet(), labels);
+    }
+
+    [Fact]
     public void Seeds_are_found_from_a_subdirectory_of_the_repository() =>
         Assert.Equal(Path.Combine(RepoRoot, "seeds"), BuildRunner.FindSeeds(Path.Combine(RepoRoot, "src", "PaperGraph.Cli")));
 
