@@ -44,6 +44,33 @@ public sealed partial class RealServerTests
     }
 
     [RealServerFact]
+    public async Task Neo4j_backend_answers_like_the_in_memory_backend_after_a_load()
+    {
+        var seeds = Path.Combine(CypherLinter.RepoRoot, "seeds");
+        var build = await GraphPipeline.BuildAsync(new BuildOptions([seeds]), null, CancellationToken.None);
+        using var client = Client();
+        await new Neo4jLoader(client).LoadAsync(build.Graph, null, CancellationToken.None);
+        var memory = new InMemoryGraphQueries(build.Graph);
+        var neo4j = new Neo4jGraphQueries(client);
+        static string Json(object? value) => System.Text.Json.JsonSerializer.Serialize(value);
+
+        var model = build.Graph.Nodes.Where(n => n.Label == NodeLabel.Model)
+            .OrderByDescending(n => build.Graph.OutEdges(n.Id).Count() + build.Graph.InEdges(n.Id).Count()).ThenBy(n => n.Id, StringComparer.Ordinal).First();
+        var benchmark = build.Graph.Nodes.Where(n => n.Label == NodeLabel.Benchmark)
+            .OrderByDescending(n => build.Graph.InEdges(n.Id).Count()).ThenBy(n => n.Id, StringComparer.Ordinal).First();
+        var paper = build.Graph.Nodes.First(n => n.Label == NodeLabel.Paper);
+        foreach (var direction in Enum.GetValues<LineageDirection>())
+        {
+            Assert.Equal(Json(await memory.LineageAsync(model.Id, direction, 3, CancellationToken.None)),
+                Json(await neo4j.LineageAsync(model.Id, direction, 3, CancellationToken.None)));
+        }
+
+        Assert.Equal(Json(await memory.BenchmarkResultsAsync(benchmark.Id, new PageRequest(), CancellationToken.None)),
+            Json(await neo4j.BenchmarkResultsAsync(benchmark.Id, new PageRequest(), CancellationToken.None)));
+        Assert.Equal(Json(await memory.PaperAsync(paper.Id, CancellationToken.None)), Json(await neo4j.PaperAsync(paper.Id, CancellationToken.None)));
+    }
+
+    [RealServerFact]
     public async Task Nasty_names_round_trip_through_the_loader()
     {
         var graph = NastyGraph.Build();

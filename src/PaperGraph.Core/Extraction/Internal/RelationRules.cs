@@ -1456,6 +1456,26 @@ internal static class ScoreParser
             }
         }
 
+        // "46.4% on the MATH benchmark with 64 samples": the clause after the number.
+        var clause = lower.AsSpan(score.End, Math.Min(80, to - score.End));
+        var cut = clause.IndexOfAny(',', ';');
+        if (cut >= 0)
+        {
+            clause = clause[..cut];
+        }
+
+        var withAt = clause.IndexOf(" with ", StringComparison.Ordinal);
+        var nextScore = clause.IndexOf('%');
+        if (withAt >= 0 && (nextScore < 0 || nextScore > withAt))
+        {
+            var w = clause[(withAt + 6)..];
+            var sp = w.IndexOf(" samples", StringComparison.Ordinal);
+            if (sp > 0 && sp <= 6 && int.TryParse(w[..sp], out var n2))
+            {
+                return n2.ToString(CultureInfo.InvariantCulture) + " samples";
+            }
+        }
+
         if (after.StartsWith(" cumulatively", StringComparison.Ordinal) || after.StartsWith(" cumulative", StringComparison.Ordinal))
         {
             return "cumulative";
