@@ -84,8 +84,27 @@ internal static class RelationRules
 
     // ---------- helpers ----------
 
-    private static List<Mention> Sent(PaperContext ctx, int s, NodeLabel? label = null) =>
-        ctx.Mentions.Where(m => m.Sentence == s && (label is null || m.Label == label)).OrderBy(m => m.Start).ToList();
+    private static List<Mention> Sent(PaperContext ctx, int s, NodeLabel? label = null)
+    {
+        // Rules ask for a sentence's mentions many times: group them once per paper (a scan and sort per call was a
+        // tenth of extraction time).
+        var inSentence = ctx.MentionsOfSentence(s);
+        if (label is null)
+        {
+            return [.. inSentence];
+        }
+
+        var list = new List<Mention>();
+        foreach (var m in inSentence)
+        {
+            if (m.Label == label)
+            {
+                list.Add(m);
+            }
+        }
+
+        return list;
+    }
 
     private static (int From, int To) TokenRange(PaperContext ctx, int s)
     {
