@@ -6,9 +6,6 @@ namespace PaperGraph.Api;
 internal static class GraphFiles
 {
     /// <summary>Reads graph.json (the format written by <c>papergraph build</c>).</summary>
-    public static Task<KnowledgeGraph> ReadGraphJsonAsync(string path, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new NotSupportedException($"{path}: reading graph.json needs the corpus work's GraphJsonReader.");
-    }
+    public static Task<KnowledgeGraph> ReadGraphJsonAsync(string path, CancellationToken cancellationToken) =>
+        GraphJsonReader.ReadFileAsync(path, cancellationToken);
 }

@@ -173,7 +173,8 @@ public sealed record PathResult(NodeRef Source, NodeRef Target, int MaxDepth, IR
 /// <param name="Nodes">Nodes reached, nearest first (paged; the centre excluded).</param>
 /// <param name="Total">Nodes reached before paging.</param>
 /// <param name="Edges">Edges between the centre and the returned nodes, and among them.</param>
-public sealed record NeighborsResult(NodeRef Center, IReadOnlyList<ReachedNode> Nodes, int Total, IReadOnlyList<EdgeInfo> Edges);
+/// <param name="Truncated">True when the walk stopped at its node budget (hubs): Total is then a lower bound.</param>
+public sealed record NeighborsResult(NodeRef Center, IReadOnlyList<ReachedNode> Nodes, int Total, IReadOnlyList<EdgeInfo> Edges, bool Truncated = false);
 
 /// <summary>Graph size.</summary>
 /// <param name="Nodes">Node count.</param>

@@ -10,6 +10,7 @@ namespace PaperGraph.Core;
 internal sealed class AliasSearchIndex
 {
     private const int MaxPrefixMatches = 256;
+    private const double MinJaccard = 0.35;
     private readonly string[] _keys;
     private readonly string[] _aliases;
     private readonly GraphNode[][] _nodes;
@@ -77,7 +78,9 @@ internal sealed class AliasSearchIndex
             }
         }
 
-        _trigrams = trigrams.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+        // Postings sorted by key length: a query only reads the slice of keys whose length allows the similarity
+        // threshold, so the 100k long paper titles that share "dee" with "deepseek" are never touched.
+        _trigrams = trigrams.ToDictionary(kv => kv.Key, kv => kv.Value.OrderBy(i => _keys[i].Length).ThenBy(i => i).ToArray());
         _byLength = byLength.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
     }
 
@@ -180,6 +183,9 @@ internal sealed class AliasSearchIndex
         var touched = new List<int>();
         try
         {
+            // Jaccard >= t needs the key's trigram count within [t * |q|, |q| / t]; key length = trigrams + 2.
+            var minLength = (int)Math.Ceiling(MinJaccard * grams.Length) + 2;
+            var maxLength = (int)Math.Floor(grams.Length / MinJaccard) + 2;
             foreach (var g in grams)
             {
                 if (!_trigrams.TryGetValue(g, out var postings))
@@ -187,8 +193,14 @@ internal sealed class AliasSearchIndex
                     continue;
                 }
 
-                foreach (var entry in postings)
+                for (var i = FirstWithLength(postings, minLength); i < postings.Length; i++)
                 {
+                    var entry = postings[i];
+                    if (_keys[entry].Length > maxLength)
+                    {
+                        break;
+                    }
+
                     if (counts[entry]++ == 0)
                     {
                         touched.Add(entry);
@@ -201,7 +213,7 @@ internal sealed class AliasSearchIndex
                 var shared = counts[entry];
                 var keyGrams = Math.Max(1, _keys[entry].Length - 2);
                 var jaccard = (double)shared / (grams.Length + keyGrams - shared);
-                if (jaccard >= 0.35)
+                if (jaccard >= MinJaccard)
                 {
                     offer(entry, 0.8 * jaccard);
                 }
@@ -237,6 +249,25 @@ internal sealed class AliasSearchIndex
                 }
             }
         }
+    }
+
+    private int FirstWithLength(int[] postings, int length)
+    {
+        int lo = 0, hi = postings.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_keys[postings[mid]].Length < length)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private int LowerBound(string key)
