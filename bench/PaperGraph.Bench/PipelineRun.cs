@@ -19,6 +19,7 @@ internal static class PipelineRun
         {
             "oracle" => new OracleExtractor(new CorpusSynthesizer(new SynthesisOptions(papers, 42))).Extract,
             "empty" => p => new PaperExtraction(p, [], [], []),
+            "oracle-entities" => EntitiesOnly(new OracleExtractor(new CorpusSynthesizer(new SynthesisOptions(papers, 42)))),
             "extract-only" => ExtractOnly(Corpus.Extractor),
             _ => Corpus.Extractor.Extract,
         };
@@ -36,8 +37,64 @@ internal static class PipelineRun
         {
             Console.WriteLine(s);
         }
+        if (Environment.GetEnvironmentVariable("PG_HOLD") is { } hold)
+        {
+            // Keeps the graph alive so a heap dump (dotnet-gcdump collect -p PID) can see what holds memory.
+            Console.WriteLine($"holding for {hold}s, pid {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+            GC.KeepAlive(result);
+        }
+
         return 0;
     }
+
+    /// <summary>
+    /// <c>extract-cpu N</c>: extraction of N synthetic abstracts on one thread, timed in CPU time (the machine is
+    /// shared, so wall time says more about the neighbours than about us), plus graph merging of the results.
+    /// </summary>
+    public static int ExtractCpu(string[] args)
+    {
+        var n = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var papers = Corpus.Get(n);
+        var extractor = Corpus.Extractor;
+        foreach (var p in papers.Take(200))
+        {
+            extractor.Extract(p);
+        }
+
+        var bytes = papers.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Abstract) + p.Title.Length);
+        var proc = Process.GetCurrentProcess();
+        var cpu0 = proc.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var extractions = new PaperExtraction[n];
+        for (var i = 0; i < n; i++)
+        {
+            extractions[i] = extractor.Extract(papers[i]);
+        }
+
+        proc.Refresh();
+        var cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"extract: {n} abstracts, {cpu:0.00}s CPU ({n / cpu:0} abstracts/s, {bytes / 1e6 / cpu:0.0} MB/s per core), wall {wall.Elapsed.TotalSeconds:0.00}s"));
+        cpu0 = proc.TotalProcessorTime;
+        var builder = new GraphBuilder();
+        foreach (var e in extractions)
+        {
+            builder.Add(e);
+        }
+
+        proc.Refresh();
+        cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"merge: {cpu:0.00}s CPU ({n / cpu:0} papers/s), {builder.Graph.NodeCount} nodes, {builder.Graph.EdgeCount} edges"));
+        return 0;
+    }
+
+    private static Func<Paper, PaperExtraction> EntitiesOnly(OracleExtractor oracle) => p =>
+    {
+        var e = oracle.Extract(p);
+        return e with { Relations = [] };
+    };
 
     // Runs the real extractor but hands the graph nothing: the graph's share of a build is the difference.
     private static Func<Paper, PaperExtraction> ExtractOnly(Extractor extractor) => p =>

@@ -9,5 +9,10 @@ if (args.Length > 0 && args[0] == "pipeline")
     return await PipelineRun.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "extract-cpu")
+{
+    return PipelineRun.ExtractCpu(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, new BenchConfig());
 return 0;

@@ -8,6 +8,8 @@ root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(LoadCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

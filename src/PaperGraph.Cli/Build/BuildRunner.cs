@@ -71,8 +71,9 @@ internal static class BuildRunner
 
             return ExitCodes.InputError;
         }
-        catch (DirectoryNotFoundException ex)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {
+            // A missing or malformed vocabulary (--vocab) or an input that vanished while reading.
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.InputError;
         }

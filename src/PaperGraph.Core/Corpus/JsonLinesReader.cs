@@ -25,7 +25,7 @@ public sealed class JsonLinesReader : ICorpusReader
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(fileName);
         var sawText = false;
-        foreach (var line in new LineReader(input, _maxLineBytes).ReadLines(cancellationToken))
+        foreach (var line in new LineReader(input, _maxLineBytes, decode: false).ReadLines(cancellationToken))
         {
             if (line.IsBlank)
             {
@@ -54,7 +54,8 @@ public sealed class JsonLinesReader : ICorpusReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(line.Text!, DocumentOptions);
+            // The line's bytes are valid until the next line is read; the document is disposed before that.
+            doc = JsonDocument.Parse(line.Bytes, DocumentOptions);
         }
         catch (JsonException ex)
         {

@@ -65,9 +65,10 @@ public sealed record EvaluationReport(
 /// label whose name or alias matches; extras are entities linked from the paper that match no gold item. A relation of
 /// a paper is found when an edge of its type, carrying evidence from that paper, joins matching endpoints. Results match
 /// on model, benchmark, value (within 0.01) and unit; strict also needs the setting when the gold gives one (the
-/// extracted setting must share a word of three or more letters or digits with it). Lineage strict also needs the kind;
+/// extracted setting or metric must share a word of three or more letters, or a number, with it). Lineage strict also needs the kind;
 /// entity strict needs the role (introduced = INTRODUCES, studied = STUDIES, evaluated = EVALUATED_ON,
-/// used = USES, mentioned = MENTIONS). Optional gold items count neither way.
+/// used = USES, mentioned = MENTIONS). Optional gold items count neither way, and so does an extracted relation that
+/// touches an entity the gold marks optional for that paper.
 /// </summary>
 public static class Scorer
 {
@@ -242,8 +243,28 @@ public static class Scorer
             : graph.Edges.Where(e => e.Type == type && e.Evidence.Exists(ev => ev.Paper == paper.Id)
                                      && (type != RelType.Uses || graph.GetNode(e.Source).Label == NodeLabel.Model)).ToList();
         var items = gold.Relations.Where(r => r.Category == row).ToList();
-        var l = Match(graph, edges, items, strict: false, gold.Title, row, findings);
-        var s = Match(graph, edges, items, strict: true, gold.Title, row, null);
+
+        // A relation that touches an optional entity is optional: an extracted one counts neither way.
+        var optional = gold.Entities.Where(e => e.Optional).Select(e => e.Name).ToList();
+        var required = gold.Entities.Where(e => !e.Optional).Select(e => e.Name).ToList();
+        bool TouchesOptional(string id)
+        {
+            var node = graph.GetNode(id);
+            return optional.Exists(n => Matches(node, n)) && !required.Exists(n => Matches(node, n));
+        }
+
+        edges = edges.Where(e => !TouchesOptional(e.Source) && !TouchesOptional(e.Target)
+                                 || items.Exists(g => EdgeMatches(graph, e, g, strict: false))).ToList();
+        var lenientFindings = new List<EvaluationFinding>();
+        var strictFindings = new List<EvaluationFinding>();
+        var l = Match(graph, edges, items, strict: false, gold.Title, row, lenientFindings);
+        var s = Match(graph, edges, items, strict: true, gold.Title, row, strictFindings);
+        findings.AddRange(lenientFindings);
+        foreach (var f in strictFindings.Where(f => !lenientFindings.Exists(x => x.Item == f.Item)))
+        {
+            findings.Add(f with { Kind = "strict-" + f.Kind });
+        }
+
         return (l, s);
     }
 
@@ -313,7 +334,9 @@ public static class Scorer
                     return false;
                 }
 
-                return !strict || g.Setting is null || SharesWord(e.Properties.GetValueOrDefault("setting") as string, g.Setting);
+                // Gold settings mix conditions and metric ("MiniF2F-test, pass ratio"), so both extracted fields are compared.
+                var described = $"{e.Properties.GetValueOrDefault("setting")} {e.Properties.GetValueOrDefault("metric")}";
+                return !strict || g.Setting is null || SharesWord(described, g.Setting);
             default:
                 return true;
         }

@@ -13,8 +13,13 @@ namespace PaperGraph.Core;
 public sealed class KnowledgeGraph
 {
     private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, GraphEdge> _edges = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<GraphNode>> _byAlias = new(StringComparer.Ordinal);
+    // A set of edges compared by what makes an edge the same edge (type, endpoints, key properties): no id string,
+    // no hash per merge, and 16 bytes an entry, which matters at tens of millions of edges.
+    private readonly HashSet<GraphEdge> _edges = new(EdgeIdentity.Instance);
+    private Dictionary<string, GraphEdge>? _edgesById;
+
+    // An alias key maps to its one node, or to a List<GraphNode> when several nodes share it (rare).
+    private readonly Dictionary<string, object> _byAlias = new(StringComparer.Ordinal);
     private readonly BidirectionalGraph<string, GraphEdge> _graph = new(allowParallelEdges: true);
 
     /// <summary>The QuikGraph view (vertices are node ids), for traversal algorithms.</summary>
@@ -33,7 +38,7 @@ public sealed class KnowledgeGraph
     public IEnumerable<GraphNode> Nodes => _nodes.Values;
 
     /// <summary>All relationships, in insertion order.</summary>
-    public IEnumerable<GraphEdge> Edges => _edges.Values;
+    public IEnumerable<GraphEdge> Edges => _edges;
 
     /// <summary>The id a non-paper entity of this label and name gets: <c>model:deepseek-v3</c>.</summary>
     public static string EntityId(NodeLabel label, string name)
@@ -132,14 +137,20 @@ public sealed class KnowledgeGraph
             return;
         }
 
-        if (!_byAlias.TryGetValue(key, out var list))
+        if (!_byAlias.TryGetValue(key, out var entry))
         {
-            _byAlias[key] = list = [];
+            _byAlias[key] = node;
         }
-
-        if (!list.Contains(node))
+        else if (entry is List<GraphNode> list)
         {
-            list.Add(node);
+            if (!list.Contains(node))
+            {
+                list.Add(node);
+            }
+        }
+        else if (!ReferenceEquals(entry, node))
+        {
+            _byAlias[key] = new List<GraphNode> { (GraphNode)entry, node };
         }
     }
 
@@ -161,27 +172,53 @@ public sealed class KnowledgeGraph
                 $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({startId} -> {endId}).");
         }
 
-        var props = properties?.Where(p => p.Value is not null).ToList() ?? [];
-        var id = EdgeId(type, startId, endId, props);
-        if (!_edges.TryGetValue(id, out var edge))
+        var props = properties as IReadOnlyCollection<KeyValuePair<string, object?>> ?? properties?.ToList() ?? [];
+        var candidate = new GraphEdge(type, start.Id, end.Id, KeyValues(type, props));
+        if (!_edges.TryGetValue(candidate, out var edge))
         {
-            edge = new GraphEdge(id, type, startId, endId);
-            _edges.Add(id, edge);
+            edge = candidate;
+            _edges.Add(edge);
             _graph.AddEdge(edge);
+            _edgesById = null;
         }
 
-        foreach (var (key, value) in props)
+        foreach (var (name, value) in props)
         {
-            edge.Properties.TryAdd(key, value);
+            if (value is not null)
+            {
+                edge.AddProperty(name, value);
+            }
         }
 
-        if (evidence is not null && !edge.Evidence.Exists(e =>
-                e.Paper == evidence.Paper && e.Start == evidence.Start && e.End == evidence.End && e.Rule == evidence.Rule))
+        if (evidence is not null && !HasEvidence(edge.Evidence, evidence))
         {
             edge.Evidence.Add(evidence);
         }
 
         return edge;
+    }
+
+    // Papers are merged one at a time, so a repeat can only be among the newest paper's evidence: a long list (an
+    // edge seen in thousands of papers) is searched from its end, which keeps merging linear.
+    private static bool HasEvidence(List<Evidence> list, Evidence evidence)
+    {
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var e = list[i];
+            if (e.Paper == evidence.Paper)
+            {
+                if (e.Start == evidence.Start && e.End == evidence.End && e.Rule == evidence.Rule)
+                {
+                    return true;
+                }
+            }
+            else if (list.Count - i > 32)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Adds a node exactly as a graph file stores it: the id is kept as written, not derived.</summary>
@@ -210,14 +247,15 @@ public sealed class KnowledgeGraph
             throw new InvalidOperationException($"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label}");
         }
 
-        if (_edges.ContainsKey(id))
+        if (FindEdge(id) is not null)
         {
             throw new InvalidOperationException($"relationship id '{id}' appears twice");
         }
 
-        var edge = new GraphEdge(id, type, startId, endId);
-        _edges.Add(id, edge);
+        var edge = new GraphEdge(id, type, start.Id, end.Id);
+        _edges.Add(edge);
         _graph.AddEdge(edge);
+        _edgesById!.Add(id, edge);
         return edge;
     }
 
@@ -230,7 +268,23 @@ public sealed class KnowledgeGraph
         _nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"No node with id '{id}'.");
 
     /// <summary>The relationship with this id, or null.</summary>
-    public GraphEdge? FindEdge(string id) => _edges.GetValueOrDefault(id);
+    public GraphEdge? FindEdge(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var byId = _edgesById;
+        if (byId is null)
+        {
+            byId = new Dictionary<string, GraphEdge>(_edges.Count, StringComparer.Ordinal);
+            foreach (var edge in _edges)
+            {
+                byId.TryAdd(edge.Id, edge);
+            }
+
+            _edgesById = byId;
+        }
+
+        return byId.GetValueOrDefault(id);
+    }
 
     /// <summary>
     /// Nodes whose name or an alias has the same matching key (<see cref="NameKey.Of"/>) as <paramref name="name"/>,
@@ -239,17 +293,20 @@ public sealed class KnowledgeGraph
     public IReadOnlyList<GraphNode> FindByName(string name, NodeLabel? label = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!_byAlias.TryGetValue(NameKey.Of(name), out var list))
+        if (!_byAlias.TryGetValue(NameKey.Of(name), out var entry))
         {
             return [];
         }
 
+        var list = NodesOf(entry);
         return label is null ? list : list.Where(n => n.Label == label).ToList();
     }
 
     /// <summary>Every indexed alias key with its nodes, for fuzzy search indexes.</summary>
     public IEnumerable<KeyValuePair<string, IReadOnlyList<GraphNode>>> AliasIndex =>
-        _byAlias.Select(kv => new KeyValuePair<string, IReadOnlyList<GraphNode>>(kv.Key, kv.Value));
+        _byAlias.Select(kv => new KeyValuePair<string, IReadOnlyList<GraphNode>>(kv.Key, NodesOf(kv.Value)));
+
+    private static IReadOnlyList<GraphNode> NodesOf(object entry) => entry as List<GraphNode> ?? [(GraphNode)entry];
 
     /// <summary>Outgoing relationships of a node.</summary>
     public IEnumerable<GraphEdge> OutEdges(string id) =>
@@ -275,7 +332,7 @@ public sealed class KnowledgeGraph
     public IReadOnlyDictionary<RelType, int> CountByType()
     {
         var counts = Schema.Types.ToDictionary(t => t, _ => 0);
-        foreach (var edge in _edges.Values)
+        foreach (var edge in _edges)
         {
             counts[edge.Type]++;
         }
@@ -306,7 +363,8 @@ public sealed class KnowledgeGraph
         return node;
     }
 
-    private static string EdgeId(RelType type, string start, string end, List<KeyValuePair<string, object?>> props)
+    /// <summary>The stable id of an edge: a hash of its type, endpoints and key properties.</summary>
+    internal static string EdgeId(RelType type, string start, string end, IEnumerable<KeyValuePair<string, object?>> props)
     {
         var sb = new StringBuilder();
         sb.Append(Schema.TypeName(type)).Append('|').Append(start).Append('|').Append(end);
@@ -317,5 +375,49 @@ public sealed class KnowledgeGraph
         }
 
         return "rel:" + ShortHash(sb.ToString(), 16);
+    }
+
+    /// <summary>The key property values of an edge, joined; null for types without key properties.</summary>
+    private static string? KeyValues(RelType type, IReadOnlyCollection<KeyValuePair<string, object?>> props)
+    {
+        var keys = Schema.KeyProperties(type);
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var key in keys)
+        {
+            object? value = null;
+            foreach (var (name, v) in props)
+            {
+                if (name == key)
+                {
+                    value = v;
+                    break;
+                }
+            }
+
+            sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\u001f');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Two edges are the same edge when type, endpoints and key property values agree.</summary>
+    private sealed class EdgeIdentity : IEqualityComparer<GraphEdge>
+    {
+        public static readonly EdgeIdentity Instance = new();
+
+        public bool Equals(GraphEdge? x, GraphEdge? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.Type == y.Type
+                && string.Equals(x.Source, y.Source, StringComparison.Ordinal)
+                && string.Equals(x.Target, y.Target, StringComparison.Ordinal)
+                && string.Equals(x.KeyValues, y.KeyValues, StringComparison.Ordinal));
+
+        public int GetHashCode(GraphEdge obj) =>
+            HashCode.Combine(obj.Type, StringComparer.Ordinal.GetHashCode(obj.Source),
+                StringComparer.Ordinal.GetHashCode(obj.Target), obj.KeyValues is null ? 0 : StringComparer.Ordinal.GetHashCode(obj.KeyValues));
     }
 }

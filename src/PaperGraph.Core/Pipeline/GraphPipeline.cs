@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 
 namespace PaperGraph.Core;
@@ -102,16 +100,17 @@ public static class GraphPipeline
         var files = ExpandInputs(options.Inputs, ignored);
         var reading = new ReadState(options, files, ignored);
         var workers = Math.Max(1, options.Parallelism ?? Environment.ProcessorCount);
-        var window = Math.Max(64, workers * 64);
+        // Papers travel in batches so the per-item cost of channels and tasks stays small next to extraction.
+        var window = Math.Max(8, workers * 4);
 
         // The ordered channel bounds how far reading runs ahead of merging; the work channel feeds the workers.
-        var ordered = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(window)
+        var ordered = Channel.CreateBounded<Batch>(new BoundedChannelOptions(window)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleWriter = true });
+        var work = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true });
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = linked.Token;
@@ -130,36 +129,44 @@ public static class GraphPipeline
         var lastReportTime = 0L;
         try
         {
-            await foreach (var item in ordered.Reader.ReadAllAsync(token))
+            await foreach (var batch in ordered.Reader.ReadAllAsync(token))
             {
-                PaperExtraction extraction;
-                try
+                await batch.Done.Task;
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    extraction = await item.Done.Task;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException and not NotImplementedException)
-                {
-                    var reason = $"extraction failed: {ex.GetType().Name}: {ex.Message}";
-                    if (options.Strict)
+                    var paper = batch.Papers[i];
+                    if (batch.Errors[i] is { } error)
                     {
-                        throw new CorpusException(item.Paper.Source, reason);
+                        if (error is NotImplementedException or OperationCanceledException)
+                        {
+                            throw error;
+                        }
+
+                        var reason = $"extraction failed: {error.GetType().Name}: {error.Message}";
+                        if (options.Strict)
+                        {
+                            throw new CorpusException(paper.Source, reason);
+                        }
+
+                        lock (skipped)
+                        {
+                            skipped.Add(new SkippedRecord(paper.Source, reason));
+                        }
+
+                        continue;
                     }
 
-                    lock (skipped)
+                    var extraction = batch.Results[i]!;
+                    builder.Add(extraction);
+                    foreach (var mention in extraction.Unresolved)
                     {
-                        skipped.Add(new SkippedRecord(item.Paper.Source, reason));
+                        unresolved.Add(mention);
+                        unresolvedByPaper.Add(new UnresolvedReport(paper.Id, paper.Source, mention));
                     }
-
-                    continue;
                 }
 
-                builder.Add(extraction);
-                foreach (var mention in extraction.Unresolved)
-                {
-                    unresolved.Add(mention);
-                    unresolvedByPaper.Add(new UnresolvedReport(item.Paper.Id, item.Paper.Source, mention));
-                }
-
+                // Let the batch go: results must not outlive their merge.
+                batch.Release();
                 if (progress is not null && (builder.PaperCount - lastReport >= 1024 || stopwatch.ElapsedMilliseconds - lastReportTime >= 100))
                 {
                     lastReport = builder.PaperCount;
@@ -250,26 +257,49 @@ public static class GraphPipeline
         return files;
     }
 
-    private static async Task WorkAsync(ChannelReader<WorkItem> reader, Func<Paper, PaperExtraction> extract, CancellationToken cancellationToken)
+    private static async Task WorkAsync(ChannelReader<Batch> reader, Func<Paper, PaperExtraction> extract, CancellationToken cancellationToken)
     {
-        await foreach (var item in reader.ReadAllAsync(cancellationToken))
+        await foreach (var batch in reader.ReadAllAsync(cancellationToken))
         {
-            try
+            for (var i = 0; i < batch.Count; i++)
             {
-                item.Done.SetResult(extract(item.Paper));
+                try
+                {
+                    batch.Results[i] = extract(batch.Papers[i]);
+                }
+                catch (Exception ex)
+                {
+                    batch.Errors[i] = ex;
+                }
             }
-            catch (Exception ex)
-            {
-                item.Done.SetException(ex);
-            }
+
+            batch.Done.SetResult();
         }
     }
 
-    private sealed class WorkItem(Paper paper)
+    /// <summary>A run of consecutive papers extracted by one worker; merged as a whole, in order.</summary>
+    private sealed class Batch(int capacity)
     {
-        public Paper Paper { get; } = paper;
+        public Paper[] Papers { get; private set; } = new Paper[capacity];
 
-        public TaskCompletionSource<PaperExtraction> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public PaperExtraction?[] Results { get; private set; } = new PaperExtraction?[capacity];
+
+        public Exception?[] Errors { get; private set; } = new Exception?[capacity];
+
+        public int Count { get; set; }
+
+        public bool IsFull => Count == Papers.Length;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Add(Paper paper) => Papers[Count++] = paper;
+
+        public void Release()
+        {
+            Papers = [];
+            Results = [];
+            Errors = [];
+        }
     }
 
     /// <summary>The reading side: files, formats, skipped records and duplicate detection (one thread).</summary>
@@ -286,7 +316,10 @@ public static class GraphPipeline
 
         public long TotalBytes { get; } = paths.Sum(p => new FileInfo(p).Length);
 
-        public async Task ProduceAsync(ChannelWriter<WorkItem> ordered, ChannelWriter<WorkItem> work, CancellationToken cancellationToken)
+        private const int BatchSize = 32;
+        private Batch _batch = new(BatchSize);
+
+        public async Task ProduceAsync(ChannelWriter<Batch> ordered, ChannelWriter<Batch> work, CancellationToken cancellationToken)
         {
             try
             {
@@ -312,6 +345,11 @@ public static class GraphPipeline
                         Volatile.Write(ref BytesRead, before);
                     }
                 }
+
+                if (_batch.Count > 0)
+                {
+                    await SendAsync(ordered, work, cancellationToken);
+                }
             }
             finally
             {
@@ -321,7 +359,7 @@ public static class GraphPipeline
         }
 
         private async Task<int> ReadFileAsync(int fileIndex, string path, FileStream stream, long before,
-            ChannelWriter<WorkItem> ordered, ChannelWriter<WorkItem> work, CancellationToken cancellationToken)
+            ChannelWriter<Batch> ordered, ChannelWriter<Batch> work, CancellationToken cancellationToken)
         {
             var head = new byte[CorpusFormats.HeadBytes];
             var headLength = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
@@ -361,10 +399,13 @@ public static class GraphPipeline
                             break;
                         }
 
-                        var workItem = new WorkItem(paper);
-                        await ordered.WriteAsync(workItem, cancellationToken);
-                        work.TryWrite(workItem);
-                        Volatile.Write(ref BytesRead, before + stream.Position);
+                        _batch.Add(paper);
+                        if (_batch.IsFull)
+                        {
+                            Volatile.Write(ref BytesRead, before + stream.Position);
+                            await SendAsync(ordered, work, cancellationToken);
+                        }
+
                         break;
                 }
             }
@@ -373,19 +414,27 @@ public static class GraphPipeline
             return papers;
         }
 
+        private async Task SendAsync(ChannelWriter<Batch> ordered, ChannelWriter<Batch> work, CancellationToken cancellationToken)
+        {
+            var batch = _batch;
+            _batch = new Batch(BatchSize);
+            await ordered.WriteAsync(batch, cancellationToken);
+            work.TryWrite(batch);
+        }
+
         private bool IsDuplicate(int fileIndex, Paper paper)
         {
             var titleKey = NameKey.Of(paper.Title);
-            var keys = titleKey.Length > 0 ? new[] { "t:" + titleKey, "i:" + paper.Id } : ["i:" + paper.Id];
-            foreach (var key in keys)
+            var titleHash = titleKey.Length > 0 ? Hash('t', titleKey) : (UInt128?)null;
+            var idHash = Hash('i', paper.Id);
+            foreach (var (hash, what) in new[] { (titleHash, "normalised title"), (idHash, "id") })
             {
-                var hash = Hash(key);
-                if (_seen.TryGetValue(hash, out var kept))
+                if (hash is { } h && _seen.TryGetValue(h, out var kept))
                 {
                     var duplicate = new DuplicatePaper(kept.Id, paper.Title, new SourceLocation(paths[kept.File], kept.Line), paper.Source);
                     if (options.Strict)
                     {
-                        throw new CorpusException(paper.Source, $"duplicate paper: same {(key[0] == 't' ? "normalised title" : "id")} as {duplicate.Kept} ({kept.Id})");
+                        throw new CorpusException(paper.Source, $"duplicate paper: same {what} as {duplicate.Kept} ({kept.Id})");
                     }
 
                     Duplicates.Add(duplicate);
@@ -393,11 +442,12 @@ public static class GraphPipeline
                 }
             }
 
-            foreach (var key in keys)
+            if (titleHash is { } t)
             {
-                _seen[Hash(key)] = (fileIndex, paper.Source.Line, paper.Id);
+                _seen[t] = (fileIndex, paper.Source.Line, paper.Id);
             }
 
+            _seen[idHash] = (fileIndex, paper.Source.Line, paper.Id);
             return false;
         }
 
@@ -414,12 +464,30 @@ public static class GraphPipeline
             }
         }
 
-        // 128 bits of SHA-256: papers are told apart by key without keeping every title in memory.
-        private static UInt128 Hash(string key)
+        // Papers are told apart by a 128-bit hash of their key rather than by keeping every title in memory. Two
+        // independent 64-bit mixes make a collision among a few million keys vanishingly unlikely, at a fraction of
+        // the cost of a cryptographic hash.
+        private static UInt128 Hash(char kind, string key)
         {
-            Span<byte> digest = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes(key), digest);
-            return new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
+            var h1 = 14695981039346656037UL ^ kind;
+            var h2 = 0x9E3779B97F4A7C15UL ^ ((ulong)key.Length << 8) ^ kind;
+            foreach (var ch in key)
+            {
+                h1 = (h1 ^ ch) * 1099511628211UL;
+                h2 = ulong.RotateLeft((h2 ^ ch) * 0xC2B2AE3D27D4EB4FUL, 31);
+            }
+
+            return new UInt128(Mix(h1), Mix(h2 ^ h1));
+        }
+
+        private static ulong Mix(ulong k)
+        {
+            k ^= k >> 33;
+            k *= 0xFF51AFD7ED558CCDUL;
+            k ^= k >> 33;
+            k *= 0xC4CEB9FE1A85EC53UL;
+            k ^= k >> 33;
+            return k;
         }
     }
 }

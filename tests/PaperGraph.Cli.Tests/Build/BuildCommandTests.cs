@@ -158,6 +158,55 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_builds_of_the_seeds_with_the_real_extractor_give_byte_identical_outputs()
+    {
+        async Task<(byte[] Json, byte[] Cypher, int Code)> BuildWith(int parallelism, string outDir)
+        {
+            var code = await BuildRunner.RunAsync(new BuildSettings([], outDir, null, false, null, parallelism, false),
+                Console(_out), _err, RepoRoot, null, CancellationToken.None);
+            return (await File.ReadAllBytesAsync(Path.Combine(outDir, "graph.json")),
+                await File.ReadAllBytesAsync(Path.Combine(outDir, "graph.cypher")), code);
+        }
+
+        var first = await BuildWith(1, Path.Combine(_dir, "a"));
+        var second = await BuildWith(2, Path.Combine(_dir, "b"));
+
+        Assert.Equal(ExitCodes.Ok, first.Code);
+        Assert.Equal(first.Json, second.Json);
+        Assert.Equal(first.Cypher, second.Cypher);
+        using var doc = JsonDocument.Parse(first.Json);
+        var labels = doc.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("label").GetString()!).ToHashSet();
+        Assert.Equal(33, doc.RootElement.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("label").GetString() == "Paper"));
+        Assert.Equal(Schema.Labels.Select(Schema.LabelName).ToHashSet(), labels);
+    }
+
+    [Fact]
+    public async Task A_vocabulary_directory_without_vocabulary_files_is_an_input_error()
+    {
+        var vocab = Directory.CreateDirectory(Path.Combine(_dir, "vocab")).FullName;
+
+        var code = await BuildRunner.RunAsync(new BuildSettings([], Path.Combine(_dir, "out"), null, false, vocab, 1, false),
+            Console(_out), _err, RepoRoot, null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InputError, code);
+        Assert.Contains("error: ", _err.ToString());
+        Assert.Contains("vocab", _err.ToString());
+    }
+
+    [Fact]
+    public async Task An_arxiv_feed_and_a_jsonl_file_are_detected_and_built_together()
+    {
+        var code = await Run(RepoRoot, Fixture("arxiv-sample.atom.xml"), Fixture("papers.jsonl"));
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "report.json")));
+        Assert.Equal(["arxiv", "jsonl"], report.RootElement.GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("format").GetString()));
+        Assert.Equal(5, report.RootElement.GetProperty("papers").GetInt32());
+        var dup = Assert.Single(report.RootElement.GetProperty("duplicates").EnumerateArray());
+        Assert.Equal("arxiv:2402.03300", dup.GetProperty("paper").GetString());
+    }
+
+    [Fact]
     public void Seeds_are_found_from_a_subdirectory_of_the_repository() =>
         Assert.Equal(Path.Combine(RepoRoot, "seeds"), BuildRunner.FindSeeds(Path.Combine(RepoRoot, "src", "PaperGraph.Cli")));
 

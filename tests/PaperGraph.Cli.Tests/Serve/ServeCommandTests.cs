@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace PaperGraph.Cli.Tests;
 
 public sealed class ServeCommandTests

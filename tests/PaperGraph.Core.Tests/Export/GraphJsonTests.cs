@@ -173,6 +173,20 @@ public sealed class GraphJsonTests
         Assert.Equal(await Write(one.Graph), await Write(many.Graph));
     }
 
+    [Fact]
+    public async Task Seed_graph_from_the_real_extractor_survives_a_write_read_write_round_trip()
+    {
+        var result = await GraphPipeline.BuildAsync(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: 2), null, CancellationToken.None);
+        var bytes = await Write(result.Graph);
+
+        var graph = await Read(bytes, chunk: 3000, bufferSize: 1024);
+
+        Assert.Equal(bytes, await Write(graph));
+        Assert.Equal(result.Graph.NodeCount, graph.NodeCount);
+        Assert.Equal(result.Graph.EdgeCount, graph.EdgeCount);
+        Assert.Equal(33, graph.CountByLabel()[NodeLabel.Paper]);
+    }
+
     [Theory]
     [InlineData("", "unexpected end of file")]
     [InlineData("[]", "expected the graph object")]

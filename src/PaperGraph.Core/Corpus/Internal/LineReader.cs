@@ -8,9 +8,10 @@ namespace PaperGraph.Core;
 /// <param name="Text">The decoded line (no line terminator), or null when <paramref name="Error"/> is set.</param>
 /// <param name="Error">Why the line is unusable (binary data, invalid UTF-8, too long).</param>
 /// <param name="EndsWithNewline">False for a last line cut off without a terminator.</param>
-internal readonly record struct TextLine(long Number, string? Text, string? Error, bool EndsWithNewline)
+/// <param name="Bytes">The line's UTF-8 bytes (already validated) when the reader does not decode; valid until the next line.</param>
+internal readonly record struct TextLine(long Number, string? Text, string? Error, bool EndsWithNewline, ReadOnlyMemory<byte> Bytes = default)
 {
-    public bool IsBlank => Text is not null && string.IsNullOrWhiteSpace(Text);
+    public bool IsBlank => Error is null && (Text is not null ? string.IsNullOrWhiteSpace(Text) : Bytes.Span.Trim(" \t\r\n"u8).IsEmpty);
 }
 
 /// <summary>
@@ -30,16 +31,21 @@ internal sealed class LineReader
 
     private readonly Stream _stream;
     private readonly int _maxLineBytes;
+    private readonly bool _decode;
     private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _eof;
     private long _lineNumber;
 
-    public LineReader(Stream stream, int maxLineBytes = DefaultMaxLineBytes)
+    /// <param name="stream">The input.</param>
+    /// <param name="maxLineBytes">Longest line accepted.</param>
+    /// <param name="decode">False to hand out validated UTF-8 bytes instead of strings (parsers that read UTF-8).</param>
+    public LineReader(Stream stream, int maxLineBytes = DefaultMaxLineBytes, bool decode = true)
     {
         _stream = stream;
         _maxLineBytes = maxLineBytes;
+        _decode = decode;
         _buffer = new byte[Math.Min(64 * 1024, maxLineBytes + 1)];
     }
 
@@ -101,7 +107,7 @@ internal sealed class LineReader
             if (newline >= 0)
             {
                 var lineEnd = searchFrom + newline;
-                var line = Decode(_buffer.AsSpan(_start, lineEnd - _start), endsWithNewline: true);
+                var line = Decode(_start, lineEnd - _start, endsWithNewline: true);
                 BytesConsumed += lineEnd + 1 - _start;
                 _start = lineEnd + 1;
                 return line;
@@ -120,7 +126,7 @@ internal sealed class LineReader
                     return null;
                 }
 
-                var last = Decode(_buffer.AsSpan(_start, _end - _start), endsWithNewline: false);
+                var last = Decode(_start, _end - _start, endsWithNewline: false);
                 BytesConsumed += _end - _start;
                 _start = _end;
                 return last;
@@ -200,22 +206,29 @@ internal sealed class LineReader
             $"line is {length:N0} bytes long, over the {_maxLineBytes:N0}-byte limit; skipped", endsWithNewline);
     }
 
-    private TextLine Decode(ReadOnlySpan<byte> bytes, bool endsWithNewline)
+    private TextLine Decode(int start, int length, bool endsWithNewline)
     {
         var number = ++_lineNumber;
-        if (number == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        var memory = _buffer.AsMemory(start, length);
+        if (number == 1 && memory.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            bytes = bytes[3..];
+            memory = memory[3..];
         }
 
-        if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+        if (memory.Length > 0 && memory.Span[^1] == (byte)'\r')
         {
-            bytes = bytes[..^1];
+            memory = memory[..^1];
         }
 
+        var bytes = memory.Span;
         if (BinaryReason(bytes) is { } binary)
         {
             return new TextLine(number, null, binary, endsWithNewline);
+        }
+
+        if (!_decode && System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return new TextLine(number, null, null, endsWithNewline, memory);
         }
 
         try

@@ -14,7 +14,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         "reward", "imaging", "expert", "autoencoder", "encoding", "embedding", "normalization", "regularization",
         "algorithm", "method", "gating", "routing", "balancing", "retrieval", "augmentation", "prompting", "voting",
         "decomposition", "compression", "transformer", "architecture", "adaptation", "propagation", "descent",
-        "parallelism", "scaling", "merging", "preference", "policy", "generation", "framework", "mechanism",
+        "parallelism", "scaling", "merging", "preference", "policy", "generation", "framework", "mechanism", "projection",
+        "pretraining", "pre-training", "search", "inference", "steering", "editing", "caching", "sparsification",
     };
 
     private static readonly HashSet<string> BenchmarkHeads = new(StringComparer.Ordinal)
@@ -55,6 +56,11 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var term = vocabulary.Terms[m.Term];
             var start = tokens[i].Start;
             var end = tokens[m.EndToken - 1].End;
+            if (term.Label == NodeLabel.Organization && ((start > 0 && text[start - 1] is '-' or '_') || (end < text.Length && text[end] is '-' or '_')))
+            {
+                continue; // "FinRL-DeepSeek": part of another name
+            }
+
             candidates.Add(new Mention
             {
                 Label = term.Label,
@@ -77,7 +83,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            candidates.Add(new Mention
+            var mention = new Mention
             {
                 Label = NodeLabel.Model,
                 Name = p.Name,
@@ -86,7 +92,25 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 End = p.End,
                 Rule = "grammar.model",
                 Model = p,
-            });
+            };
+
+            // A capitalised word before a known family inside a sentence is part of the name: "Code Llama 7B".
+            if (p.Family is not null && i > 0 && tokens[i - 1].End == p.Start - 1 && text[p.Start - 1] == ' ' && p.Start > ctx.Paper.AbstractOffset)
+            {
+                var w = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
+                var sentenceInitial = ctx.Tokens[i - 1].Start == 0 || IsSentenceStart(text, tokens[i - 1].Start);
+                if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.StopStems.Contains(w.ToString())
+                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(w.ToString())) && vocabulary.FamilyOf(w, out _) is null
+                    && !(i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-'))
+                {
+                    var name = text[tokens[i - 1].Start..p.End];
+                    mention.Start = tokens[i - 1].Start;
+                    mention.Name = mention.Surface = name;
+                    mention.Model = p with { Name = name, Start = mention.Start, Stem = w.ToString() + " " + p.Stem, Line = w.ToString() + "-" + p.Line };
+                }
+            }
+
+            candidates.Add(mention);
             i = p.EndToken - 1;
         }
 
@@ -114,6 +138,17 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         // Benchmarks that are also common words need benchmark context in their sentence.
         ctx.Mentions.RemoveAll(m => m.Term is { NeedsContext: true } && !HasBenchmarkContext(ctx, m));
         ctx.Mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    private static bool IsSentenceStart(string text, int at)
+    {
+        var k = at - 1;
+        while (k >= 0 && text[k] == ' ')
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':';
     }
 
     private static bool HasBenchmarkContext(PaperContext ctx, Mention m)
@@ -145,6 +180,17 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             else if (w is "Bench" or "bench" && i > 0 && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-')
             {
                 into.Add(Pattern(ctx, NodeLabel.Benchmark, tokens[i - 1].Start, t.End, "pattern.bench-suffix"));
+            }
+
+            // A modifier glued to a known technique acronym: "partial-RoPE", "sparse-MoE".
+            if (i > 0 && vocabulary.TechniqueAcronyms.ContainsKey(w.ToString()) && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-')
+            {
+                var mod = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
+                var glued = i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-';
+                if (!glued && mod.Length > 2 && char.IsLower(mod[0]) && mod is not ("based" or "like" or "style" or "free" or "aware" or "only" or "level" or "scale"))
+                {
+                    into.Add(Pattern(ctx, NodeLabel.Technique, tokens[i - 1].Start, t.End, "pattern.modified-acronym", vocabulary.TechniqueAcronyms[w.ToString()].Category));
+                }
             }
 
             // Quantisation formats: Q4_K_M, DQ3_K_M, IQ2_XS.
@@ -294,6 +340,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             {
                 var s = ctx.SentenceOf(at);
                 var end = ctx.Sentences[s].End;
+                if (!ctx.HasAny(["component", "components", "module", "modules", "parts"], at, Math.Min(end, at + cue.Length + 30)))
+                {
+                    at += cue.Length;
+                    continue;
+                }
+
                 foreach (var tk in tokens.Where(tk => tk.Start > at && tk.End <= end))
                 {
                     var w = text.AsSpan(tk.Start, tk.Length);
@@ -503,15 +555,31 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             var acr = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
+            var s = ctx.SentenceOf(open);
+            var sentenceStart = ctx.Sentences[s].Start;
+            // A version suffix ("SPPT-2") is not spelled out in the long form.
+            var letters = acr.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').TrimEnd('-');
+            var longForm = SchwartzHearst(text, sentenceStart, open, letters.Length >= 2 ? letters : acr);
             var covered = kept.Find(m => m.Start >= open && m.End <= close + 1);
             if (covered is not null)
             {
-                continue; // a known acronym: "(MoE)", "(MLA)"
+                // A known acronym: "Formalized International Mathematical Olympiad (FIMO)" is one mention of FIMO.
+                if (longForm is { } known && open - known >= 4)
+                {
+                    var inside = kept.Where(m => m != covered && m.Start >= known && m.End <= open).ToList();
+                    if (inside.TrueForAll(m => m.Term == covered.Term))
+                    {
+                        kept.RemoveAll(inside.Contains);
+                        covered.ExtraAliases.Add(text[known..open].Trim());
+                        covered.Start = known;
+                        covered.End = close + 1;
+                        covered.DefinitionParen = open;
+                    }
+                }
+
+                continue;
             }
 
-            var s = ctx.SentenceOf(open);
-            var sentenceStart = ctx.Sentences[s].Start;
-            var longForm = SchwartzHearst(text, sentenceStart, open, acr);
             NodeLabel? label = null;
             string name;
             int start;
@@ -552,6 +620,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 {
                     label = NodeLabel.Technique;
                 }
+            }
+
+            // "we propose X (ACR)": a newly named method even when its head word says little.
+            if (label is null && longForm is { } lf2 && IsObjectOfProposal(ctx, ctx.Sentences[s].Start, lf2)
+                && Tokenizer.Normalise(LastWord(name)) is not ("model" or "language" or "intelligence" or "system" or "agent"))
+            {
+                label = NodeLabel.Technique;
             }
 
             if (label is not { } l)
@@ -608,6 +683,27 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             kept.Add(new Mention { Label = def.Label, Name = def.Name, Surface = w, Start = t.Start, End = t.End, Rule = "acronym.use", Acronym = key });
         }
+    }
+
+    /// <summary>True when the long form follows "we propose/introduce/present/dub" within three words, no comma between.</summary>
+    private static bool IsObjectOfProposal(PaperContext ctx, int sentenceStart, int longFormStart)
+    {
+        foreach (var cue in new[] { "we propose", "we introduce", "we present", "we dub", "we call", "proposes", "introduces" })
+        {
+            var at = ctx.Lower.LastIndexOf(cue, Math.Max(sentenceStart, longFormStart - 1), Math.Max(0, longFormStart - sentenceStart), StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var gap = ctx.Lower[(at + cue.Length)..longFormStart];
+            if (!gap.Contains(',', StringComparison.Ordinal) && gap.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string LastWord(string s)

@@ -140,6 +140,10 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
                     hasIntVersion |= !t.Contains('.');
                     accepted = true;
                 }
+                else if (version is not null && hyphen)
+                {
+                    accepted = true; // a release code after the version: "OLMo-2-1124"
+                }
             }
             else if (space)
             {
@@ -252,7 +256,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         foreach (var c in s)
         {
-            if (!char.IsAsciiLetterOrDigit(c))
+            if (!char.IsAsciiLetterOrDigit(c) && c != '.')
             {
                 return false;
             }

@@ -32,6 +32,48 @@ internal sealed class PaperContext
 
     public List<Mention> Mentions { get; set; } = [];
 
+    private List<Mention>? _groupedFrom;
+    private int _groupedCount;
+    private List<Mention>[] _bySentence = [];
+
+    /// <summary>The mentions of one sentence in text order, grouped once (and again if <see cref="Mentions"/> changed).</summary>
+    public List<Mention> MentionsOfSentence(int sentence)
+    {
+        if (!ReferenceEquals(_groupedFrom, Mentions) || _groupedCount != Mentions.Count)
+        {
+            var groups = new List<Mention>[Math.Max(Sentences.Count, 1)];
+            for (var i = 0; i < groups.Length; i++)
+            {
+                groups[i] = [];
+            }
+
+            foreach (var m in Mentions)
+            {
+                if (m.Sentence >= 0 && m.Sentence < groups.Length)
+                {
+                    groups[m.Sentence].Add(m);
+                }
+            }
+
+            foreach (var g in groups)
+            {
+                // Stable, like the OrderBy it replaces.
+                if (g.Count > 1)
+                {
+                    var sorted = g.OrderBy(m => m.Start).ToList();
+                    g.Clear();
+                    g.AddRange(sorted);
+                }
+            }
+
+            _bySentence = groups;
+            _groupedFrom = Mentions;
+            _groupedCount = Mentions.Count;
+        }
+
+        return sentence >= 0 && sentence < _bySentence.Length ? _bySentence[sentence] : [];
+    }
+
     public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = [];
 
     public List<ExtractedRelation> Relations { get; } = [];

@@ -192,7 +192,21 @@ internal sealed class Vocabulary
     /// <summary>The family whose stem starts this token, if the rest of the token can continue a name.</summary>
     public FamilyEntry? FamilyOf(ReadOnlySpan<char> token, out int stemLength)
     {
-        foreach (var f in Families)
+        stemLength = 0;
+        if (token.IsEmpty)
+        {
+            return null;
+        }
+
+        // Only stems with the token's first letter (either case) can match: a scan of every family per token was
+        // the extractor's hottest loop.
+        var byInitial = _familiesByInitial ??= IndexFamilies(Families);
+        if (!byInitial.TryGetValue(char.ToLowerInvariant(token[0]), out var candidates))
+        {
+            return null;
+        }
+
+        foreach (var f in candidates)
         {
             var stem = f.Stem;
             if (token.Length < stem.Length)
@@ -218,6 +232,14 @@ internal sealed class Vocabulary
         stemLength = 0;
         return null;
     }
+
+    private Dictionary<char, FamilyEntry[]>? _familiesByInitial;
+
+    // Keeps the families' order within each initial, so the first match is the same as in a full scan.
+    private static Dictionary<char, FamilyEntry[]> IndexFamilies(IReadOnlyList<FamilyEntry> families) =>
+        families.Where(f => f.Stem.Length > 0)
+            .GroupBy(f => char.ToLowerInvariant(f.Stem[0]))
+            .ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>Embedded resource names, for diagnostics.</summary>
     internal static IEnumerable<string> EmbeddedNames() => Assembly.GetExecutingAssembly().GetManifestResourceNames();
