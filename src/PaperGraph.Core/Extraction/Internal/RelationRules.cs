@@ -43,7 +43,7 @@ internal static class RelationRules
         ("initialized from", "continued-pretraining"), ("initialised from", "continued-pretraining"), ("initialized with", "continued-pretraining"),
         ("fine-tuned from", "fine-tuned"), ("fine-tuned on", "fine-tuned"), ("finetuned from", "fine-tuned"), ("finetuned on", "fine-tuned"),
         ("fine-tuned version of", "fine-tuned"), ("fine-tuning", "fine-tuned"), ("finetuning", "fine-tuned"), ("fine-tune", "fine-tuned"),
-        ("instruction-tuned from", "fine-tuned"), ("on top of", "fine-tuned"), ("built on", "fine-tuned"), ("built upon", "fine-tuned"),
+        ("instruction-tuned from", "fine-tuned"), ("on top of", "fine-tuned"), ("built on", "fine-tuned"), ("built upon", "fine-tuned"), ("based on", "fine-tuned"),
         ("distilled from", "distilled"), ("distilled version of", "distilled"), ("distilled versions of", "distilled"),
         ("quantized version of", "quantized"), ("quantized versions of", "quantized"), ("quantized from", "quantized"), ("quantized variant of", "quantized"),
         ("merged from", "merged"), ("merging", "merged"),
@@ -68,6 +68,7 @@ internal static class RelationRules
                        || ctx.HasAny(["this survey", "we survey", "in this survey"], 0, ctx.Text.Length);
         Introductions(ctx);
         Lineage(ctx);
+        InstructVariants(ctx);
         IntroducedMembers(ctx);
         Studies(ctx);
         var variantParents = Variants(ctx);
@@ -397,9 +398,20 @@ internal static class RelationRules
     private static void IntroducedMembers(PaperContext ctx)
     {
         var introduced = ctx.Entities.Values.Where(e => e.Role == RelType.Introduces && e.Label is NodeLabel.Model or NodeLabel.Technique).ToList();
+
+        // The series in the title of a paper that introduces its members ("Phi-3 Technical Report" ... "phi-3-mini").
+        foreach (var t in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e.InTitle && e.Role != RelType.Introduces).ToList())
+        {
+            if (introduced.Exists(i => i.Label == NodeLabel.Model && Extends(i.Name, t.Name)))
+            {
+                Introduce(ctx, t.Mentions[0], "intro.title-series", 0.65);
+                introduced.Add(t);
+            }
+        }
+
         foreach (var e in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e.Role != RelType.Introduces).ToList())
         {
-            var parent = introduced.Find(i => i != e && (e.Name.StartsWith(i.Name + " ", StringComparison.Ordinal) || e.Name.StartsWith(i.Name + "-", StringComparison.Ordinal)));
+            var parent = introduced.Find(i => i != e && Extends(e.Name, i.Name));
             if (parent is not null)
             {
                 Introduce(ctx, e.Mentions[0], "intro.member-of-introduced", 0.7);
@@ -660,7 +672,7 @@ internal static class RelationRules
                     if (parent is not null)
                     {
                         var child = Child(ctx, ms, at, parent);
-                        if (child is not null)
+                        if (child is not null && !Extends(parent.Name, child.Name))
                         {
                             Add(child, ctx.EntityOf(parent), kind, s, Math.Min(at, parent.Start), parent.End, "lineage." + kind, dataFrom ? 0.6 : 0.75);
                         }
@@ -731,6 +743,36 @@ internal static class RelationRules
             }
         }
     }
+
+    private static readonly HashSet<string> TunedVariants = new(StringComparer.OrdinalIgnoreCase) { "Chat", "Instruct", "it", "SFT", "DPO", "RLHF" };
+
+    /// <summary>"Qwen2-72B-Instruct" beside "Qwen2-72B": the chat or instruct variant is fine-tuned from its base.</summary>
+    private static void InstructVariants(PaperContext ctx)
+    {
+        var models = ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model).ToList();
+        foreach (var v in models)
+        {
+            var last = v.Name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+            if (last is null || !TunedVariants.Contains(last))
+            {
+                continue;
+            }
+
+            var baseName = v.Name[..^last.Length].TrimEnd(' ', '-');
+            var b = models.Find(m => m != v && NameKey.Of(m.Name) == NameKey.Of(baseName));
+            if (b is null || ctx.Relations.Exists(r => r.Type == RelType.DerivedFrom && r.From.Name == v.Name))
+            {
+                continue;
+            }
+
+            var m0 = v.Mentions[0];
+            ctx.Relate(RelType.DerivedFrom, v.Ref, b.Ref, m0.Sentence, m0.Start, m0.End, "lineage.instruct-variant", 0.55, Props(("kind", "fine-tuned")));
+        }
+    }
+
+    /// <summary>True when <paramref name="longer"/> is <paramref name="name"/> plus a suffix ("Llama 2-Chat" extends "Llama 2").</summary>
+    private static bool Extends(string longer, string name) =>
+        longer.Length > name.Length + 1 && longer.StartsWith(name, StringComparison.OrdinalIgnoreCase) && longer[name.Length] is ' ' or '-';
 
     // ---------- techniques ----------
 
@@ -1047,7 +1089,8 @@ internal static class RelationRules
 
             foreach (var parent in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e != child && e.Role != RelType.Introduces))
             {
-                if (parent.Model is { } pp && SameLine(cp, pp) && pp.VersionNumber < cp.VersionNumber && pp.Variant == cp.Variant)
+                if (parent.Model is { } pp && SameLine(cp, pp) && pp.VersionNumber < cp.VersionNumber && pp.Variant == cp.Variant
+                    && (cp.Parameters is null || cp.Parameters == pp.Parameters))
                 {
                     var m = parent.Mentions[0];
                     Add(child, parent, m.Sentence, m.Start, m.End, "succession.version-order", 0.5);
@@ -1209,20 +1252,51 @@ internal static class RelationRules
         {
             var (ss, se) = ctx.Sentences[s];
             var all = Sent(ctx, s);
-            foreach (var score in ScoreParser.Scores(ctx.Text, ss, se))
-            {
-                if (all.Exists(m => m.Start <= score.Start && m.End >= score.End))
-                {
-                    continue; // a number inside a name
-                }
+            var scores = ScoreParser.Scores(ctx.Text, ss, se).Where(sc => !all.Exists(m => m.Start <= sc.Start && m.End >= sc.End)).ToList();
 
-                var benchmark = BenchmarkFor(ctx, s, all, score);
+            // "67% and 65% on HumanEval and MBPP, respectively": pair scores and benchmarks in order.
+            var paired = new Dictionary<int, Mention>();
+            if (scores.Count >= 2 && ctx.HasPhrase("respectively", ss, se))
+            {
+                var benchesAfter = all.Where(m => m.Label == NodeLabel.Benchmark && m.Start > scores[^1].End).ToList();
+                if (benchesAfter.Count == scores.Count)
+                {
+                    for (var k = 0; k < scores.Count; k++)
+                    {
+                        paired[scores[k].Start] = benchesAfter[k];
+                    }
+                }
+            }
+
+            // "phi-3-small and phi-3-medium ... (respectively 75% and 78% on MMLU)": pair scores and subject models in order.
+            var pairedModels = new Dictionary<int, PaperEntity>();
+            if (scores.Count >= 2 && ctx.HasPhrase("respectively", ss, se))
+            {
+                var subjects = all.Where(m => m.Label == NodeLabel.Model && m.End <= scores[0].Start
+                                              && !ObjectMarkers.Any(o => ctx.Lower[Math.Max(ss, m.Start - 16)..m.Start].EndsWith(o, StringComparison.Ordinal)))
+                    .Select(ctx.EntityOf).Distinct().ToList();
+                foreach (var group in scores.GroupBy(sc => (paired.GetValueOrDefault(sc.Start) ?? BenchmarkFor(ctx, s, all, sc))?.Start ?? -1))
+                {
+                    var list = group.ToList();
+                    if (list.Count == subjects.Count)
+                    {
+                        for (var k = 0; k < list.Count; k++)
+                        {
+                            pairedModels[list[k].Start] = subjects[k];
+                        }
+                    }
+                }
+            }
+
+            foreach (var score in scores)
+            {
+                var benchmark = paired.GetValueOrDefault(score.Start) ?? BenchmarkFor(ctx, s, all, score);
                 if (benchmark is null)
                 {
                     continue;
                 }
 
-                var model = ModelFor(ctx, all, score, lastResultModel, ss);
+                var model = pairedModels.GetValueOrDefault(score.Start) ?? ModelFor(ctx, all, score, lastResultModel, ss);
                 if (model is null)
                 {
                     ctx.Unresolved.Add(new UnresolvedMention(ctx.Text[score.Start..score.End], score.Start, "score with a benchmark but no model it can be attributed to", []));
@@ -1397,6 +1471,13 @@ internal static class ScoreParser
             if (j < to && char.IsLetter(text[j]))
             {
                 continue; // 7B, 16K, 2x
+            }
+
+            // "84.2 on MMLU", "8.38 on MT-bench": a bare score right before "on".
+            if (text.AsSpan(i, Math.Min(4, to - i)).SequenceEqual(" on ") && (number.Contains('.', StringComparison.Ordinal) || value <= 100))
+            {
+                yield return new ScoreSpan(s, i, value, "score", "plain");
+                continue;
             }
 
             var after = text.AsSpan(i, Math.Min(24, to - i));
