@@ -54,6 +54,18 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         }
 
         var family = vocabulary.FamilyOf(s, out var stemLength);
+        if (family is null && char.IsLower(s[0]) && i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1]))
+        {
+            // "phi-3-mini", "llama-2-7b": a lower-cased family stem still names a model before "-<digit>".
+            Span<char> upper = stackalloc char[s.Length];
+            s.CopyTo(upper);
+            upper[0] = char.ToUpperInvariant(upper[0]);
+            family = vocabulary.FamilyOf(upper, out stemLength);
+            if (family is not null && family.Stem.Length != s.Length)
+            {
+                family = null;
+            }
+        }
         string stem;
         string? version = null, size = null, active = null;
         var variants = new List<string>();
@@ -102,6 +114,15 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var t = text.AsSpan(tokens[j].Start, tokens[j].Length);
             var hyphen = gap is "-";
             var space = gap is " ";
+            if (gap is " - " or " -- " or " – " && (vocabulary.VariantWords.Contains(t.ToString()) || vocabulary.LowercaseSuffixes.Contains(t.ToString())))
+            {
+                // "Mistral 7B -- Instruct", "Mixtral 8x7B - Instruct".
+                variants.Add(t.ToString());
+                lineParts.Add(t.ToString());
+                last = j;
+                continue;
+            }
+
             if (!hyphen && !space)
             {
                 break;
