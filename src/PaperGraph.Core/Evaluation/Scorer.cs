@@ -89,6 +89,21 @@ public static class Scorer
             papersByKey.TryAdd(NameKey.Of(node.Name), node);
         }
 
+        // Edges by the papers their evidence comes from, built once (a graph of many papers stays linear to score).
+        var edgesByPaper = new Dictionary<string, List<GraphEdge>>(StringComparer.Ordinal);
+        foreach (var edge in graph.Edges)
+        {
+            foreach (var paperId in edge.Evidence.Select(e => e.Paper).Distinct(StringComparer.Ordinal))
+            {
+                if (!edgesByPaper.TryGetValue(paperId, out var list))
+                {
+                    edgesByPaper[paperId] = list = [];
+                }
+
+                list.Add(edge);
+            }
+        }
+
         var findings = new List<EvaluationFinding>();
         var lenient = new Dictionary<string, Score>(StringComparer.Ordinal);
         var strict = new Dictionary<string, Score>(StringComparer.Ordinal);
@@ -124,7 +139,7 @@ public static class Scorer
 
             foreach (var (row, type) in RelationRows)
             {
-                var (l, s) = ScoreRelations(graph, node, paper, row, type, findings);
+                var (l, s) = ScoreRelations(graph, node is null ? [] : edgesByPaper.GetValueOrDefault(node.Id) ?? [], paper, row, type, findings);
                 lenient[row] += l;
                 strict[row] += s;
             }
@@ -236,12 +251,9 @@ public static class Scorer
         return (new Score(tp, fp, fn), new Score(stp, sfp + fp, sfn));
     }
 
-    private static (Score Lenient, Score Strict) ScoreRelations(KnowledgeGraph graph, GraphNode? paper, GoldPaper gold, string row, RelType type, List<EvaluationFinding> findings)
+    private static (Score Lenient, Score Strict) ScoreRelations(KnowledgeGraph graph, List<GraphEdge> paperEdges, GoldPaper gold, string row, RelType type, List<EvaluationFinding> findings)
     {
-        var edges = paper is null
-            ? []
-            : graph.Edges.Where(e => e.Type == type && e.Evidence.Exists(ev => ev.Paper == paper.Id)
-                                     && (type != RelType.Uses || graph.GetNode(e.Source).Label == NodeLabel.Model)).ToList();
+        var edges = paperEdges.Where(e => e.Type == type && (type != RelType.Uses || graph.GetNode(e.Source).Label == NodeLabel.Model)).ToList();
         var items = gold.Relations.Where(r => r.Category == row).ToList();
 
         // A relation that touches an optional entity is optional: an extracted one counts neither way.
