@@ -54,6 +54,17 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         }
 
         var family = vocabulary.FamilyOf(s, out var stemLength);
+        if (family is null && IsLowercaseFamilyWithVersion(text, tokens, i))
+        {
+            // Some families write themselves in lower case ("phi-3-mini", "llama-2-7b"); only with a hyphenated
+            // version, so the plain word ("phi", "llama") stays a word.
+            family = vocabulary.FamilyOf(char.ToUpperInvariant(s[0]) + s[1..].ToString(), out stemLength);
+            if (family is not null && stemLength != s.Length)
+            {
+                family = null;
+            }
+        }
+
         string stem;
         string? version = null, size = null, active = null;
         var variants = new List<string>();
@@ -245,6 +256,26 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
 
+    }
+
+    private static bool IsLowercaseFamilyWithVersion(string text, IReadOnlyList<Token> tokens, int i)
+    {
+        var tok = tokens[i];
+        if (tok.Length < 2 || i + 1 >= tokens.Count || tokens[i + 1].Start != tok.End + 1 || text[tok.End] != '-')
+        {
+            return false;
+        }
+
+        foreach (var c in text.AsSpan(tok.Start, tok.Length))
+        {
+            if (!char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+        }
+
+        var next = tokens[i + 1];
+        return IsNumber(text.AsSpan(next.Start, next.Length));
     }
 
     private bool IsUnknownStem(ReadOnlySpan<char> s)

@@ -1209,11 +1209,19 @@ internal static class RelationRules
         {
             var (ss, se) = ctx.Sentences[s];
             var all = Sent(ctx, s);
-            foreach (var score in ScoreParser.Scores(ctx.Text, ss, se))
+            var scores = ScoreParser.Scores(ctx.Text, ss, se).Where(x => !all.Exists(m => m.Start <= x.Start && m.End >= x.End)).ToList();
+            var paired = Respectively(ctx, s, all, scores, lastResultModel);
+            foreach (var (score, benchmark, model) in paired)
             {
-                if (all.Exists(m => m.Start <= score.Start && m.End >= score.End))
+                AddResult(ctx, s, score, benchmark, model, "result.respectively");
+                lastResultModel = model;
+            }
+
+            foreach (var score in scores)
+            {
+                if (score.Kind == "listed" || paired.Exists(p => p.Score == score))
                 {
-                    continue; // a number inside a name
+                    continue;
                 }
 
                 var benchmark = BenchmarkFor(ctx, s, all, score);
@@ -1230,19 +1238,121 @@ internal static class RelationRules
                 }
 
                 lastResultModel = model;
-                var setting = ScoreParser.Setting(ctx.Lower, ss, se, score);
-                var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
-                var b = ctx.EntityOf(benchmark);
-                ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
-                    "result." + score.Kind, 0.75, Props(("value", score.Value), ("unit", score.Unit), ("metric", metric), ("setting", setting)));
-                SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
+                AddResult(ctx, s, score, benchmark, model, "result." + score.Kind);
             }
         }
+    }
+
+    private static void AddResult(PaperContext ctx, int s, ScoreSpan score, Mention benchmark, PaperEntity model, string rule)
+    {
+        var (ss, se) = ctx.Sentences[s];
+        var setting = ScoreParser.Setting(ctx.Lower, ss, se, score);
+        var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
+        var b = ctx.EntityOf(benchmark);
+        ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
+            rule, 0.75, Props(("value", score.Value), ("unit", score.Unit), ("metric", metric), ("setting", setting)));
+        SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
+    }
+
+    private static bool IsListGap(string gap) => gap is ", " or " and " or ", and " or " & " or ",";
+
+    /// <summary>
+    /// "67% and 65% on HumanEval and MBPP, respectively" (scores paired with benchmarks in order) and "A and B ...
+    /// (respectively 75% and 78% on MMLU)" (scores paired with the last list of as many models). Only in a sentence
+    /// that says "respectively"; a list that does not pair up one to one is left to the ordinary rules.
+    /// </summary>
+    private static List<(ScoreSpan Score, Mention Benchmark, PaperEntity Model)> Respectively(PaperContext ctx, int s, List<Mention> all, List<ScoreSpan> scores, PaperEntity? lastResultModel)
+    {
+        var result = new List<(ScoreSpan, Mention, PaperEntity)>();
+        var (ss, se) = ctx.Sentences[s];
+        if (ctx.FindPhrase("respectively", ss, se) < 0 || scores.Count < 2)
+        {
+            return result;
+        }
+
+        var benches = all.Where(m => m.Label == NodeLabel.Benchmark).OrderBy(m => m.Start).ToList();
+        var models = all.Where(m => m.Label == NodeLabel.Model).OrderBy(m => m.Start).ToList();
+        var i = 0;
+        while (i < scores.Count)
+        {
+            // A group of scores joined by list separators.
+            var group = new List<ScoreSpan> { scores[i] };
+            while (i + 1 < scores.Count && IsListGap(ctx.Lower[scores[i].End..scores[i + 1].Start]))
+            {
+                group.Add(scores[++i]);
+            }
+
+            i++;
+            if (group.Count < 2)
+            {
+                continue;
+            }
+
+            var last = group[^1];
+            var first = benches.FindIndex(m => m.Start > last.End && IsOnGap(ctx.Lower[last.End..m.Start]));
+            if (first < 0)
+            {
+                continue;
+            }
+
+            var list = new List<Mention> { benches[first] };
+            for (var k = first + 1; k < benches.Count && IsListGap(ctx.Lower[benches[k - 1].End..benches[k].Start]); k++)
+            {
+                list.Add(benches[k]);
+            }
+
+            // A unit written on the last number only ("8.7 and 8.9 on MT-bench") or on each ("75% and 78%").
+            var unit = last.Unit;
+            var typed = group.ConvertAll(g => g.Kind == "listed" ? g with { Unit = unit, Kind = last.Kind } : g);
+            if (list.Count == group.Count)
+            {
+                var model = ModelFor(ctx, all, group[0], lastResultModel, ss);
+                if (model is not null)
+                {
+                    result.AddRange(typed.Select((g, k) => (g, list[k], model)));
+                }
+            }
+            else if (list.Count == 1)
+            {
+                var owners = LastModelList(ctx, models, group[0].Start, group.Count);
+                if (owners is not null)
+                {
+                    result.AddRange(typed.Select((g, k) => (g, list[0], ctx.EntityOf(owners[k]))));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<Mention>? LastModelList(PaperContext ctx, List<Mention> models, int before, int count)
+    {
+        var prior = models.Where(m => m.End <= before).ToList();
+        for (var end = prior.Count - 1; end >= count - 1; end--)
+        {
+            var ok = true;
+            for (var k = end - count + 2; k <= end && ok; k++)
+            {
+                ok = IsListGap(ctx.Lower[prior[k - 1].End..prior[k].Start]) && ctx.EntityOf(prior[k - 1]) != ctx.EntityOf(prior[k]);
+            }
+
+            if (ok)
+            {
+                return prior.GetRange(end - count + 1, count);
+            }
+        }
+
+        return null;
     }
 
     private static Mention? BenchmarkFor(PaperContext ctx, int s, List<Mention> all, ScoreSpan score)
     {
         var benches = all.Where(m => m.Label == NodeLabel.Benchmark).ToList();
+        if (score.Kind == "unitless")
+        {
+            // A bare number is a score only when a benchmark name follows "on" directly.
+            return benches.FirstOrDefault(m => m.Start > score.End && IsOnGap(ctx.Lower[score.End..m.Start]));
+        }
 
         // "the ProofNet benchmark (25.3%)".
         if (ctx.Text[..score.Start].TrimEnd().EndsWith('('))
@@ -1291,6 +1401,8 @@ internal static class RelationRules
 
         return null;
     }
+
+    private static bool IsOnGap(string gap) => gap is " on " or " on the ";
 
     private static Mention? PreviousBenchmark(PaperContext ctx, int s) =>
         s > 1 ? ctx.Mentions.LastOrDefault(m => m.Sentence == s - 1 && m.Label == NodeLabel.Benchmark) : null;
@@ -1401,7 +1513,19 @@ internal static class ScoreParser
 
             var after = text.AsSpan(i, Math.Min(24, to - i));
             var before = text.AsSpan(Math.Max(from, s - 24), s - Math.Max(from, s - 24));
-            if (after.StartsWith(" out of ", StringComparison.Ordinal))
+            if ((after.StartsWith(" and ", StringComparison.Ordinal) || after.StartsWith(", ", StringComparison.Ordinal))
+                && after.Length > 5 && (char.IsDigit(after[after[0] == ',' ? 2 : 5]) || after.StartsWith(", and ", StringComparison.Ordinal)))
+            {
+                // "8.7 and 8.9 on MT-bench": a number in a list of numbers; only a "respectively" pairing keeps it.
+                yield return new ScoreSpan(s, i, value, "score", "listed");
+            }
+            else if (after.StartsWith(" on ", StringComparison.Ordinal) && !IsYear(value, number))
+            {
+                // "84.2 on MMLU", "8.38 on MT-bench": a score without a unit; Results keeps it only when a benchmark
+                // follows the "on" directly.
+                yield return new ScoreSpan(s, i, value, "score", "unitless");
+            }
+            else if (after.StartsWith(" out of ", StringComparison.Ordinal))
             {
                 yield return new ScoreSpan(s, i, value, "count", "count-out-of");
             }
@@ -1413,6 +1537,8 @@ internal static class ScoreParser
             }
         }
     }
+
+    private static bool IsYear(double value, string number) => number.Length == 4 && !number.Contains('.', StringComparison.Ordinal) && value is >= 1900 and <= 2100;
 
     public static string? Setting(string lower, int from, int to, ScoreSpan score)
     {
