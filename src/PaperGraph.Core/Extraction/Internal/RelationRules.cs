@@ -41,9 +41,12 @@ internal static class RelationRules
         ("further pretrained from", "continued-pretraining"), ("further pretrained on", "continued-pretraining"),
         ("pre-trained on", "continued-pretraining"), ("pretrained on", "continued-pretraining"), ("pre-trained from", "continued-pretraining"),
         ("initialized from", "continued-pretraining"), ("initialised from", "continued-pretraining"), ("initialized with", "continued-pretraining"),
+        ("continues pretrained", "continued-pretraining"), ("continue pretrained", "continued-pretraining"),
+        ("continued pretraining of", "continued-pretraining"), ("continued pretraining from", "continued-pretraining"),
+        ("continued pretraining on", "continued-pretraining"), ("continually pretrained on", "continued-pretraining"),
         ("fine-tuned from", "fine-tuned"), ("fine-tuned on", "fine-tuned"), ("finetuned from", "fine-tuned"), ("finetuned on", "fine-tuned"),
         ("fine-tuned version of", "fine-tuned"), ("fine-tuning", "fine-tuned"), ("finetuning", "fine-tuned"), ("fine-tune", "fine-tuned"),
-        ("instruction-tuned from", "fine-tuned"), ("on top of", "fine-tuned"), ("built on", "fine-tuned"), ("built upon", "fine-tuned"),
+        ("instruction-tuned from", "fine-tuned"), ("on top of", "fine-tuned"), ("built on", "fine-tuned"), ("built upon", "fine-tuned"), ("based on", "fine-tuned"),
         ("distilled from", "distilled"), ("distilled version of", "distilled"), ("distilled versions of", "distilled"),
         ("quantized version of", "quantized"), ("quantized versions of", "quantized"), ("quantized from", "quantized"), ("quantized variant of", "quantized"),
         ("merged from", "merged"), ("merging", "merged"),
@@ -571,6 +574,17 @@ internal static class RelationRules
         return ctx.PrimaryModel is { } p && NameKey.Of(p.Name) != NameKey.Of(parent.Name) ? p : null;
     }
 
+    /// <summary>True when <paramref name="longer"/>'s name is <paramref name="shorter"/>'s plus a suffix ("Qwen2-72B-Instruct", "Llama 2-Chat").</summary>
+    private static bool IsNameExtension(PaperEntity longer, PaperEntity shorter)
+    {
+        var l = NameKey.Of(longer.Name);
+        var sh = NameKey.Of(shorter.Name);
+        return l.Length > sh.Length && l.StartsWith(sh, StringComparison.Ordinal) && char.IsLetter(l[sh.Length]);
+    }
+
+    private static bool ContinuesPretraining(PaperContext ctx, int ss, int se) =>
+        ctx.HasAny(["continues pretrained", "continue pretrained", "continues pretraining", "continues pre-training", "continued pretraining", "continued pre-training", "continually pre-trained", "continually pretrained"], ss, se);
+
     private static void Lineage(PaperContext ctx)
     {
         var found = new Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>();
@@ -579,6 +593,13 @@ internal static class RelationRules
             if (child == parent || child.Label != NodeLabel.Model || parent.Label != NodeLabel.Model)
             {
                 return;
+            }
+
+            // "Llama 2" from "Llama 2-Chat": a model is never derived from its own name plus a suffix; the cue's
+            // object was the tuned variant ("our approach to fine-tuning ... of Llama 2-Chat").
+            if (kind != "data-from" && IsNameExtension(parent, child))
+            {
+                (child, parent) = (parent, child);
             }
 
             var key = (NameKey.Of(child.Name), NameKey.Of(parent.Name));
@@ -657,6 +678,11 @@ internal static class RelationRules
                     }
 
                     var parent = FirstAfter(ctx, ms, at + cue.Length, NodeLabel.Model, dataFrom ? 40 : 60, !dataFrom);
+                    if (parent is not null && cue is "built on" or "built upon" or "based on" or "on top of" && ContinuesPretraining(ctx, ss, se))
+                    {
+                        kind = "continued-pretraining"; // "built upon X and continues pretrained on a corpus"
+                    }
+
                     if (parent is not null)
                     {
                         var child = Child(ctx, ms, at, parent);
@@ -667,6 +693,43 @@ internal static class RelationRules
                     }
 
                     at += cue.Length;
+                }
+            }
+
+            // "synthetically generated textbooks and exercises with GPT-3.5": data made by a model.
+            for (var at = ctx.FindPhrase("generated", ss, se); at >= 0; at = ctx.FindPhrase("generated", at + 9, se))
+            {
+                var clauseEnd = ctx.Lower.IndexOfAny([',', ';', '(', '.'], at);
+                var limit = Math.Min(clauseEnd < 0 || clauseEnd > se ? se : clauseEnd, at + 70);
+                foreach (var prep in new[] { " with ", " using ", " from " })
+                {
+                    var p = ctx.Lower.IndexOf(prep, at, Math.Max(0, limit - at), StringComparison.Ordinal);
+                    var parent = p < 0 ? null : ms.FirstOrDefault(m => m.Start == p + prep.Length && !m.Nested);
+                    var child = parent is null ? null : Child(ctx, ms, at, parent);
+                    if (parent is not null && child is not null)
+                    {
+                        Add(child, ctx.EntityOf(parent), "data-from", s, at, parent.End, "lineage.generated-with", 0.6);
+                        break;
+                    }
+                }
+            }
+
+            // "The flagship model, Qwen2-72B, ... The instruction-tuned variant, Qwen2-72B-Instruct": the tuned variant
+            // named right after its base, whose name it extends.
+            foreach (var cue in new[] { "variant, ", "version, ", "model, " })
+            {
+                var at = ctx.FindPhrase(cue.TrimEnd(' ', ','), ss, se);
+                if (at < 0 || !ctx.HasAny(["instruction-tuned", "instruct", "chat", "fine-tuned", "aligned", "finetuned"], ss, at))
+                {
+                    continue;
+                }
+
+                var tuned = ms.FirstOrDefault(m => m.Start == at + cue.Length);
+                var baseModel = tuned is null ? null : ctx.Mentions.LastOrDefault(m => m.Label == NodeLabel.Model && m.End <= tuned.Start && m.Sentence >= s - 1
+                    && IsNameExtension(ctx.EntityOf(tuned), ctx.EntityOf(m)));
+                if (tuned is not null && baseModel is not null)
+                {
+                    Add(ctx.EntityOf(tuned), ctx.EntityOf(baseModel), "fine-tuned", s, at, tuned.End, "lineage.tuned-variant", 0.7);
                 }
             }
 
@@ -1407,7 +1470,7 @@ internal static class RelationRules
     private static Mention? PreviousBenchmark(PaperContext ctx, int s) =>
         s > 1 ? ctx.Mentions.LastOrDefault(m => m.Sentence == s - 1 && m.Label == NodeLabel.Benchmark) : null;
 
-    private static readonly string[] ObjectMarkers = ["over ", "than ", "to ", "with ", "versus ", "vs ", "vs. ", "surpassing ", "outperforming ", "like ", "of ", "the baseline "];
+    private static readonly string[] ObjectMarkers = ["over ", "than ", "to ", "with ", "versus ", "vs ", "vs. ", "surpassing ", "outperforming ", "like ", "of ", "the baseline ", "pipeline as ", "recipe as ", "architecture as ", "setup as "];
 
     private static PaperEntity? ModelFor(PaperContext ctx, List<Mention> all, ScoreSpan score, PaperEntity? lastResultModel, int sentenceStart)
     {
