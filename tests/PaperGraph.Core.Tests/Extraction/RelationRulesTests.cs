@@ -119,4 +119,28 @@ public sealed class RelationRulesTests
         var x = X("A report", "The phi value and the llama population were measured.");
         Assert.DoesNotContain(x.Entities, e => e.Label == NodeLabel.Model);
     }
+
+    [Theory]
+    [InlineData("We propose Sparsity-aware Weight Pruning (SWP), a simple approach for post-training pruning.", "Sparsity-aware Weight Pruning", "pruning")]
+    [InlineData("We introduce Outlier Smoothing Scaling (OSS), an efficient method for one-shot weight quantization.", "Outlier Smoothing Scaling", "quantization")]
+    public void An_appositive_approach_for_a_known_technique_is_a_variant_of_it(string sentence, string child, string parent) =>
+        Assert.True(X("A method", sentence).Has(RelType.VariantOf, child, parent));
+
+    [Theory]
+    [InlineData("Gemma Scope: Open Sparse Autoencoders", "We release Gemma Scope, a suite of tools. Gemma Scope covers every layer.", "Gemma Scope")]
+    [InlineData("Llama Guard: A Safeguard Model", "We introduce Llama Guard, a safety classifier. Llama Guard is released openly.", "Llama Guard")]
+    [InlineData("Code Llama: Models for Code", "We release Code Llama. Code Llama reaches 53% on HumanEval.", "Code Llama")]
+    public void A_title_name_made_of_a_word_and_a_family_is_one_model(string title, string abstractText, string model)
+    {
+        var x = X(title, abstractText);
+        Assert.NotNull(x.Entity(NodeLabel.Model, model));
+        Assert.DoesNotContain(x.Entities, e => e.Label == NodeLabel.Model && e.Name is "Llama" or "LLaMA" or "Gemma");
+    }
+
+    [Theory]
+    [InlineData("We also provide Mistral 7B -- Instruct, a chat model.", "Mistral 7B -- Instruct")]
+    [InlineData("It surpasses the Llama 2 70B - chat model.", "Llama 2 70B - chat")]
+    [InlineData("We release Qwen2-7B - Instruct for chat.", "Qwen2-7B - Instruct")]
+    public void A_release_word_after_a_spaced_dash_is_part_of_the_name(string sentence, string model) =>
+        Assert.Equal(model, X("A report", sentence).Entity(NodeLabel.Model, model)?.Name);
 }

@@ -115,6 +115,17 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var space = gap is " ";
             if (!hyphen && !space)
             {
+                // "Mistral 7B -- Instruct", "Llama 2 70B - chat": a release word after a spaced dash.
+                var word = t.ToString();
+                if (gap is " - " or " -- " or " – " or " — " && (vocabulary.VariantWords.Contains(word) || vocabulary.LowercaseSuffixes.Contains(word))
+                    && (family is not null || size is not null || version is not null))
+                {
+                    variants.Add(word);
+                    lineParts.Add(word);
+                    last = j;
+                    continue;
+                }
+
                 break;
             }
 

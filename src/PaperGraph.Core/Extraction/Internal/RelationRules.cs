@@ -933,6 +933,8 @@ internal static class RelationRules
         }
     }
 
+    private static readonly string[] PurposeCues = [" approach for ", " method for ", " technique for ", " algorithm for ", " scheme for "];
+
     private static HashSet<PaperEntity> Variants(PaperContext ctx)
     {
         var parents = new HashSet<PaperEntity>();
@@ -989,6 +991,23 @@ internal static class RelationRules
 
                     Add(x, y, "variant.cue", 0.8);
                     break;
+                }
+
+                // "AWQ, a hardware-friendly approach for low-bit weight-only quantization": the purpose of an appositive
+                // approach/method is the technique it is a kind of, when it closes the clause.
+                var appositive = rest.StartsWith(" (", StringComparison.Ordinal) && rest.IndexOf(')', StringComparison.Ordinal) is var close && close > 0 && close < 16
+                    ? rest[(close + 1)..] : rest;
+                if (appositive.StartsWith(", a ", StringComparison.Ordinal) || appositive.StartsWith(", an ", StringComparison.Ordinal))
+                {
+                    var from = se - appositive.Length;
+                    var clauseEnd = ctx.Lower.IndexOfAny([',', ';', '.', '('], from + 2) is var ce && ce > 0 && ce < se ? ce : se;
+                    var head = ctx.Lower[from..clauseEnd];
+                    var forAt = PurposeCues.Select(c => head.IndexOf(c, StringComparison.Ordinal)).Where(k => k >= 0).DefaultIfEmpty(-1).Min();
+                    var y = forAt < 0 ? null : ts.LastOrDefault(t => !t.Nested && t.Start > from + forAt && t.End <= clauseEnd);
+                    if (y is not null && forAt <= 50 && ctx.Lower[y.End..clauseEnd].Trim().Length == 0)
+                    {
+                        Add(x, y, "variant.approach-for", 0.7);
+                    }
                 }
 
                 // "Y and its variants such as X", "Y architectures like X".
