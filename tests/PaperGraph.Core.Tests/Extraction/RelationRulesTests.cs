@@ -143,4 +143,25 @@ public sealed class RelationRulesTests
     [InlineData("We release Qwen2-7B - Instruct for chat.", "Qwen2-7B - Instruct")]
     public void A_release_word_after_a_spaced_dash_is_part_of_the_name(string sentence, string model) =>
         Assert.Equal(model, X("A report", sentence).Entity(NodeLabel.Model, model)?.Name);
+
+    [Theory]
+    [InlineData("Our best model family, which we name Falcon-40B-Chat, beats every open model.", "Falcon-40B-Chat")]
+    [InlineData("The final result, Starling-7B, sets a new state of the art.", "Starling-7B")]
+    [InlineData("This paper presents a new set of open models, called OLMo-2.", "OLMo-2")]
+    [InlineData("We also train two larger models, called Qwen2-57B and Qwen2-72B, on more tokens.", "Qwen2-72B")]
+    public void Naming_cues_introduce_the_named_model(string sentence, string model) =>
+        Assert.Equal(RelType.Introduces, X("A report", "Large language models are useful. " + sentence).RoleOf(NodeLabel.Model, model));
+
+    [Fact]
+    public void Called_in_a_background_sentence_does_not_introduce()
+    {
+        var x = X("A study", "Large language models are useful. Prior work released a chat model called Vicuna-13B.");
+        Assert.NotEqual(RelType.Introduces, x.RoleOf(NodeLabel.Model, "Vicuna-13B"));
+    }
+
+    [Theory]
+    [InlineData("We present ShieldGemma-2B, a Gemma-2-2B model that is instruction-tuned on safety data.", "ShieldGemma-2B", "Gemma-2-2B")]
+    [InlineData("We release Meditron-70B, a Llama-2-70B model fine-tuned on medical text.", "Meditron-70B", "Llama-2-70B")]
+    public void An_appositive_base_model_that_is_tuned_is_the_parent(string sentence, string child, string parent) =>
+        Assert.True(X("A model", sentence).Has(RelType.DerivedFrom, child, parent));
 }

@@ -164,7 +164,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         var words = ctx.Paper.Title[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is < 2 or > 3 || !words.All(w => w.All(char.IsLetterOrDigit) && (char.IsUpper(w[0]) || char.IsDigit(w[0]))))
+        if (words.Length is < 2 or > 3 || !words.All(w => w.All(char.IsLetterOrDigit) && char.IsUpper(w[0])))
         {
             return;
         }

@@ -270,6 +270,7 @@ internal static class RelationRules
             }
         }
 
+        NamingCues(ctx);
         ctx.PrimaryModel = ctx.IntroducedModels.FirstOrDefault();
         ctx.PrimaryByCue = ctx.PrimaryModel is not null;
         SeriesOfOneSize(ctx);
@@ -278,6 +279,48 @@ internal static class RelationRules
     /// <summary>
     /// "DeepSeekMath" beside the introduced "DeepSeekMath 7B" (and no other size) names the same model: merged, recorded as an alias.
     /// </summary>
+    private static readonly string[] NamingCueWords = ["which we name ", "which we call ", "which we dub ", "the final result, ", "the resulting model, ", "called ", "dubbed ", "named "];
+
+    /// <summary>
+    /// Naming cues: "which we name Guanaco", "The final result, Zephyr-7B, ...", "a new set of foundation models, called
+    /// Llama 3" (with "called"/"dubbed"/"named" only in a first-person or this-paper sentence). Every model or technique
+    /// listed right after the cue is introduced ("called phi-3-small and phi-3-medium").
+    /// </summary>
+    private static void NamingCues(PaperContext ctx)
+    {
+        for (var s = 1; s < ctx.Sentences.Count; s++)
+        {
+            var (ss, se) = ctx.Sentences[s];
+            var ms = Sent(ctx, s).Where(m => m.Label is NodeLabel.Model or NodeLabel.Technique && !m.Nested).OrderBy(m => m.Start).ToList();
+            foreach (var cue in NamingCueWords)
+            {
+                var at = ctx.FindPhrase(cue.TrimEnd(' ', ','), ss, se);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                var generic = cue is "called " or "dubbed " or "named ";
+                if (generic && !(ctx.HasAny(["we", "our", "this paper", "this report", "this work"], ss, at)))
+                {
+                    continue;
+                }
+
+                var k = ms.FindIndex(m => m.Start == at + cue.Length);
+                if (k < 0)
+                {
+                    continue;
+                }
+
+                Introduce(ctx, ms[k], "intro.naming-cue", 0.8);
+                while (k + 1 < ms.Count && IsListGap(ctx.Lower[ms[k].End..ms[k + 1].Start]) && ms[k + 1].Label == ms[k].Label)
+                {
+                    Introduce(ctx, ms[++k], "intro.naming-cue", 0.8);
+                }
+            }
+        }
+    }
+
     private static void SeriesOfOneSize(PaperContext ctx)
     {
         foreach (var e in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e.Role != RelType.Introduces && e.Model is { Parameters: null, Version: null }).ToList())
@@ -711,6 +754,24 @@ internal static class RelationRules
                         Add(child, ctx.EntityOf(parent), "data-from", s, at, parent.End, "lineage.generated-with", 0.6);
                         break;
                     }
+                }
+            }
+
+            // "Llama Guard, a Llama2-7b model that is instruction-tuned on our data": an appositive naming the base model.
+            foreach (var m in ms)
+            {
+                var rest = ctx.Lower.AsSpan(m.End, se - m.End);
+                var skip = rest.StartsWith(", a ", StringComparison.Ordinal) ? 4 : rest.StartsWith(", an ", StringComparison.Ordinal) ? 5 : -1;
+                var baseModel = skip < 0 ? null : ms.Find(x => x.Start == m.End + skip);
+                if (baseModel is null)
+                {
+                    continue;
+                }
+
+                var tail = ctx.Lower.AsSpan(baseModel.End, Math.Min(40, se - baseModel.End));
+                if (tail.StartsWith(" model", StringComparison.Ordinal) && (tail.Contains("tuned", StringComparison.Ordinal) || tail.Contains("trained on", StringComparison.Ordinal)))
+                {
+                    Add(ctx.EntityOf(m), ctx.EntityOf(baseModel), "fine-tuned", s, m.Start, baseModel.End + 6, "lineage.appositive-base", 0.7);
                 }
             }
 
