@@ -3,7 +3,7 @@ using PaperGraph.Core;
 
 namespace PaperGraph.Bench;
 
-/// <summary>Writing graph.cypher for a graph of synthetic papers (to a null stream: the disk is not measured).</summary>
+/// <summary>Writing graph.json and graph.cypher for a graph of synthetic papers (to a null stream: the disk is not measured).</summary>
 public class ExportBenchmarks
 {
     private KnowledgeGraph _graph = null!;
@@ -13,6 +13,9 @@ public class ExportBenchmarks
 
     [GlobalSetup]
     public void Setup() => _graph = Corpus.Graph(Papers);
+
+    [Benchmark(Description = "Write graph.json")]
+    public async Task Json() => await GraphJsonWriter.WriteAsync(_graph, Stream.Null, CancellationToken.None);
 
     [Benchmark(Description = "Write graph.cypher")]
     public async Task Cypher() => await CypherScriptWriter.WriteAsync(_graph, Stream.Null, CancellationToken.None);

@@ -15,7 +15,7 @@ public class QueryBenchmarks
     private string _from = "";
     private string _to = "";
 
-    [Params(10_000, 100_000)]
+    [Params(1_000, 10_000)]
     public int Papers { get; set; }
 
     [GlobalSetup]

@@ -15,6 +15,7 @@ public static class ExportCommand
     {
         var inputs = GraphInput.Inputs();
         var corpusFormat = GraphInput.Format();
+        var graphFile = GraphInput.GraphFile();
         var format = new Option<string>("--format")
         {
             Description = "neo4j-admin (CSV files for neo4j-admin database import full) or cypher (graph.cypher).",
@@ -30,7 +31,7 @@ public static class ExportCommand
 
         var command = new Command("export", "Export the graph for Neo4j: CSVs for neo4j-admin bulk import, or a Cypher script.")
         {
-            inputs, corpusFormat, format, output, arrayDelimiter,
+            inputs, corpusFormat, graphFile, format, output, arrayDelimiter,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,8 +42,8 @@ public static class ExportCommand
                 return ExitCodes.Usage;
             }
 
-            var build = await GraphInput.BuildAsync(parse.GetValue(inputs), parse.GetValue(corpusFormat), ct);
-            if (build is null)
+            var graph = await GraphInput.LoadAsync(parse.GetValue(inputs), parse.GetValue(corpusFormat), parse.GetValue(graphFile), ct);
+            if (graph is null)
             {
                 return ExitCodes.InputError;
             }
@@ -55,12 +56,12 @@ public static class ExportCommand
                     Directory.CreateDirectory(dir);
                     var path = Path.Combine(dir, "graph.cypher");
                     await using var stream = File.Create(path);
-                    await CypherScriptWriter.WriteAsync(build.Graph, stream, ct);
+                    await CypherScriptWriter.WriteAsync(graph, stream, ct);
                     AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{path}[/]: cypher-shell -u neo4j -f {path}");
                     return ExitCodes.Ok;
                 }
 
-                var export = await Neo4jAdminCsvExporter.ExportAsync(build.Graph, dir, ct, delimiter[0]);
+                var export = await Neo4jAdminCsvExporter.ExportAsync(graph, dir, ct, delimiter[0]);
                 AnsiConsole.MarkupLineInterpolated($"Wrote {export.NodeFiles.Count + export.RelationshipFiles.Count} CSV files to [bold]{dir}[/]. Import them (Neo4j stopped) from that directory with:");
                 Console.WriteLine(export.ImportCommand);
                 AnsiConsole.MarkupLine("then create the constraints and indexes: [bold]cypher-shell -u neo4j -f cypher/schema.cypher[/]");

@@ -18,6 +18,41 @@ internal static class GraphInput
         Description = "Force the corpus format (seed, jsonl, arxiv); detected from content by default.",
     };
 
+    public static Option<string?> GraphFile() => new("--graph")
+    {
+        Description = "Read a graph.json written by papergraph build instead of building from a corpus.",
+    };
+
+    /// <summary>
+    /// The graph from <paramref name="graphFile"/> when given, else built from the inputs; prints what was skipped.
+    /// Null (with the error printed) when the input cannot be read.
+    /// </summary>
+    public static async Task<KnowledgeGraph?> LoadAsync(string[]? inputs, string? format, string? graphFile, CancellationToken ct)
+    {
+        if (graphFile is null)
+        {
+            return (await BuildAsync(inputs, format, ct))?.Graph;
+        }
+
+        if (inputs is { Length: > 0 })
+        {
+            await Console.Error.WriteLineAsync("error: give either corpus inputs or --graph, not both.");
+            return null;
+        }
+
+        try
+        {
+            var graph = await GraphJsonReader.ReadFileAsync(graphFile, ct);
+            AnsiConsole.MarkupLineInterpolated($"Read {graphFile}: {graph.NodeCount} nodes, {graph.EdgeCount} relationships.");
+            return graph;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot read {graphFile}: {ex.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Builds the graph; prints what was skipped. Null (with the error printed) when the input cannot be read.</summary>
     public static async Task<BuildResult?> BuildAsync(string[]? inputs, string? format, CancellationToken ct)
     {

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Humanizer;
+using PaperGraph.Core;
 using PaperGraph.Neo4j;
 using Spectre.Console;
 
 namespace PaperGraph.Cli;
 
 /// <summary>
-/// <c>papergraph load [inputs...] --neo4j URL --user NAME --password-env VAR --database neo4j [--batch-size N]</c>:
+/// <c>papergraph load [inputs... | --graph FILE] --neo4j URL --user NAME --password-env VAR --database neo4j [--batch-size N]</c>:
 /// builds the graph and MERGEs it into Neo4j over the HTTP Query API.
 /// </summary>
 public static class LoadCommand
@@ -16,6 +17,7 @@ public static class LoadCommand
     {
         var inputs = GraphInput.Inputs();
         var format = GraphInput.Format();
+        var graphFile = GraphInput.GraphFile();
         var uri = new Option<string>("--neo4j")
         {
             Description = "Neo4j HTTP URL (the Browser port).",
@@ -34,7 +36,7 @@ public static class LoadCommand
 
         var command = new Command("load", "Build the graph and load it into Neo4j (idempotent: loading again creates nothing).")
         {
-            inputs, format, uri, user, passwordEnv, database, batchSize, timeout, retries,
+            inputs, format, graphFile, uri, user, passwordEnv, database, batchSize, timeout, retries,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -77,20 +79,15 @@ public static class LoadCommand
 
             using (client)
             {
-                return await RunAsync(client, parse.GetValue(inputs), parse.GetValue(format), parse.GetValue(batchSize), ct);
+                var graph = await GraphInput.LoadAsync(parse.GetValue(inputs), parse.GetValue(format), parse.GetValue(graphFile), ct);
+                return graph is null ? ExitCodes.InputError : await RunAsync(client, graph, parse.GetValue(batchSize), ct);
             }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Neo4jClient client, string[]? inputs, string? format, int batchSize, CancellationToken ct)
+    private static async Task<int> RunAsync(Neo4jClient client, KnowledgeGraph graph, int batchSize, CancellationToken ct)
     {
-        var build = await GraphInput.BuildAsync(inputs, format, ct);
-        if (build is null)
-        {
-            return ExitCodes.InputError;
-        }
-
         try
         {
             var info = await client.GetServerInfoAsync(ct);
@@ -118,7 +115,7 @@ public static class LoadCommand
                         task.Value = p.Done;
                         task.Description = Markup.Escape(p.Step.Split(" batch ")[0]);
                     });
-                    return await loader.LoadAsync(build.Graph, progress, ct);
+                    return await loader.LoadAsync(graph, progress, ct);
                 });
         }
         catch (Neo4jLoadException ex)

@@ -70,6 +70,22 @@ public static class CorpusFormats
     }
 
     /// <summary>
+    /// Why a text file cannot be a corpus whatever its format (a JSON array instead of JSON Lines), or null.
+    /// </summary>
+    public static string? UnsupportedReason(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            head = head[3..];
+        }
+
+        var trimmed = head.TrimStart(" \t\r\n"u8);
+        return !trimmed.IsEmpty && trimmed[0] == (byte)'['
+            ? "a JSON array, not JSON Lines: write one paper object per line ({\"title\": ..., \"abstract\": ...})"
+            : null;
+    }
+
+    /// <summary>
     /// Why a file's first bytes are not text, or null when they look like text. Judged on the share of control bytes
     /// (NUL included) so that a text file with one garbage line is still read (that line is reported on its own).
     /// </summary>

@@ -89,6 +89,24 @@ public static class Scorer
             papersByKey.TryAdd(NameKey.Of(node.Name), node);
         }
 
+        // Each paper's relations, found once: a scan of every edge per paper made scoring quadratic in corpus size.
+        var edgesByPaper = new Dictionary<(string Paper, RelType Type), List<GraphEdge>>();
+        foreach (var edge in graph.Edges)
+        {
+            foreach (var ev in edge.Evidence)
+            {
+                if (!edgesByPaper.TryGetValue((ev.Paper, edge.Type), out var list))
+                {
+                    edgesByPaper[(ev.Paper, edge.Type)] = list = [];
+                }
+
+                if (list.Count == 0 || !ReferenceEquals(list[^1], edge))
+                {
+                    list.Add(edge);
+                }
+            }
+        }
+
         var findings = new List<EvaluationFinding>();
         var lenient = new Dictionary<string, Score>(StringComparer.Ordinal);
         var strict = new Dictionary<string, Score>(StringComparer.Ordinal);
@@ -124,7 +142,7 @@ public static class Scorer
 
             foreach (var (row, type) in RelationRows)
             {
-                var (l, s) = ScoreRelations(graph, node, paper, row, type, findings);
+                var (l, s) = ScoreRelations(graph, node, paper, row, type, edgesByPaper, findings);
                 lenient[row] += l;
                 strict[row] += s;
             }
@@ -236,12 +254,12 @@ public static class Scorer
         return (new Score(tp, fp, fn), new Score(stp, sfp + fp, sfn));
     }
 
-    private static (Score Lenient, Score Strict) ScoreRelations(KnowledgeGraph graph, GraphNode? paper, GoldPaper gold, string row, RelType type, List<EvaluationFinding> findings)
+    private static (Score Lenient, Score Strict) ScoreRelations(KnowledgeGraph graph, GraphNode? paper, GoldPaper gold, string row, RelType type,
+        Dictionary<(string Paper, RelType Type), List<GraphEdge>> edgesByPaper, List<EvaluationFinding> findings)
     {
-        var edges = paper is null
+        var edges = paper is null || !edgesByPaper.TryGetValue((paper.Id, type), out var ofPaper)
             ? []
-            : graph.Edges.Where(e => e.Type == type && e.Evidence.Exists(ev => ev.Paper == paper.Id)
-                                     && (type != RelType.Uses || graph.GetNode(e.Source).Label == NodeLabel.Model)).ToList();
+            : ofPaper.Where(e => type != RelType.Uses || graph.GetNode(e.Source).Label == NodeLabel.Model).ToList();
         var items = gold.Relations.Where(r => r.Category == row).ToList();
 
         // A relation that touches an optional entity is optional: an extracted one counts neither way.

@@ -374,9 +374,10 @@ public static class GraphPipeline
                 return 0;
             }
 
-            if (CorpusFormats.BinaryReason(head.AsSpan(0, headLength)) is { } binary)
+            if ((CorpusFormats.BinaryReason(head.AsSpan(0, headLength))
+                 ?? (options.Format is null ? CorpusFormats.UnsupportedReason(head.AsSpan(0, headLength)) : null)) is { } unreadable)
             {
-                Report(new SourceLocation(path, 0), binary + "; file skipped");
+                Report(new SourceLocation(path, 0), unreadable + "; file skipped");
                 Files.Add(new CorpusFileInfo(path, reader.Format, stream.Length, 0));
                 return 0;
             }

@@ -53,4 +53,27 @@ public sealed class ExportCommandTests : IDisposable
         var code = await ExportCommand.Create().Parse([Corpus, "--out", _dir, "--array-delimiter", ";;"]).InvokeAsync();
         Assert.Equal(ExitCodes.Usage, code);
     }
+
+    [Fact]
+    public async Task Export_reads_a_graph_json_and_writes_the_same_script_as_from_the_corpus()
+    {
+        Directory.CreateDirectory(_dir);
+        var build = await PaperGraph.Core.GraphPipeline.BuildAsync(new PaperGraph.Core.BuildOptions([Corpus]), null, CancellationToken.None);
+        var json = Path.Combine(_dir, "graph.json");
+        await using (var stream = File.Create(json))
+        {
+            await PaperGraph.Core.GraphJsonWriter.WriteAsync(build.Graph, stream, CancellationToken.None);
+        }
+
+        Assert.Equal(ExitCodes.Ok, await ExportCommand.Create().Parse(["--graph", json, "--format", "cypher", "--out", Path.Combine(_dir, "a")]).InvokeAsync());
+        Assert.Equal(ExitCodes.Ok, await ExportCommand.Create().Parse([Corpus, "--format", "cypher", "--out", Path.Combine(_dir, "b")]).InvokeAsync());
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "b", "graph.cypher")), File.ReadAllText(Path.Combine(_dir, "a", "graph.cypher")));
+    }
+
+    [Fact]
+    public async Task Inputs_and_graph_together_are_refused()
+    {
+        var code = await ExportCommand.Create().Parse([Corpus, "--graph", "x.json", "--out", _dir]).InvokeAsync();
+        Assert.Equal(ExitCodes.InputError, code);
+    }
 }

@@ -143,6 +143,19 @@ public sealed partial class GraphPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_json_array_file_is_reported_as_not_json_lines()
+    {
+        var path = Path.Combine(_dir, "papers.json");
+        await File.WriteAllTextAsync(path, "[\n  {\"title\": \"A\", \"abstract\": \"B.\"}\n]\n");
+
+        var result = await Build(new BuildOptions([path]));
+
+        var skipped = Assert.Single(result.Skipped);
+        Assert.Equal(new SourceLocation(path, 0), skipped.Source);
+        Assert.Contains("a JSON array, not JSON Lines", skipped.Reason);
+    }
+
+    [Fact]
     public async Task Strict_build_stops_at_the_first_bad_record_naming_file_and_line()
     {
         var file = CorpusTestFiles.CorpusFixture("bad.jsonl");

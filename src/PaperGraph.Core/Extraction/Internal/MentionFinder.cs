@@ -114,6 +114,26 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             i = p.EndToken - 1;
         }
 
+        // Sentence-initial and title uses of a prefixed name seen inside a sentence ("Code Llama reaches ...").
+        var prefixed = candidates.Where(c => c.Model is not null && c.Model.Stem.Contains(' ', StringComparison.Ordinal)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var c in candidates.Where(c => c.Model is { Family: not null } && !c.Model.Stem.Contains(' ', StringComparison.Ordinal)).ToList())
+        {
+            var k = tokens.FindIndex(t => t.Start == c.Start);
+            if (k <= 0 || tokens[k - 1].End != c.Start - 1 || text[c.Start - 1] != ' ')
+            {
+                continue;
+            }
+
+            var name = text[tokens[k - 1].Start..c.End];
+            if (prefixed.Contains(name))
+            {
+                var word = text[tokens[k - 1].Start..tokens[k - 1].End];
+                c.Start = tokens[k - 1].Start;
+                c.Name = c.Surface = name;
+                c.Model = c.Model! with { Name = name, Start = c.Start, Stem = word + " " + c.Model.Stem, Line = word + "-" + c.Model.Line };
+            }
+        }
+
         // 2b. The title's own name: "Llama Guard: ...", "Code Llama: ..." (a word joined to a known family).
         TitleNamePhrase(ctx, candidates);
 
@@ -933,6 +953,19 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         var text = ctx.Text;
         var mentions = ctx.Mentions;
         var added = new List<Mention>();
+
+        // "Mistral 7B v0.1" beside "Mistral 7B": the release tag names the same model.
+        var names = mentions.Where(m => m.Label == NodeLabel.Model).Select(m => NameKey.Of(m.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var m in mentions.Where(m => m.Model is { Version: not null, Parameters: not null }))
+        {
+            var sp = m.Name.LastIndexOf(' ');
+            if (sp > 0 && m.Name.EndsWith(m.Model!.Version!, StringComparison.Ordinal) && ModelGrammar.IsLetterVersion(m.Name.AsSpan(sp + 1)) && names.Contains(NameKey.Of(m.Name[..sp])))
+            {
+                m.ExtraAliases.Add(m.Name);
+                m.Name = m.Name[..sp];
+                m.Model = m.Model with { Name = m.Name };
+            }
+        }
 
         // Elliptic versions: "DeepSeek-R1 and V3", "DeepSeek-V3/R1" -> DeepSeek-V3, DeepSeek-R1.
         foreach (var m in mentions.Where(m => m.Model is { Version: not null }).ToList())

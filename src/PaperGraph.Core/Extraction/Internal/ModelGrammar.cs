@@ -54,17 +54,18 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         }
 
         var family = vocabulary.FamilyOf(s, out var stemLength);
-        if (family is null && IsLowercaseFamilyWithVersion(text, tokens, i))
+        if (family is null && char.IsLower(s[0]) && i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1]))
         {
-            // Some families write themselves in lower case ("phi-3-mini", "llama-2-7b"); only with a hyphenated
-            // version, so the plain word ("phi", "llama") stays a word.
-            family = vocabulary.FamilyOf(char.ToUpperInvariant(s[0]) + s[1..].ToString(), out stemLength);
-            if (family is not null && stemLength != s.Length)
+            // "phi-3-mini", "llama-2-7b": a lower-cased family stem still names a model before "-<digit>".
+            Span<char> upper = stackalloc char[s.Length];
+            s.CopyTo(upper);
+            upper[0] = char.ToUpperInvariant(upper[0]);
+            family = vocabulary.FamilyOf(upper, out stemLength);
+            if (family is not null && family.Stem.Length != s.Length)
             {
                 family = null;
             }
         }
-
         string stem;
         string? version = null, size = null, active = null;
         var variants = new List<string>();
@@ -113,19 +114,17 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var t = text.AsSpan(tokens[j].Start, tokens[j].Length);
             var hyphen = gap is "-";
             var space = gap is " ";
+            if (gap is " - " or " -- " or " – " && (vocabulary.VariantWords.Contains(t.ToString()) || vocabulary.LowercaseSuffixes.Contains(t.ToString())))
+            {
+                // "Mistral 7B -- Instruct", "Mixtral 8x7B - Instruct".
+                variants.Add(t.ToString());
+                lineParts.Add(t.ToString());
+                last = j;
+                continue;
+            }
+
             if (!hyphen && !space)
             {
-                // "Mistral 7B -- Instruct", "Llama 2 70B - chat": a release word after a spaced dash.
-                var word = t.ToString();
-                if (gap is " - " or " -- " or " – " or " — " && (vocabulary.VariantWords.Contains(word) || vocabulary.LowercaseSuffixes.Contains(word))
-                    && (family is not null || size is not null || version is not null))
-                {
-                    variants.Add(word);
-                    lineParts.Add(word);
-                    last = j;
-                    continue;
-                }
-
                 break;
             }
 
@@ -267,26 +266,6 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
 
-    }
-
-    private static bool IsLowercaseFamilyWithVersion(string text, IReadOnlyList<Token> tokens, int i)
-    {
-        var tok = tokens[i];
-        if (tok.Length < 2 || i + 1 >= tokens.Count || tokens[i + 1].Start != tok.End + 1 || text[tok.End] != '-')
-        {
-            return false;
-        }
-
-        foreach (var c in text.AsSpan(tok.Start, tok.Length))
-        {
-            if (!char.IsAsciiLetterLower(c))
-            {
-                return false;
-            }
-        }
-
-        var next = tokens[i + 1];
-        return IsNumber(text.AsSpan(next.Start, next.Length));
     }
 
     private bool IsUnknownStem(ReadOnlySpan<char> s)

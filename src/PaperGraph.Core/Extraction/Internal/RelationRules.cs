@@ -71,6 +71,7 @@ internal static class RelationRules
                        || ctx.HasAny(["this survey", "we survey", "in this survey"], 0, ctx.Text.Length);
         Introductions(ctx);
         Lineage(ctx);
+        InstructVariants(ctx);
         IntroducedMembers(ctx);
         Studies(ctx);
         var variantParents = Variants(ctx);
@@ -443,9 +444,20 @@ internal static class RelationRules
     private static void IntroducedMembers(PaperContext ctx)
     {
         var introduced = ctx.Entities.Values.Where(e => e.Role == RelType.Introduces && e.Label is NodeLabel.Model or NodeLabel.Technique).ToList();
+
+        // The series in the title of a paper that introduces its members ("Phi-3 Technical Report" ... "phi-3-mini").
+        foreach (var t in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e.InTitle && e.Role != RelType.Introduces).ToList())
+        {
+            if (introduced.Exists(i => i.Label == NodeLabel.Model && Extends(i.Name, t.Name)))
+            {
+                Introduce(ctx, t.Mentions[0], "intro.title-series", 0.65);
+                introduced.Add(t);
+            }
+        }
+
         foreach (var e in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e.Role != RelType.Introduces).ToList())
         {
-            var parent = introduced.Find(i => i != e && (e.Name.StartsWith(i.Name + " ", StringComparison.Ordinal) || e.Name.StartsWith(i.Name + "-", StringComparison.Ordinal)));
+            var parent = introduced.Find(i => i != e && Extends(e.Name, i.Name));
             if (parent is not null)
             {
                 Introduce(ctx, e.Mentions[0], "intro.member-of-introduced", 0.7);
@@ -729,7 +741,7 @@ internal static class RelationRules
                     if (parent is not null)
                     {
                         var child = Child(ctx, ms, at, parent);
-                        if (child is not null)
+                        if (child is not null && !Extends(parent.Name, child.Name))
                         {
                             Add(child, ctx.EntityOf(parent), kind, s, Math.Min(at, parent.Start), parent.End, "lineage." + kind, dataFrom ? 0.6 : 0.75);
                         }
@@ -855,6 +867,36 @@ internal static class RelationRules
             }
         }
     }
+
+    private static readonly HashSet<string> TunedVariants = new(StringComparer.OrdinalIgnoreCase) { "Chat", "Instruct", "it", "SFT", "DPO", "RLHF" };
+
+    /// <summary>"Qwen2-72B-Instruct" beside "Qwen2-72B": the chat or instruct variant is fine-tuned from its base.</summary>
+    private static void InstructVariants(PaperContext ctx)
+    {
+        var models = ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model).ToList();
+        foreach (var v in models)
+        {
+            var last = v.Name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+            if (last is null || !TunedVariants.Contains(last))
+            {
+                continue;
+            }
+
+            var baseName = v.Name[..^last.Length].TrimEnd(' ', '-');
+            var b = models.Find(m => m != v && NameKey.Of(m.Name) == NameKey.Of(baseName));
+            if (b is null || ctx.Relations.Exists(r => r.Type == RelType.DerivedFrom && r.From.Name == v.Name))
+            {
+                continue;
+            }
+
+            var m0 = v.Mentions[0];
+            ctx.Relate(RelType.DerivedFrom, v.Ref, b.Ref, m0.Sentence, m0.Start, m0.End, "lineage.instruct-variant", 0.55, Props(("kind", "fine-tuned")));
+        }
+    }
+
+    /// <summary>True when <paramref name="longer"/> is <paramref name="name"/> plus a suffix ("Llama 2-Chat" extends "Llama 2").</summary>
+    private static bool Extends(string longer, string name) =>
+        longer.Length > name.Length + 1 && longer.StartsWith(name, StringComparison.OrdinalIgnoreCase) && longer[name.Length] is ' ' or '-';
 
     // ---------- techniques ----------
 
@@ -1190,7 +1232,8 @@ internal static class RelationRules
 
             foreach (var parent in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e != child && e.Role != RelType.Introduces))
             {
-                if (parent.Model is { } pp && SameLine(cp, pp) && pp.VersionNumber < cp.VersionNumber && pp.Variant == cp.Variant)
+                if (parent.Model is { } pp && SameLine(cp, pp) && pp.VersionNumber < cp.VersionNumber && pp.Variant == cp.Variant
+                    && (cp.Parameters is null || cp.Parameters == pp.Parameters))
                 {
                     var m = parent.Mentions[0];
                     Add(child, parent, m.Sentence, m.Start, m.End, "succession.version-order", 0.5);
@@ -1662,7 +1705,7 @@ internal static class ScoreParser
                 // "8.7 and 8.9 on MT-bench": a number in a list of numbers; only a "respectively" pairing keeps it.
                 yield return new ScoreSpan(s, i, value, "score", "listed");
             }
-            else if (after.StartsWith(" on ", StringComparison.Ordinal) && !IsYear(value, number))
+            else if (after.StartsWith(" on ", StringComparison.Ordinal) && !IsYear(value, number) && (number.Contains('.', StringComparison.Ordinal) || value <= 100))
             {
                 // "84.2 on MMLU", "8.38 on MT-bench": a score without a unit; Results keeps it only when a benchmark
                 // follows the "on" directly.
