@@ -151,12 +151,21 @@ internal static class BuildRunner
     {
         // Write next to the target and rename, so a failed or cancelled build never leaves half a file behind.
         var temp = path + ".tmp";
-        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        try
         {
-            await write(stream, cancellationToken);
+            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await write(stream, cancellationToken);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
         }
 
-        File.Move(temp, path, overwrite: true);
         return (Path.GetFileName(path), new FileInfo(path).Length);
     }
 

@@ -22,7 +22,7 @@ public static class ServeCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var graph = new Option<FileInfo?>("--graph", "-g") { Description = "Load a prebuilt graph.json instead of building one." };
-        var neo4j = new Option<Uri?>("--neo4j") { Description = "Answer from this Neo4j server (http://localhost:7474) instead of memory." };
+        var neo4j = new Option<string?>("--neo4j") { Description = "Answer from this Neo4j server (http://localhost:7474) instead of memory." };
         var user = new Option<string>("--user") { Description = "Neo4j user.", DefaultValueFactory = _ => "neo4j" };
         var passwordEnv = new Option<string>("--password-env")
         {
@@ -49,7 +49,14 @@ public static class ServeCommand
         {
             var inputList = parse.GetValue(inputs) ?? [];
             var graphFile = parse.GetValue(graph);
-            var neo4jUri = parse.GetValue(neo4j);
+            var neo4jText = parse.GetValue(neo4j);
+            Uri? neo4jUri = null;
+            if (neo4jText is not null && (!Uri.TryCreate(neo4jText, UriKind.Absolute, out neo4jUri) || neo4jUri.Scheme is not ("http" or "https")))
+            {
+                await Console.Error.WriteLineAsync($"error: --neo4j must be an http(s) URL such as http://localhost:7474 (got '{neo4jText}').");
+                return ExitCodes.Usage;
+            }
+
             var sources = (inputList.Length > 0 ? 1 : 0) + (graphFile is null ? 0 : 1) + (neo4jUri is null ? 0 : 1);
             if (sources > 1)
             {

@@ -23,6 +23,12 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Neo4j_address_must_be_an_http_url()
+    {
+        Assert.Equal(ExitCodes.Usage, await Run("--neo4j", "bolt://localhost:7687"));
+    }
+
+    [Fact]
     public async Task Timeout_out_of_range_is_a_usage_error()
     {
         Assert.Equal(ExitCodes.Usage, await Run("--timeout", "0"));

@@ -28,10 +28,10 @@ public sealed class HeldOutEvaluationTests
     }
 
     [Theory]
-    [InlineData("entities", false, 0.90)]
-    [InlineData("entities", true, 0.80)]
-    [InlineData("relations", false, 0.75)]
-    [InlineData("relations", true, 0.75)]
+    [InlineData("entities", false, 0.95)]
+    [InlineData("entities", true, 0.85)]
+    [InlineData("relations", false, 0.80)]
+    [InlineData("relations", true, 0.80)]
     public async Task Held_out_F1_does_not_fall_below_the_measured_floor(string kind, bool strict, double floor)
     {
         var report = await Report.Value;
@@ -42,12 +42,12 @@ public sealed class HeldOutEvaluationTests
     }
 
     [Theory]
-    [InlineData("Models", 0.90)]
-    [InlineData("Techniques", 0.85)]
-    [InlineData("Benchmarks", 0.80)]
+    [InlineData("Models", 0.95)]
+    [InlineData("Techniques", 0.90)]
+    [InlineData("Benchmarks", 0.85)]
     [InlineData("results", 0.95)]
-    [InlineData("lineage", 0.60)]
-    [InlineData("uses", 0.55)]
+    [InlineData("lineage", 0.65)]
+    [InlineData("uses", 0.60)]
     public async Task Held_out_lenient_F1_per_row_does_not_fall_below_the_measured_floor(string row, double floor)
     {
         var report = await Report.Value;

@@ -164,4 +164,10 @@ public sealed class RelationRulesTests
     [InlineData("We release Meditron-70B, a Llama-2-70B model fine-tuned on medical text.", "Meditron-70B", "Llama-2-70B")]
     public void An_appositive_base_model_that_is_tuned_is_the_parent(string sentence, string child, string parent) =>
         Assert.True(X("A model", sentence).Has(RelType.DerivedFrom, child, parent));
+
+    [Theory]
+    [InlineData("The hosted offerings include two mixture-of-experts (MoE) variants: Qwen3-Max and Qwen3-Plus.", "Qwen3-Plus", "mixture-of-experts")]
+    [InlineData("We also release two MoE variants: OLMoE-1B and OLMoE-7B, both open.", "OLMoE-1B", "MoE")]
+    public void Models_listed_as_variants_of_a_technique_use_it(string sentence, string model, string technique) =>
+        Assert.True(X("A report", sentence).Has(RelType.Uses, model, technique));
 }

@@ -134,6 +134,56 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
 
+        // A bare family followed by a capitalised word used as one name more than once, or with a version: "Llama Guard 3".
+        foreach (var c in candidates.Where(c => c.Model is { Bare: true, Family: not null }).ToList())
+        {
+            var k = tokens.FindIndex(t => t.Start == c.Start);
+            if (k < 0 || k + 1 >= tokens.Count || tokens[k + 1].Start != c.End + 1 || text[c.End] != ' ')
+            {
+                continue;
+            }
+
+            var word = text[tokens[k + 1].Start..tokens[k + 1].End];
+            if (!char.IsUpper(word[0]) || word.Length < 3 || vocabulary.StopStems.Contains(word) || vocabulary.FamilyOf(word, out _) is not null
+                || vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(word)) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
+            {
+                continue;
+            }
+
+            var pair = text[c.Start..tokens[k + 1].End];
+            var end = tokens[k + 1].End;
+            var hasVersion = k + 2 < tokens.Count && tokens[k + 2].Start == end + 1 && text[end] == ' ' && ModelGrammar.IsNumber(text.AsSpan(tokens[k + 2].Start, tokens[k + 2].Length));
+            if (!hasVersion && CountOf(text, pair) < 2)
+            {
+                continue;
+            }
+
+            if (hasVersion)
+            {
+                end = tokens[k + 2].End;
+            }
+
+            var name = text[c.Start..end];
+            c.End = end;
+            c.Name = c.Surface = name;
+            c.Model = c.Model! with { Name = name, End = end, Bare = false, Line = c.Model.Line + "-" + word, Version = hasVersion ? text[tokens[k + 2].Start..end] : null };
+        }
+
+        // A size before the name: "the 70B Llama-2 model" is Llama-2 70B.
+        foreach (var c in candidates.Where(c => c.Model is { Parameters: null, Family: not null }).ToList())
+        {
+            var k = tokens.FindIndex(t => t.Start == c.Start);
+            if (k > 0 && tokens[k - 1].End == c.Start - 1 && text[c.Start - 1] == ' ' && ModelGrammar.IsSize(text.AsSpan(tokens[k - 1].Start, tokens[k - 1].Length))
+                && ctx.Lower.AsSpan(c.End, Math.Min(7, text.Length - c.End)).StartsWith(" model", StringComparison.Ordinal))
+            {
+                var size = text[tokens[k - 1].Start..tokens[k - 1].End];
+                c.ExtraAliases.Add(text[tokens[k - 1].Start..c.End]);
+                c.Name = c.Name + " " + size;
+                c.Start = tokens[k - 1].Start;
+                c.Model = c.Model! with { Name = c.Name, Parameters = size.ToUpperInvariant() };
+            }
+        }
+
         // 2b. The title's own name: "Llama Guard: ...", "Code Llama: ..." (a word joined to a known family).
         TitleNamePhrase(ctx, candidates);
 
@@ -226,6 +276,19 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    private static int CountOf(string text, string phrase)
+    {
+        var n = 0;
+        var i = 0;
+        while ((i = text.IndexOf(phrase, i, StringComparison.Ordinal)) >= 0)
+        {
+            n++;
+            i += phrase.Length;
+        }
+
+        return n;
+    }
+
     private static bool IsSentenceStart(string text, int at)
     {
         var k = at - 1;
@@ -265,7 +328,26 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
             else if (w is "Bench" or "bench" && i > 0 && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-')
             {
-                into.Add(Pattern(ctx, NodeLabel.Benchmark, tokens[i - 1].Start, t.End, "pattern.bench-suffix"));
+                var b = i - 1;
+                while (b > 0 && tokens[b - 1].End == tokens[b].Start - 1 && text[tokens[b].Start - 1] == '-')
+                {
+                    b--;
+                }
+
+                into.Add(Pattern(ctx, NodeLabel.Benchmark, tokens[b].Start, t.End, "pattern.bench-suffix"));
+            }
+
+            // "which we name Guanaco", "a model dubbed Orca": a coined model name.
+            if (t.Norm is "name" or "call" or "dub" or "dubbed" or "named" && i + 1 < tokens.Count && char.IsUpper(text[tokens[i + 1].Start])
+                && (Word(ctx, i - 1) is "we" || t.Norm is "dubbed" or "named"))
+            {
+                var (ss0, se0) = ctx.Sentences[ctx.SentenceOf(t.Start)];
+                var n = tokens[i + 1];
+                if (ctx.HasAny(["model", "models", "family"], ss0, se0) && n.Start - t.End == 1 && !vocabulary.StopStems.Contains(text[n.Start..n.End])
+                    && vocabulary.Trie.Match(text, tokens, i + 1) is null && !(n.End < text.Length && text[n.End] is '-' or '('))
+                {
+                    into.Add(Pattern(ctx, NodeLabel.Model, n.Start, n.End, "pattern.named-model"));
+                }
             }
 
             // A modifier glued to a known technique acronym: "partial-RoPE", "sparse-MoE".
@@ -445,6 +527,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
     }
+
+    private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
 
     private static int EndOfName(string text, List<Token> tokens, int k)
     {
