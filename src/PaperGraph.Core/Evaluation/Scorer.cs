@@ -89,21 +89,18 @@ public static class Scorer
             papersByKey.TryAdd(NameKey.Of(node.Name), node);
         }
 
-        // Each paper's relations, found once: a scan of every edge per paper made scoring quadratic in corpus size.
-        var edgesByPaper = new Dictionary<(string Paper, RelType Type), List<GraphEdge>>();
+        // Edges by the papers their evidence comes from, built once (a graph of many papers stays linear to score).
+        var edgesByPaper = new Dictionary<string, List<GraphEdge>>(StringComparer.Ordinal);
         foreach (var edge in graph.Edges)
         {
-            foreach (var ev in edge.Evidence)
+            foreach (var paperId in edge.Evidence.Select(e => e.Paper).Distinct(StringComparer.Ordinal))
             {
-                if (!edgesByPaper.TryGetValue((ev.Paper, edge.Type), out var list))
+                if (!edgesByPaper.TryGetValue(paperId, out var list))
                 {
-                    edgesByPaper[(ev.Paper, edge.Type)] = list = [];
+                    edgesByPaper[paperId] = list = [];
                 }
 
-                if (list.Count == 0 || !ReferenceEquals(list[^1], edge))
-                {
-                    list.Add(edge);
-                }
+                list.Add(edge);
             }
         }
 
@@ -142,7 +139,7 @@ public static class Scorer
 
             foreach (var (row, type) in RelationRows)
             {
-                var (l, s) = ScoreRelations(graph, node, paper, row, type, edgesByPaper, findings);
+                var (l, s) = ScoreRelations(graph, node is null ? [] : edgesByPaper.GetValueOrDefault(node.Id) ?? [], paper, row, type, findings);
                 lenient[row] += l;
                 strict[row] += s;
             }
@@ -254,12 +251,9 @@ public static class Scorer
         return (new Score(tp, fp, fn), new Score(stp, sfp + fp, sfn));
     }
 
-    private static (Score Lenient, Score Strict) ScoreRelations(KnowledgeGraph graph, GraphNode? paper, GoldPaper gold, string row, RelType type,
-        Dictionary<(string Paper, RelType Type), List<GraphEdge>> edgesByPaper, List<EvaluationFinding> findings)
+    private static (Score Lenient, Score Strict) ScoreRelations(KnowledgeGraph graph, List<GraphEdge> paperEdges, GoldPaper gold, string row, RelType type, List<EvaluationFinding> findings)
     {
-        var edges = paper is null || !edgesByPaper.TryGetValue((paper.Id, type), out var ofPaper)
-            ? []
-            : ofPaper.Where(e => type != RelType.Uses || graph.GetNode(e.Source).Label == NodeLabel.Model).ToList();
+        var edges = paperEdges.Where(e => e.Type == type && (type != RelType.Uses || graph.GetNode(e.Source).Label == NodeLabel.Model)).ToList();
         var items = gold.Relations.Where(r => r.Category == row).ToList();
 
         // A relation that touches an optional entity is optional: an extracted one counts neither way.
