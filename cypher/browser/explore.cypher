@@ -32,6 +32,7 @@ RETURN labels(node) AS labels, node.name AS name, node.aliases AS aliases, score
 LIMIT 25;
 
 // 7. The neighbourhood of one technique.
-MATCH p = (t:Technique {name: 'GRPO'})-[*1..2]-()
+MATCH (t:Technique) WHERE t.name = 'GRPO' OR 'GRPO' IN t.aliases
+MATCH p = (t)-[*1..2]-()
 RETURN p
 LIMIT 200;

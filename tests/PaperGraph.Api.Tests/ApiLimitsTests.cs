@@ -88,6 +88,25 @@ public sealed class ApiFailureTests
     }
 
     [Fact]
+    public async Task Ambiguous_name_gets_409_problem_with_candidates()
+    {
+        var graph = new KnowledgeGraph();
+        graph.AddEntity(NodeLabel.Model, "Atlas");
+        graph.AddEntity(NodeLabel.Benchmark, "ATLAS");
+        using var factory = new ApiFactory(_ => Task.FromResult<IGraphQueries>(new InMemoryGraphQueries(graph)));
+        var client = await factory.ReadyClientAsync();
+
+        var ambiguous = await client.GetAsync("/api/entities/atlas/neighbors");
+        var byId = await client.GetAsync("/api/entities/model:atlas/neighbors");
+
+        Assert.Equal(HttpStatusCode.Conflict, ambiguous.StatusCode);
+        Assert.Equal("application/problem+json", ambiguous.Content.Headers.ContentType!.MediaType);
+        var problem = await ambiguous.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["benchmark:atlas", "model:atlas"], problem.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
+    }
+
+    [Fact]
     public async Task Not_ready_gets_503_problem()
     {
         var never = new TaskCompletionSource<IGraphQueries>();

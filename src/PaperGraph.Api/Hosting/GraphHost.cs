@@ -25,7 +25,8 @@ internal sealed partial class GraphHost(Func<CancellationToken, Task<IGraphQueri
     {
         try
         {
-            var queries = await load(cancellationToken).ConfigureAwait(false);
+            // WaitAsync: shutdown must not wait for a loader that ignores its token.
+            var queries = await load(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             _ready.TrySetResult(queries);
             LogReady(logger);
         }

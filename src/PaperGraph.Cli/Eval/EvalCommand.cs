@@ -69,6 +69,11 @@ public static class EvalCommand
         }
 
         var report = Scorer.Evaluate(result.Graph, gold);
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140); // a log file should not wrap the table
+        }
+
         var table = new Table().Title($"[bold]{Markup.Escape(goldFile.Name)}[/]: {report.PapersMatched}/{report.PapersInGold} papers matched")
             .AddColumns("row", "lenient P", "R", "F1", "tp/fp/fn", "strict P", "R", "F1", "tp/fp/fn");
         foreach (var row in report.Rows.Append(report.Entities).Append(report.Relations))

@@ -2,11 +2,10 @@ namespace PaperGraph.Core.Tests;
 
 /// <summary>
 /// Scores the default extractor on the held-out set of non-DeepSeek abstracts (tests/fixtures/corpus/families.jsonl,
-/// gold in tests/fixtures/gold/families.gold.jsonl; see docs/heldout-eval.md). The floors are the scores measured when
-/// the set was added (main 746db5c), rounded down to 0.05, so a change that makes the rules generalise worse fails here.
-/// Target for the generalisation pass: entity F1 >= 0.80 and relation F1 >= 0.65 (lenient entity F1 already meets it;
-/// strict entity F1 and both relation F1s do not yet). Raise the floors when the scores go up; never lower them to
-/// make a change pass.
+/// gold in tests/fixtures/gold/families.gold.jsonl; see docs/heldout-eval.md). The floors are the scores measured after
+/// the generalisation pass (branch general), rounded down to 0.05, so a change that makes the rules generalise worse
+/// fails here. Target: entity F1 >= 0.80 and relation F1 >= 0.65, lenient and strict (all met). Raise the floors when
+/// the scores go up; never lower them to make a change pass.
 /// </summary>
 public sealed class HeldOutEvaluationTests
 {
@@ -29,10 +28,10 @@ public sealed class HeldOutEvaluationTests
     }
 
     [Theory]
-    [InlineData("entities", false, 0.80)]
-    [InlineData("entities", true, 0.65)]
-    [InlineData("relations", false, 0.25)]
-    [InlineData("relations", true, 0.20)]
+    [InlineData("entities", false, 0.95)]
+    [InlineData("entities", true, 0.85)]
+    [InlineData("relations", false, 0.80)]
+    [InlineData("relations", true, 0.80)]
     public async Task Held_out_F1_does_not_fall_below_the_measured_floor(string kind, bool strict, double floor)
     {
         var report = await Report.Value;
@@ -43,10 +42,13 @@ public sealed class HeldOutEvaluationTests
     }
 
     [Theory]
-    [InlineData("Models", 0.80)]
-    [InlineData("Techniques", 0.85)]
-    [InlineData("Benchmarks", 0.80)]
-    public async Task Held_out_lenient_F1_per_entity_type_does_not_fall_below_the_measured_floor(string row, double floor)
+    [InlineData("Models", 0.95)]
+    [InlineData("Techniques", 0.90)]
+    [InlineData("Benchmarks", 0.85)]
+    [InlineData("results", 0.95)]
+    [InlineData("lineage", 0.65)]
+    [InlineData("uses", 0.60)]
+    public async Task Held_out_lenient_F1_per_row_does_not_fall_below_the_measured_floor(string row, double floor)
     {
         var report = await Report.Value;
         var score = report[row].Lenient;

@@ -184,6 +184,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
 
+        // 2b. The title's own name: "Llama Guard: ...", "Code Llama: ..." (a word joined to a known family).
+        TitleNamePhrase(ctx, candidates);
+
         // 3. Generic patterns for terms no file lists.
         GenericPatterns(ctx, candidates);
 
@@ -208,6 +211,69 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         // Benchmarks that are also common words need benchmark context in their sentence.
         ctx.Mentions.RemoveAll(m => m.Term is { NeedsContext: true } && !HasBenchmarkContext(ctx, m));
         ctx.Mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    private static readonly HashSet<string> GenericTitleWords = new(StringComparer.Ordinal)
+    {
+        "Technical", "Report", "Open", "Foundation", "Language", "Large", "Towards", "Toward", "Scaling", "Improving", "Efficient",
+        "Series", "Family", "Herd", "Learning", "Training", "Beyond", "Making", "Unlocking",
+    };
+
+    /// <summary>
+    /// A title that opens with a short name made of a known family word and another capitalised word ("Llama Guard:",
+    /// "Code Llama:") names the paper's model; every occurrence of that exact phrase is one model mention, so the
+    /// family word inside it is not read as the bare family.
+    /// </summary>
+    private void TitleNamePhrase(PaperContext ctx, List<Mention> into)
+    {
+        var text = ctx.Text;
+        var colon = ctx.Paper.Title.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return;
+        }
+
+        var words = ctx.Paper.Title[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 2 or > 3 || !words.All(w => w.All(char.IsLetterOrDigit) && char.IsUpper(w[0])))
+        {
+            return;
+        }
+
+        var familyAt = Array.FindIndex(words, w => vocabulary.FamilyOf(w, out var len) is not null && len == w.Length);
+        if (familyAt < 0 || words.Any(w => GenericTitleWords.Contains(w) || vocabulary.StopStems.Contains(w) || vocabulary.VariantWords.Contains(w)))
+        {
+            return;
+        }
+
+        var phrase = string.Join(' ', words);
+        var family = vocabulary.FamilyOf(words[familyAt], out _);
+        for (var at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + phrase.Length, StringComparison.Ordinal))
+        {
+            var end = at + phrase.Length;
+            if ((at > 0 && char.IsLetterOrDigit(text[at - 1])) || (end < text.Length && char.IsLetterOrDigit(text[end])))
+            {
+                continue;
+            }
+
+            var first = ctx.Tokens.FindIndex(t => t.Start == at);
+            var last = ctx.Tokens.FindIndex(t => t.End == end);
+            if (first < 0 || last < 0)
+            {
+                continue;
+            }
+
+            into.RemoveAll(m => m.Start >= at && m.End <= end && m.Label == NodeLabel.Model);
+            into.Add(new Mention
+            {
+                Label = NodeLabel.Model,
+                Name = phrase,
+                Surface = phrase,
+                Start = at,
+                End = end,
+                Rule = "pattern.title-name",
+                Model = new ModelParse(first, last + 1, at, end, phrase, family, phrase, phrase.Replace(' ', '-'), null, null, null, null, false),
+            });
+        }
     }
 
     private static int CountOf(string text, string phrase)

@@ -41,6 +41,9 @@ internal static class RelationRules
         ("further pretrained from", "continued-pretraining"), ("further pretrained on", "continued-pretraining"),
         ("pre-trained on", "continued-pretraining"), ("pretrained on", "continued-pretraining"), ("pre-trained from", "continued-pretraining"),
         ("initialized from", "continued-pretraining"), ("initialised from", "continued-pretraining"), ("initialized with", "continued-pretraining"),
+        ("continues pretrained", "continued-pretraining"), ("continue pretrained", "continued-pretraining"),
+        ("continued pretraining of", "continued-pretraining"), ("continued pretraining from", "continued-pretraining"),
+        ("continued pretraining on", "continued-pretraining"), ("continually pretrained on", "continued-pretraining"),
         ("fine-tuned from", "fine-tuned"), ("fine-tuned on", "fine-tuned"), ("finetuned from", "fine-tuned"), ("finetuned on", "fine-tuned"),
         ("fine-tuned version of", "fine-tuned"), ("fine-tuning", "fine-tuned"), ("finetuning", "fine-tuned"), ("fine-tune", "fine-tuned"),
         ("instruction-tuned from", "fine-tuned"), ("on top of", "fine-tuned"), ("built on", "fine-tuned"), ("built upon", "fine-tuned"), ("based on", "fine-tuned"),
@@ -285,6 +288,7 @@ internal static class RelationRules
             }
         }
 
+        NamingCues(ctx);
         ctx.PrimaryModel = ctx.IntroducedModels.FirstOrDefault();
         ctx.PrimaryByCue = ctx.PrimaryModel is not null;
         SeriesOfOneSize(ctx);
@@ -293,6 +297,48 @@ internal static class RelationRules
     /// <summary>
     /// "DeepSeekMath" beside the introduced "DeepSeekMath 7B" (and no other size) names the same model: merged, recorded as an alias.
     /// </summary>
+    private static readonly string[] NamingCueWords = ["which we name ", "which we call ", "which we dub ", "the final result, ", "the resulting model, ", "called ", "dubbed ", "named "];
+
+    /// <summary>
+    /// Naming cues: "which we name Guanaco", "The final result, Zephyr-7B, ...", "a new set of foundation models, called
+    /// Llama 3" (with "called"/"dubbed"/"named" only in a first-person or this-paper sentence). Every model or technique
+    /// listed right after the cue is introduced ("called phi-3-small and phi-3-medium").
+    /// </summary>
+    private static void NamingCues(PaperContext ctx)
+    {
+        for (var s = 1; s < ctx.Sentences.Count; s++)
+        {
+            var (ss, se) = ctx.Sentences[s];
+            var ms = Sent(ctx, s).Where(m => m.Label is NodeLabel.Model or NodeLabel.Technique && !m.Nested).OrderBy(m => m.Start).ToList();
+            foreach (var cue in NamingCueWords)
+            {
+                var at = ctx.FindPhrase(cue.TrimEnd(' ', ','), ss, se);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                var generic = cue is "called " or "dubbed " or "named ";
+                if (generic && !(ctx.HasAny(["we", "our", "this paper", "this report", "this work"], ss, at)))
+                {
+                    continue;
+                }
+
+                var k = ms.FindIndex(m => m.Start == at + cue.Length);
+                if (k < 0)
+                {
+                    continue;
+                }
+
+                Introduce(ctx, ms[k], "intro.naming-cue", 0.8);
+                while (k + 1 < ms.Count && IsListGap(ctx.Lower[ms[k].End..ms[k + 1].Start]) && ms[k + 1].Label == ms[k].Label)
+                {
+                    Introduce(ctx, ms[++k], "intro.naming-cue", 0.8);
+                }
+            }
+        }
+    }
+
     private static void SeriesOfOneSize(PaperContext ctx)
     {
         foreach (var e in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e.Role != RelType.Introduces && e.Model is { Parameters: null, Version: null }).ToList())
@@ -618,6 +664,17 @@ internal static class RelationRules
         return ctx.PrimaryModel is { } p && NameKey.Of(p.Name) != NameKey.Of(parent.Name) ? p : null;
     }
 
+    /// <summary>True when <paramref name="longer"/>'s name is <paramref name="shorter"/>'s plus a suffix ("Qwen2-72B-Instruct", "Llama 2-Chat").</summary>
+    private static bool IsNameExtension(PaperEntity longer, PaperEntity shorter)
+    {
+        var l = NameKey.Of(longer.Name);
+        var sh = NameKey.Of(shorter.Name);
+        return l.Length > sh.Length && l.StartsWith(sh, StringComparison.Ordinal) && char.IsLetter(l[sh.Length]);
+    }
+
+    private static bool ContinuesPretraining(PaperContext ctx, int ss, int se) =>
+        ctx.HasAny(["continues pretrained", "continue pretrained", "continues pretraining", "continues pre-training", "continued pretraining", "continued pre-training", "continually pre-trained", "continually pretrained"], ss, se);
+
     private static void Lineage(PaperContext ctx)
     {
         var found = new Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>();
@@ -626,6 +683,13 @@ internal static class RelationRules
             if (child == parent || child.Label != NodeLabel.Model || parent.Label != NodeLabel.Model)
             {
                 return;
+            }
+
+            // "Llama 2" from "Llama 2-Chat": a model is never derived from its own name plus a suffix; the cue's
+            // object was the tuned variant ("our approach to fine-tuning ... of Llama 2-Chat").
+            if (kind != "data-from" && IsNameExtension(parent, child))
+            {
+                (child, parent) = (parent, child);
             }
 
             var key = (NameKey.Of(child.Name), NameKey.Of(parent.Name));
@@ -704,6 +768,11 @@ internal static class RelationRules
                     }
 
                     var parent = FirstAfter(ctx, ms, at + cue.Length, NodeLabel.Model, dataFrom ? 40 : 60, !dataFrom);
+                    if (parent is not null && cue is "built on" or "built upon" or "based on" or "on top of" && ContinuesPretraining(ctx, ss, se))
+                    {
+                        kind = "continued-pretraining"; // "built upon X and continues pretrained on a corpus"
+                    }
+
                     if (parent is not null)
                     {
                         var child = Child(ctx, ms, at, parent);
@@ -714,6 +783,61 @@ internal static class RelationRules
                     }
 
                     at += cue.Length;
+                }
+            }
+
+            // "synthetically generated textbooks and exercises with GPT-3.5": data made by a model.
+            for (var at = ctx.FindPhrase("generated", ss, se); at >= 0; at = ctx.FindPhrase("generated", at + 9, se))
+            {
+                var clauseEnd = ctx.Lower.IndexOfAny([',', ';', '(', '.'], at);
+                var limit = Math.Min(clauseEnd < 0 || clauseEnd > se ? se : clauseEnd, at + 70);
+                foreach (var prep in new[] { " with ", " using ", " from " })
+                {
+                    var p = ctx.Lower.IndexOf(prep, at, Math.Max(0, limit - at), StringComparison.Ordinal);
+                    var parent = p < 0 ? null : ms.FirstOrDefault(m => m.Start == p + prep.Length && !m.Nested);
+                    var child = parent is null ? null : Child(ctx, ms, at, parent);
+                    if (parent is not null && child is not null)
+                    {
+                        Add(child, ctx.EntityOf(parent), "data-from", s, at, parent.End, "lineage.generated-with", 0.6);
+                        break;
+                    }
+                }
+            }
+
+            // "Llama Guard, a Llama2-7b model that is instruction-tuned on our data": an appositive naming the base model.
+            foreach (var m in ms)
+            {
+                var rest = ctx.Lower.AsSpan(m.End, se - m.End);
+                var skip = rest.StartsWith(", a ", StringComparison.Ordinal) ? 4 : rest.StartsWith(", an ", StringComparison.Ordinal) ? 5 : -1;
+                var baseModel = skip < 0 ? null : ms.Find(x => x.Start == m.End + skip);
+                if (baseModel is null)
+                {
+                    continue;
+                }
+
+                var tail = ctx.Lower.AsSpan(baseModel.End, Math.Min(40, se - baseModel.End));
+                if (tail.StartsWith(" model", StringComparison.Ordinal) && (tail.Contains("tuned", StringComparison.Ordinal) || tail.Contains("trained on", StringComparison.Ordinal)))
+                {
+                    Add(ctx.EntityOf(m), ctx.EntityOf(baseModel), "fine-tuned", s, m.Start, baseModel.End + 6, "lineage.appositive-base", 0.7);
+                }
+            }
+
+            // "The flagship model, Qwen2-72B, ... The instruction-tuned variant, Qwen2-72B-Instruct": the tuned variant
+            // named right after its base, whose name it extends.
+            foreach (var cue in new[] { "variant, ", "version, ", "model, " })
+            {
+                var at = ctx.FindPhrase(cue.TrimEnd(' ', ','), ss, se);
+                if (at < 0 || !ctx.HasAny(["instruction-tuned", "instruct", "chat", "fine-tuned", "aligned", "finetuned"], ss, at))
+                {
+                    continue;
+                }
+
+                var tuned = ms.FirstOrDefault(m => m.Start == at + cue.Length);
+                var baseModel = tuned is null ? null : ctx.Mentions.LastOrDefault(m => m.Label == NodeLabel.Model && m.End <= tuned.Start && m.Sentence >= s - 1
+                    && IsNameExtension(ctx.EntityOf(tuned), ctx.EntityOf(m)));
+                if (tuned is not null && baseModel is not null)
+                {
+                    Add(ctx.EntityOf(tuned), ctx.EntityOf(baseModel), "fine-tuned", s, at, tuned.End, "lineage.tuned-variant", 0.7);
                 }
             }
 
@@ -823,6 +947,8 @@ internal static class RelationRules
         ctx.Relate(RelType.Uses, model.Ref, t.Ref, technique.Sentence, technique.Start, technique.End, rule, confidence);
     }
 
+    private static readonly string[] ListedModelCues = [" variants: ", " variants, ", " variant: ", " models: ", " models, such as ", " models such as "];
+
     private static void ModelUses(PaperContext ctx)
     {
         var attached = new HashSet<PaperEntity>(ctx.Relations.Where(r => r.Type == RelType.Uses).Select(r => ctx.Entities[(NodeLabel.Technique, NameKey.Of(r.To.Name))]));
@@ -905,6 +1031,36 @@ internal static class RelationRules
                 break;
             }
 
+            // (i) "two mixture-of-experts (MoE) variants: A and B", "T models such as A, B": each listed model is a T model.
+            foreach (var t in techniques)
+            {
+                var rest = ctx.Lower[t.End..Math.Min(se, t.End + 40)];
+                if (rest.StartsWith(')'))
+                {
+                    rest = rest[1..];
+                }
+
+                if (rest.StartsWith(" (", StringComparison.Ordinal) && rest.IndexOf(')', StringComparison.Ordinal) is var close && close > 0)
+                {
+                    rest = rest[(close + 1)..];
+                }
+
+                var cue = ListedModelCues.FirstOrDefault(c => rest.StartsWith(c, StringComparison.Ordinal));
+                if (cue is null)
+                {
+                    continue;
+                }
+
+                var at = t.End + (ctx.Lower[t.End..Math.Min(se, t.End + 40)].Length - rest.Length) + cue.Length;
+                var k = models.FindIndex(m => m.Start == at);
+                while (k >= 0 && k < models.Count)
+                {
+                    UseEdge(ctx, ctx.EntityOf(models[k]), t, "uses.listed-variants", 0.65);
+                    attached.Add(ctx.EntityOf(t));
+                    k = k + 1 < models.Count && IsListGap(ctx.Lower[models[k].End..models[k + 1].Start]) ? k + 1 : -1;
+                }
+            }
+
             // (h) "T as the primary approach for ... in M".
             foreach (var t in techniques)
             {
@@ -946,6 +1102,8 @@ internal static class RelationRules
             }
         }
     }
+
+    private static readonly string[] PurposeCues = [" approach for ", " method for ", " technique for ", " algorithm for ", " scheme for "];
 
     private static HashSet<PaperEntity> Variants(PaperContext ctx)
     {
@@ -1010,6 +1168,23 @@ internal static class RelationRules
 
                     Add(x, y, "variant.cue", 0.8);
                     break;
+                }
+
+                // "AWQ, a hardware-friendly approach for low-bit weight-only quantization": the purpose of an appositive
+                // approach/method is the technique it is a kind of, when it closes the clause.
+                var appositive = rest.StartsWith(" (", StringComparison.Ordinal) && rest.IndexOf(')', StringComparison.Ordinal) is var close && close > 0 && close < 16
+                    ? rest[(close + 1)..] : rest;
+                if (appositive.StartsWith(", a ", StringComparison.Ordinal) || appositive.StartsWith(", an ", StringComparison.Ordinal))
+                {
+                    var from = se - appositive.Length;
+                    var clauseEnd = ctx.Lower.IndexOfAny([',', ';', '.', '('], from + 2) is var ce && ce > 0 && ce < se ? ce : se;
+                    var head = ctx.Lower[from..clauseEnd];
+                    var forAt = PurposeCues.Select(c => head.IndexOf(c, StringComparison.Ordinal)).Where(k => k >= 0).DefaultIfEmpty(-1).Min();
+                    var y = forAt < 0 ? null : ts.LastOrDefault(t => !t.Nested && t.Start > from + forAt && t.End <= clauseEnd);
+                    if (y is not null && forAt <= 50 && ctx.Lower[y.End..clauseEnd].Trim().Length == 0)
+                    {
+                        Add(x, y, "variant.approach-for", 0.7);
+                    }
                 }
 
                 // "Y and its variants such as X", "Y architectures like X".
@@ -1294,51 +1469,28 @@ internal static class RelationRules
         {
             var (ss, se) = ctx.Sentences[s];
             var all = Sent(ctx, s);
-            var scores = ScoreParser.Scores(ctx.Text, ss, se).Where(sc => !all.Exists(m => m.Start <= sc.Start && m.End >= sc.End)).ToList();
-
-            // "67% and 65% on HumanEval and MBPP, respectively": pair scores and benchmarks in order.
-            var paired = new Dictionary<int, Mention>();
-            if (scores.Count >= 2 && ctx.HasPhrase("respectively", ss, se))
+            var scores = ScoreParser.Scores(ctx.Text, ss, se).Where(x => !all.Exists(m => m.Start <= x.Start && m.End >= x.End)).ToList();
+            var paired = Respectively(ctx, s, all, scores, lastResultModel);
+            foreach (var (score, benchmark, model) in paired)
             {
-                var benchesAfter = all.Where(m => m.Label == NodeLabel.Benchmark && m.Start > scores[^1].End).ToList();
-                if (benchesAfter.Count == scores.Count)
-                {
-                    for (var k = 0; k < scores.Count; k++)
-                    {
-                        paired[scores[k].Start] = benchesAfter[k];
-                    }
-                }
-            }
-
-            // "phi-3-small and phi-3-medium ... (respectively 75% and 78% on MMLU)": pair scores and subject models in order.
-            var pairedModels = new Dictionary<int, PaperEntity>();
-            if (scores.Count >= 2 && ctx.HasPhrase("respectively", ss, se))
-            {
-                var subjects = all.Where(m => m.Label == NodeLabel.Model && m.End <= scores[0].Start
-                                              && !ObjectMarkers.Any(o => ctx.Lower[Math.Max(ss, m.Start - 16)..m.Start].EndsWith(o, StringComparison.Ordinal)))
-                    .Select(ctx.EntityOf).Distinct().ToList();
-                foreach (var group in scores.GroupBy(sc => (paired.GetValueOrDefault(sc.Start) ?? BenchmarkFor(ctx, s, all, sc))?.Start ?? -1))
-                {
-                    var list = group.ToList();
-                    if (list.Count == subjects.Count)
-                    {
-                        for (var k = 0; k < list.Count; k++)
-                        {
-                            pairedModels[list[k].Start] = subjects[k];
-                        }
-                    }
-                }
+                AddResult(ctx, s, score, benchmark, model, "result.respectively");
+                lastResultModel = model;
             }
 
             foreach (var score in scores)
             {
-                var benchmark = paired.GetValueOrDefault(score.Start) ?? BenchmarkFor(ctx, s, all, score);
+                if (score.Kind == "listed" || paired.Exists(p => p.Score == score))
+                {
+                    continue;
+                }
+
+                var benchmark = BenchmarkFor(ctx, s, all, score);
                 if (benchmark is null)
                 {
                     continue;
                 }
 
-                var model = pairedModels.GetValueOrDefault(score.Start) ?? ModelFor(ctx, all, score, lastResultModel, ss);
+                var model = ModelFor(ctx, all, score, lastResultModel, ss);
                 if (model is null)
                 {
                     ctx.Unresolved.Add(new UnresolvedMention(ctx.Text[score.Start..score.End], score.Start, "score with a benchmark but no model it can be attributed to", []));
@@ -1346,19 +1498,121 @@ internal static class RelationRules
                 }
 
                 lastResultModel = model;
-                var setting = ScoreParser.Setting(ctx.Lower, ss, se, score);
-                var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
-                var b = ctx.EntityOf(benchmark);
-                ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
-                    "result." + score.Kind, 0.75, Props(("value", score.Value), ("unit", score.Unit), ("metric", metric), ("setting", setting)));
-                SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
+                AddResult(ctx, s, score, benchmark, model, "result." + score.Kind);
             }
         }
+    }
+
+    private static void AddResult(PaperContext ctx, int s, ScoreSpan score, Mention benchmark, PaperEntity model, string rule)
+    {
+        var (ss, se) = ctx.Sentences[s];
+        var setting = ScoreParser.Setting(ctx.Lower, ss, se, score);
+        var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
+        var b = ctx.EntityOf(benchmark);
+        ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
+            rule, 0.75, Props(("value", score.Value), ("unit", score.Unit), ("metric", metric), ("setting", setting)));
+        SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
+    }
+
+    private static bool IsListGap(string gap) => gap is ", " or " and " or ", and " or " & " or ",";
+
+    /// <summary>
+    /// "67% and 65% on HumanEval and MBPP, respectively" (scores paired with benchmarks in order) and "A and B ...
+    /// (respectively 75% and 78% on MMLU)" (scores paired with the last list of as many models). Only in a sentence
+    /// that says "respectively"; a list that does not pair up one to one is left to the ordinary rules.
+    /// </summary>
+    private static List<(ScoreSpan Score, Mention Benchmark, PaperEntity Model)> Respectively(PaperContext ctx, int s, List<Mention> all, List<ScoreSpan> scores, PaperEntity? lastResultModel)
+    {
+        var result = new List<(ScoreSpan, Mention, PaperEntity)>();
+        var (ss, se) = ctx.Sentences[s];
+        if (ctx.FindPhrase("respectively", ss, se) < 0 || scores.Count < 2)
+        {
+            return result;
+        }
+
+        var benches = all.Where(m => m.Label == NodeLabel.Benchmark).OrderBy(m => m.Start).ToList();
+        var models = all.Where(m => m.Label == NodeLabel.Model).OrderBy(m => m.Start).ToList();
+        var i = 0;
+        while (i < scores.Count)
+        {
+            // A group of scores joined by list separators.
+            var group = new List<ScoreSpan> { scores[i] };
+            while (i + 1 < scores.Count && IsListGap(ctx.Lower[scores[i].End..scores[i + 1].Start]))
+            {
+                group.Add(scores[++i]);
+            }
+
+            i++;
+            if (group.Count < 2)
+            {
+                continue;
+            }
+
+            var last = group[^1];
+            var first = benches.FindIndex(m => m.Start > last.End && IsOnGap(ctx.Lower[last.End..m.Start]));
+            if (first < 0)
+            {
+                continue;
+            }
+
+            var list = new List<Mention> { benches[first] };
+            for (var k = first + 1; k < benches.Count && IsListGap(ctx.Lower[benches[k - 1].End..benches[k].Start]); k++)
+            {
+                list.Add(benches[k]);
+            }
+
+            // A unit written on the last number only ("8.7 and 8.9 on MT-bench") or on each ("75% and 78%").
+            var unit = last.Unit;
+            var typed = group.ConvertAll(g => g.Kind == "listed" ? g with { Unit = unit, Kind = last.Kind } : g);
+            if (list.Count == group.Count)
+            {
+                var model = ModelFor(ctx, all, group[0], lastResultModel, ss);
+                if (model is not null)
+                {
+                    result.AddRange(typed.Select((g, k) => (g, list[k], model)));
+                }
+            }
+            else if (list.Count == 1)
+            {
+                var owners = LastModelList(ctx, models, group[0].Start, group.Count);
+                if (owners is not null)
+                {
+                    result.AddRange(typed.Select((g, k) => (g, list[0], ctx.EntityOf(owners[k]))));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<Mention>? LastModelList(PaperContext ctx, List<Mention> models, int before, int count)
+    {
+        var prior = models.Where(m => m.End <= before).ToList();
+        for (var end = prior.Count - 1; end >= count - 1; end--)
+        {
+            var ok = true;
+            for (var k = end - count + 2; k <= end && ok; k++)
+            {
+                ok = IsListGap(ctx.Lower[prior[k - 1].End..prior[k].Start]) && ctx.EntityOf(prior[k - 1]) != ctx.EntityOf(prior[k]);
+            }
+
+            if (ok)
+            {
+                return prior.GetRange(end - count + 1, count);
+            }
+        }
+
+        return null;
     }
 
     private static Mention? BenchmarkFor(PaperContext ctx, int s, List<Mention> all, ScoreSpan score)
     {
         var benches = all.Where(m => m.Label == NodeLabel.Benchmark).ToList();
+        if (score.Kind == "unitless")
+        {
+            // A bare number is a score only when a benchmark name follows "on" directly.
+            return benches.FirstOrDefault(m => m.Start > score.End && IsOnGap(ctx.Lower[score.End..m.Start]));
+        }
 
         // "the ProofNet benchmark (25.3%)".
         if (ctx.Text[..score.Start].TrimEnd().EndsWith('('))
@@ -1408,10 +1662,12 @@ internal static class RelationRules
         return null;
     }
 
+    private static bool IsOnGap(string gap) => gap is " on " or " on the ";
+
     private static Mention? PreviousBenchmark(PaperContext ctx, int s) =>
         s > 1 ? ctx.Mentions.LastOrDefault(m => m.Sentence == s - 1 && m.Label == NodeLabel.Benchmark) : null;
 
-    private static readonly string[] ObjectMarkers = ["over ", "than ", "to ", "with ", "versus ", "vs ", "vs. ", "surpassing ", "outperforming ", "like ", "of ", "the baseline "];
+    private static readonly string[] ObjectMarkers = ["over ", "than ", "to ", "with ", "versus ", "vs ", "vs. ", "surpassing ", "outperforming ", "like ", "of ", "the baseline ", "pipeline as ", "recipe as ", "architecture as ", "setup as "];
 
     private static PaperEntity? ModelFor(PaperContext ctx, List<Mention> all, ScoreSpan score, PaperEntity? lastResultModel, int sentenceStart)
     {
@@ -1515,16 +1771,21 @@ internal static class ScoreParser
                 continue; // 7B, 16K, 2x
             }
 
-            // "84.2 on MMLU", "8.38 on MT-bench": a bare score right before "on".
-            if (text.AsSpan(i, Math.Min(4, to - i)).SequenceEqual(" on ") && (number.Contains('.', StringComparison.Ordinal) || value <= 100))
-            {
-                yield return new ScoreSpan(s, i, value, "score", "plain");
-                continue;
-            }
-
             var after = text.AsSpan(i, Math.Min(24, to - i));
             var before = text.AsSpan(Math.Max(from, s - 24), s - Math.Max(from, s - 24));
-            if (after.StartsWith(" out of ", StringComparison.Ordinal))
+            if ((after.StartsWith(" and ", StringComparison.Ordinal) || after.StartsWith(", ", StringComparison.Ordinal))
+                && after.Length > 5 && (char.IsDigit(after[after[0] == ',' ? 2 : 5]) || after.StartsWith(", and ", StringComparison.Ordinal)))
+            {
+                // "8.7 and 8.9 on MT-bench": a number in a list of numbers; only a "respectively" pairing keeps it.
+                yield return new ScoreSpan(s, i, value, "score", "listed");
+            }
+            else if (after.StartsWith(" on ", StringComparison.Ordinal) && !IsYear(value, number) && (number.Contains('.', StringComparison.Ordinal) || value <= 100))
+            {
+                // "84.2 on MMLU", "8.38 on MT-bench": a score without a unit; Results keeps it only when a benchmark
+                // follows the "on" directly.
+                yield return new ScoreSpan(s, i, value, "score", "unitless");
+            }
+            else if (after.StartsWith(" out of ", StringComparison.Ordinal))
             {
                 yield return new ScoreSpan(s, i, value, "count", "count-out-of");
             }
@@ -1536,6 +1797,8 @@ internal static class ScoreParser
             }
         }
     }
+
+    private static bool IsYear(double value, string number) => number.Length == 4 && !number.Contains('.', StringComparison.Ordinal) && value is >= 1900 and <= 2100;
 
     public static string? Setting(string lower, int from, int to, ScoreSpan score)
     {

@@ -1,0 +1,173 @@
+namespace PaperGraph.Core.Tests;
+
+/// <summary>
+/// The generalisation rules of <c>RelationRules</c> (results without a unit, "respectively" pairings, lineage cues,
+/// lower-case family names), each on sentences written in the style of several model families, not copied from the
+/// held-out fixtures.
+/// </summary>
+public sealed class RelationRulesTests
+{
+    private static PaperExtraction X(string title, string abstractText) => ExtractionTestKit.Extract(title, abstractText);
+
+    [Theory]
+    [InlineData("Our flagship, Gemma-2-27B, reaches 75.2 on MMLU and 51.8 on HumanEval.", "Gemma-2-27B", "MMLU", 75.2)]
+    [InlineData("Our flagship, Gemma-2-27B, reaches 75.2 on MMLU and 51.8 on HumanEval.", "Gemma-2-27B", "HumanEval", 51.8)]
+    [InlineData("The chat model, Llama-3-70B-Instruct, attains 8.63 on MT-Bench.", "Llama-3-70B-Instruct", "MT-Bench", 8.63)]
+    [InlineData("OLMo-2-13B obtains 67.5 on the MMLU benchmark.", "OLMo-2-13B", "MMLU", 67.5)]
+    public void A_number_followed_by_on_and_a_benchmark_is_a_unitless_score(string sentence, string model, string benchmark, double value)
+    {
+        var rel = X("Evaluation", sentence).Find(RelType.Achieves, model, benchmark);
+        Assert.NotNull(rel);
+        Assert.Equal(value, (double)rel.Properties["value"]!, 3);
+        Assert.Equal("score", rel.Properties["unit"]);
+    }
+
+    [Theory]
+    [InlineData("Qwen2-7B was trained on 7 trillion tokens and evaluated on MMLU.")]
+    [InlineData("Mistral-7B was released in 2023 on GitHub and tested on GSM8K.")]
+    [InlineData("We train Llama-3-8B for 3 epochs on GSM8K.")]
+    public void A_number_not_directly_before_on_and_a_benchmark_is_not_a_score(string sentence) =>
+        Assert.DoesNotContain(X("Evaluation", sentence).Relations, r => r.Type == RelType.Achieves);
+
+    [Theory]
+    [InlineData("StarCoder2-15B scores 46.3% and 57.1% on HumanEval and MBPP, respectively.", "StarCoder2-15B", "HumanEval", 46.3, "MBPP", 57.1)]
+    [InlineData("Gemma-7B obtains 64.3 and 46.4 on MMLU and GSM8K, respectively.", "Gemma-7B", "MMLU", 64.3, "GSM8K", 46.4)]
+    public void Respectively_pairs_scores_with_benchmarks_in_order(string sentence, string model, string b1, double v1, string b2, double v2)
+    {
+        var x = X("Evaluation", sentence);
+        Assert.Equal(v1, (double)x.Find(RelType.Achieves, model, b1)!.Properties["value"]!, 3);
+        Assert.Equal(v2, (double)x.Find(RelType.Achieves, model, b2)!.Properties["value"]!, 3);
+        Assert.Equal(2, x.Relations.Count(r => r.Type == RelType.Achieves));
+    }
+
+    [Theory]
+    [InlineData("We also train Qwen2-7B and Qwen2-72B, which reach respectively 70.3% and 84.2% on MMLU.", "Qwen2-7B", 70.3, "Qwen2-72B", 84.2)]
+    [InlineData("The larger models, Llama-2-13B and Llama-2-70B, are stronger (e.g., 6.6 and 6.9 on MT-Bench, respectively).", "Llama-2-13B", 6.6, "Llama-2-70B", 6.9)]
+    public void Respectively_pairs_scores_with_the_last_list_of_models(string sentence, string m1, double v1, string m2, double v2)
+    {
+        var x = X("Evaluation", sentence);
+        var a = x.Relations.Single(r => r.Type == RelType.Achieves && NameKey.Of(r.From.Name) == NameKey.Of(m1));
+        var b = x.Relations.Single(r => r.Type == RelType.Achieves && NameKey.Of(r.From.Name) == NameKey.Of(m2));
+        Assert.Equal(v1, (double)a.Properties["value"]!, 3);
+        Assert.Equal(v2, (double)b.Properties["value"]!, 3);
+        Assert.Equal("result.respectively", a.Rule);
+    }
+
+    [Fact]
+    public void A_score_inside_a_parenthesis_goes_to_the_model_named_inside_it()
+    {
+        var x = X("Report", "Gemma-2-9B rivals models such as Llama-3-70B (e.g., Gemma-2-9B achieves 71% on MMLU).");
+        Assert.True(x.Has(RelType.Achieves, "Gemma-2-9B", "MMLU"));
+        Assert.False(x.Has(RelType.Achieves, "Llama-3-70B", "MMLU"));
+    }
+
+    [Fact]
+    public void A_metric_before_the_value_applies_to_every_score_in_the_list()
+    {
+        var x = X("Report", "StarCoder2-7B attains pass@1 accuracy 35.4% on HumanEval and 54.4% on MBPP.");
+        Assert.Equal("pass@1", x.Find(RelType.Achieves, "StarCoder2-7B", "HumanEval")!.Properties["metric"]);
+        Assert.True(x.Has(RelType.Achieves, "StarCoder2-7B", "MBPP"));
+    }
+
+    [Fact]
+    public void A_model_trained_with_the_same_pipeline_as_another_keeps_its_own_score()
+    {
+        var x = X("Report", "We also train Qwen2-0.5B, a smaller model trained with the same pipeline as Qwen2-7B that still achieves 45% on MMLU.");
+        Assert.True(x.Has(RelType.Achieves, "Qwen2-0.5B", "MMLU"));
+        Assert.False(x.Has(RelType.Achieves, "Qwen2-7B", "MMLU"));
+    }
+
+    [Theory]
+    [InlineData("We release Vikhr-7B, a family of chat models based on Mistral-7B for Russian.", "Vikhr-7B", "Mistral-7B", "fine-tuned")]
+    [InlineData("Our model, Tulu-3-8B, is built upon Llama-3.1-8B and continues pretrained on a curated corpus.", "Tulu-3-8B", "Llama-3.1-8B", "continued-pretraining")]
+    [InlineData("We present Qwen2-Math-7B, which continues pretrained from Qwen2-7B on math data.", "Qwen2-Math-7B", "Qwen2-7B", "continued-pretraining")]
+    [InlineData("We introduce Orca-2-7B, trained on synthetically generated explanations with GPT-4.", "Orca-2-7B", "GPT-4", "data-from")]
+    public void General_lineage_cues_give_parent_and_kind(string sentence, string child, string parent, string kind)
+    {
+        var rel = X("A model", sentence).Find(RelType.DerivedFrom, child, parent);
+        Assert.NotNull(rel);
+        Assert.Equal(kind, rel.Properties["kind"]);
+    }
+
+    [Theory]
+    [InlineData("The base model, Yi-34B, is strong. The instruction-tuned variant, Yi-34B-Chat, follows instructions well.", "Yi-34B-Chat", "Yi-34B")]
+    [InlineData("We release Gemma-2-9B. Its chat version, Gemma-2-9B-it, is aligned with RLHF.", "Gemma-2-9B-it", "Gemma-2-9B")]
+    public void A_tuned_variant_named_after_its_base_is_derived_from_it(string abstractText, string child, string parent)
+    {
+        var x = X("A report", abstractText);
+        Assert.True(x.Has(RelType.DerivedFrom, child, parent));
+        Assert.False(x.Has(RelType.DerivedFrom, parent, child));
+    }
+
+    [Fact]
+    public void A_model_is_never_derived_from_its_own_chat_variant()
+    {
+        var x = X("A report", "We develop OLMo-2, a collection of pretrained and fine-tuned models. We describe our approach to fine-tuning OLMo-2-Instruct.");
+        Assert.False(x.Has(RelType.DerivedFrom, "OLMo-2", "OLMo-2-Instruct"));
+    }
+
+    [Theory]
+    [InlineData("We introduce phi-3-mini, a small model.", "phi-3-mini")]
+    [InlineData("We compare with llama-2-7b and other open models.", "llama-2-7b")]
+    [InlineData("We introduce phi-1, a new model for code.", "phi-1")]
+    public void A_lower_case_known_family_with_a_hyphenated_version_is_a_model(string sentence, string model) =>
+        Assert.NotNull(X("A report", sentence).Entity(NodeLabel.Model, model));
+
+    [Fact]
+    public void A_lower_case_family_word_without_a_version_is_not_a_model()
+    {
+        var x = X("A report", "The phi value and the llama population were measured.");
+        Assert.DoesNotContain(x.Entities, e => e.Label == NodeLabel.Model);
+    }
+
+    [Theory]
+    [InlineData("We propose Sparsity-aware Weight Pruning (SWP), a simple approach for post-training pruning.", "Sparsity-aware Weight Pruning", "pruning")]
+    [InlineData("We introduce Outlier Smoothing Scaling (OSS), an efficient method for one-shot weight quantization.", "Outlier Smoothing Scaling", "quantization")]
+    public void An_appositive_approach_for_a_known_technique_is_a_variant_of_it(string sentence, string child, string parent) =>
+        Assert.True(X("A method", sentence).Has(RelType.VariantOf, child, parent));
+
+    [Theory]
+    [InlineData("Gemma Scope: Open Sparse Autoencoders", "We release Gemma Scope, a suite of tools. Gemma Scope covers every layer.", "Gemma Scope")]
+    [InlineData("Llama Guard: A Safeguard Model", "We introduce Llama Guard, a safety classifier. Llama Guard is released openly.", "Llama Guard")]
+    [InlineData("Code Llama: Models for Code", "We release Code Llama. Code Llama reaches 53% on HumanEval.", "Code Llama")]
+    public void A_title_name_made_of_a_word_and_a_family_is_one_model(string title, string abstractText, string model)
+    {
+        var x = X(title, abstractText);
+        Assert.NotNull(x.Entity(NodeLabel.Model, model));
+        Assert.DoesNotContain(x.Entities, e => e.Label == NodeLabel.Model && e.Name is "Llama" or "LLaMA" or "Gemma");
+    }
+
+    [Theory]
+    [InlineData("We also provide Mistral 7B -- Instruct, a chat model.", "Mistral 7B -- Instruct")]
+    [InlineData("It surpasses the Llama 2 70B - chat model.", "Llama 2 70B - chat")]
+    [InlineData("We release Qwen2-7B - Instruct for chat.", "Qwen2-7B - Instruct")]
+    public void A_release_word_after_a_spaced_dash_is_part_of_the_name(string sentence, string model) =>
+        Assert.Equal(model, X("A report", sentence).Entity(NodeLabel.Model, model)?.Name);
+
+    [Theory]
+    [InlineData("Our best model family, which we name Falcon-40B-Chat, beats every open model.", "Falcon-40B-Chat")]
+    [InlineData("The final result, Starling-7B, sets a new state of the art.", "Starling-7B")]
+    [InlineData("This paper presents a new set of open models, called OLMo-2.", "OLMo-2")]
+    [InlineData("We also train two larger models, called Qwen2-57B and Qwen2-72B, on more tokens.", "Qwen2-72B")]
+    public void Naming_cues_introduce_the_named_model(string sentence, string model) =>
+        Assert.Equal(RelType.Introduces, X("A report", "Large language models are useful. " + sentence).RoleOf(NodeLabel.Model, model));
+
+    [Fact]
+    public void Called_in_a_background_sentence_does_not_introduce()
+    {
+        var x = X("A study", "Large language models are useful. Prior work released a chat model called Vicuna-13B.");
+        Assert.NotEqual(RelType.Introduces, x.RoleOf(NodeLabel.Model, "Vicuna-13B"));
+    }
+
+    [Theory]
+    [InlineData("We present ShieldGemma-2B, a Gemma-2-2B model that is instruction-tuned on safety data.", "ShieldGemma-2B", "Gemma-2-2B")]
+    [InlineData("We release Meditron-70B, a Llama-2-70B model fine-tuned on medical text.", "Meditron-70B", "Llama-2-70B")]
+    public void An_appositive_base_model_that_is_tuned_is_the_parent(string sentence, string child, string parent) =>
+        Assert.True(X("A model", sentence).Has(RelType.DerivedFrom, child, parent));
+
+    [Theory]
+    [InlineData("The hosted offerings include two mixture-of-experts (MoE) variants: Qwen3-Max and Qwen3-Plus.", "Qwen3-Plus", "mixture-of-experts")]
+    [InlineData("We also release two MoE variants: OLMoE-1B and OLMoE-7B, both open.", "OLMoE-1B", "MoE")]
+    public void Models_listed_as_variants_of_a_technique_use_it(string sentence, string model, string technique) =>
+        Assert.True(X("A report", sentence).Has(RelType.Uses, model, technique));
+}
