@@ -170,4 +170,45 @@ public sealed class RelationRulesTests
     [InlineData("We also release two MoE variants: OLMoE-1B and OLMoE-7B, both open.", "OLMoE-1B", "MoE")]
     public void Models_listed_as_variants_of_a_technique_use_it(string sentence, string model, string technique) =>
         Assert.True(X("A report", sentence).Has(RelType.Uses, model, technique));
+
+    [Theory]
+    [InlineData("Phi-3-mini is developed by Vertano Labs and released under an open license.", "Vertano Labs")]
+    [InlineData("OLMo-2-7B was trained by researchers at Kestrel Research on public data.", "Kestrel Research")]
+    [InlineData("Qwen2-7B is developed by Halvern AI.", "Halvern AI")]
+    [InlineData("This work was done at Stanford University with Mistral-7B as the base model.", "Stanford University")]
+    [InlineData("Gemma-2-9B is evaluated by a team from Carnegie Mellon University.", "Carnegie Mellon University")]
+    public void A_capitalised_name_before_an_organisation_suffix_is_an_organisation(string sentence, string org) =>
+        Assert.NotNull(X("A model", sentence).Entity(NodeLabel.Organization, org));
+
+    [Theory]
+    [InlineData("Generative AI is reshaping software development with models such as Llama-3-8B.", "Generative AI")]
+    [InlineData("Constitutional AI trains Phi-3-mini to be harmless.", "Constitutional AI")]
+    [InlineData("We study Mistral-7B for Clinical Research tasks.", "Clinical Research")]
+    [InlineData("Advances in Responsible AI are discussed by Gemma-2-9B users.", "Responsible AI")]
+    [InlineData("Open Research on Qwen2-7B is encouraged by Generative AI labs.", "Generative AI")]
+    public void A_topic_before_an_organisation_suffix_is_not_an_organisation(string sentence, string phrase) =>
+        Assert.Null(X("A model", sentence).Entity(NodeLabel.Organization, phrase));
+
+    [Theory]
+    [InlineData("We distill Qwen2-72B into Qwen2-1.5B, which keeps most of its accuracy.", "Qwen2-1.5B", "Qwen2-72B", "distilled")]
+    [InlineData("We further distilled Llama-3-70B into Llama-3-8B with a logit loss.", "Llama-3-8B", "Llama-3-70B", "distilled")]
+    [InlineData("Starting from Mistral-7B, Zephyr-7B is trained with direct preference optimization.", "Zephyr-7B", "Mistral-7B", "fine-tuned")]
+    [InlineData("Starting from OLMo-2-13B, OLMo-2-13B-RL is trained with reinforcement learning on verifiable rewards.", "OLMo-2-13B-RL", "OLMo-2-13B", "rl-trained")]
+    [InlineData("Gemma-2-2B is obtained by distilling Gemma-2-27B on a large corpus.", "Gemma-2-2B", "Gemma-2-27B", "distilled")]
+    [InlineData("Phi-3-small is trained from Phi-3-mini with a longer context window.", "Phi-3-small", "Phi-3-mini", "fine-tuned")]
+    [InlineData("Qwen2-Math-7B is built on top of Qwen2-7B and further trained with GRPO.", "Qwen2-Math-7B", "Qwen2-7B", "rl-trained")]
+    public void Starting_from_trained_from_and_distill_into_cues_give_lineage(string sentence, string child, string parent, string kind)
+    {
+        var rel = X("A model", sentence).Find(RelType.DerivedFrom, child, parent);
+        Assert.NotNull(rel);
+        Assert.Equal(kind, rel.Properties["kind"]);
+    }
+
+    [Theory]
+    [InlineData("We translate Llama-3-8B outputs into French before scoring them with Qwen2-7B.")]
+    [InlineData("Based on our evaluation, Mistral-7B answered correctly more often whereas Gemma-2-9B refused.")]
+    [InlineData("Starting from 2023, Llama-2-70B and Qwen2-72B were widely deployed.")]
+    [InlineData("Phi-3-mini is trained from scratch, unlike Gemma-2-2B.")]
+    public void Into_without_distill_and_a_leading_clause_without_a_cue_give_no_lineage(string sentence) =>
+        Assert.DoesNotContain(X("A study", sentence).Relations, r => r.Type == RelType.DerivedFrom);
 }

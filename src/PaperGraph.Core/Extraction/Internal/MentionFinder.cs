@@ -418,6 +418,11 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 }
             }
 
+            if (w is "University" or "Institute" or "Labs" or "Lab" or "AI" or "Research" or "Laboratory" && i > 0)
+            {
+                OrganizationBySuffix(ctx, i, into);
+            }
+
             if (t.Norm == "subsidiary" && i >= 3 && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
             {
                 // "Robust Intelligence, a subsidiary of Cisco": the capitalised run before ", a".
@@ -539,6 +544,77 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         return tokens[e].End;
+    }
+
+    // "Stanford University", "developed by Murkon Labs", "researchers at Foo Research": one to three capitalised name
+    // words before an organisation suffix. "University"/"Institute"/"Laboratory" are strong on their own; the weak
+    // suffixes (Labs, AI, Research) need an attribution cue before the name ("by", "at", "from", "with", "and") and
+    // no adjective-like word ("Generative AI", "Clinical Research"), so topics are not taken for organisations.
+    private void OrganizationBySuffix(PaperContext ctx, int i, List<Mention> into)
+    {
+        var text = ctx.Text;
+        var tokens = ctx.Tokens;
+        var suffix = text.AsSpan(tokens[i].Start, tokens[i].Length);
+        var strong = suffix is "University" or "Institute" or "Laboratory";
+        if (strong && i + 1 < tokens.Count && Word(ctx, i + 1) is "of" or "for")
+        {
+            return;
+        }
+
+        var b = i;
+        while (b > 0 && i - b < 3 && tokens[b - 1].End + 1 == tokens[b].Start && text[tokens[b - 1].End] == ' '
+               && IsOrganizationNameWord(text.AsSpan(tokens[b - 1].Start, tokens[b - 1].Length), strong))
+        {
+            b--;
+        }
+
+        if (b == i)
+        {
+            return;
+        }
+
+        if (!strong && Word(ctx, b - 1) is not ("by" or "at" or "from" or "with" or "and"))
+        {
+            return;
+        }
+
+        for (var k = b; k < i; k++)
+        {
+            // A run that holds a listed term (an organisation such as "Google Research", a model or a technique) is the
+            // vocabulary's business.
+            if (vocabulary.Trie.Match(text, tokens, k) is not null || vocabulary.FamilyOf(text.AsSpan(tokens[k].Start, tokens[k].Length), out _) is not null)
+            {
+                return;
+            }
+        }
+
+        into.Add(Pattern(ctx, NodeLabel.Organization, tokens[b].Start, tokens[i].End, "pattern.org-suffix"));
+    }
+
+    private static bool IsOrganizationNameWord(ReadOnlySpan<char> w, bool strong)
+    {
+        if (w.Length < 2 || !char.IsUpper(w[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in w)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        if (w is "The" or "This" or "Our" or "We" or "A" or "An" or "In" or "On" or "For" or "And" or "Of" or "By" or "At" or "From" or "With" or "Its" or "Their" or "Open" or "Artificial")
+        {
+            return false;
+        }
+
+        return strong || !(w.EndsWith("al", StringComparison.Ordinal) || w.EndsWith("ive", StringComparison.Ordinal) || w.EndsWith("ble", StringComparison.Ordinal)
+                           || w.EndsWith("ic", StringComparison.Ordinal) || w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal)
+                           || w.EndsWith("ous", StringComparison.Ordinal) || w.EndsWith("ful", StringComparison.Ordinal) || w.EndsWith("ent", StringComparison.Ordinal)
+                           || w.EndsWith("ant", StringComparison.Ordinal) || w.EndsWith("ry", StringComparison.Ordinal));
     }
 
     private static Mention Pattern(PaperContext ctx, NodeLabel label, int start, int end, string rule, string? category = null) => new()
