@@ -211,4 +211,19 @@ public sealed class RelationRulesTests
     [InlineData("Phi-3-mini is trained from scratch, unlike Gemma-2-2B.")]
     public void Into_without_distill_and_a_leading_clause_without_a_cue_give_no_lineage(string sentence) =>
         Assert.DoesNotContain(X("A study", sentence).Relations, r => r.Type == RelType.DerivedFrom);
+
+    [Theory]
+    [InlineData("In this paper, we introduce Trixel 72B, a language model trained on 6 trillion tokens.", "Trixel 72B")]
+    [InlineData("Marlow 7B outperforms Llama-2-13B on all benchmarks.", "Marlow 7B")]
+    [InlineData("We compare against Falcor 180B and Gemma-2-27B.", "Falcor 180B")]
+    public void An_unknown_capitalised_stem_with_a_spaced_size_is_a_model(string sentence, string model) =>
+        Assert.NotNull(X("A model", sentence).Entity(NodeLabel.Model, model));
+
+    [Theory]
+    [InlineData("Over 7B tokens of code were collected for Llama-3-8B.", "Over 7B")]
+    [InlineData("Experiments run on Ascend 910B accelerators with Qwen2-7B.", "Ascend 910B")]
+    [InlineData("The resulting Mixtral uses Sparse 47B parameters per expert group.", "Sparse 47B")]
+    [InlineData("Models were trained on Huawei 910B chips, including Qwen2-7B.", "Huawei 910B")]
+    public void A_spaced_size_that_measures_something_or_follows_a_listed_word_is_not_a_model(string sentence, string phrase) =>
+        Assert.Null(X("A study", sentence).Entity(NodeLabel.Model, phrase));
 }

@@ -131,7 +131,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var accepted = false;
             if (IsSize(t))
             {
-                if (space && family is null && !IsStrongStem(stem))
+                if (space && family is null && !IsStrongStem(stem) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1) && !vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(stem))))
                 {
                     break;
                 }
@@ -266,6 +266,20 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
 
+    }
+
+    // "Trixus 72B demonstrates": a capitalised unknown stem and a spaced size name a model unless the size measures
+    // something ("over 7B tokens", "Only 2.8B activated").
+    private static bool IsQuantityWord(string text, IReadOnlyList<Token> tokens, int k)
+    {
+        if (k >= tokens.Count)
+        {
+            return false;
+        }
+
+        var w = text.AsSpan(tokens[k].Start, tokens[k].Length);
+        return w is "tokens" or "token" or "parameters" or "parameter" or "params" or "words" or "images" or "samples" or "of" or "total"
+            or "active" or "activated" or "training" or "math" or "code" or "high" or "to";
     }
 
     private bool IsUnknownStem(ReadOnlySpan<char> s)
