@@ -226,4 +226,14 @@ public sealed class RelationRulesTests
     [InlineData("Models were trained on Huawei 910B chips, including Qwen2-7B.", "Huawei 910B")]
     public void A_spaced_size_that_measures_something_or_follows_a_listed_word_is_not_a_model(string sentence, string phrase) =>
         Assert.Null(X("A study", sentence).Entity(NodeLabel.Model, phrase));
+
+    [Theory]
+    [InlineData("As the foundation, Llama-3-8B models have been used in training specialized models such as Meditron-8B and CodeFalcon-8B.", "CodeFalcon-8B", "Llama-3-8B")]
+    [InlineData("Gemma-2-9B serves as a foundation for domain models such as MedGemma-9B.", "MedGemma-9B", "Gemma-2-9B")]
+    public void Models_listed_after_a_foundation_model_derive_from_it(string sentence, string child, string parent) =>
+        Assert.True(X("A model", sentence).Has(RelType.DerivedFrom, child, parent));
+
+    [Fact]
+    public void A_foundation_sentence_without_a_list_gives_no_lineage() =>
+        Assert.DoesNotContain(X("A study", "This provides a strong foundation for Qwen2-7B and Mistral-7B.").Relations, r => r.Type == RelType.DerivedFrom);
 }

@@ -732,6 +732,22 @@ internal static class RelationRules
                 continue;
             }
 
+            // "As the foundation, X models have been instrumental in training specialized models such as A, B": every
+            // listed model is built from X.
+            var foundation = ctx.FindPhrase("as the foundation", ss, se) is var f1 && f1 >= 0 ? f1 : ctx.FindPhrase("as a foundation", ss, se);
+            var suchAs = foundation < 0 ? -1 : ctx.FindPhrase("such as", foundation, se);
+            if (suchAs > foundation && foundation >= 0)
+            {
+                var baseModel = ms.FirstOrDefault(m => m.Start > foundation && m.End <= suchAs && !m.Nested) ?? NearestBefore(ms, foundation, NodeLabel.Model);
+                if (baseModel is not null)
+                {
+                    foreach (var listed in ms.Where(m => m.Start > suchAs && !m.Nested && m != baseModel))
+                    {
+                        Add(ctx.EntityOf(listed), ctx.EntityOf(baseModel), "fine-tuned", s, Math.Min(foundation, baseModel.Start), listed.End, "lineage.foundation-for", 0.6);
+                    }
+                }
+            }
+
             var reverseDone = false;
             foreach (var cue in ReverseLineage)
             {
