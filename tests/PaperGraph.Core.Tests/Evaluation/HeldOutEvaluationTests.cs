@@ -3,7 +3,7 @@ namespace PaperGraph.Core.Tests;
 /// <summary>
 /// Scores the default extractor on the held-out set of non-DeepSeek abstracts (tests/fixtures/corpus/families.jsonl,
 /// gold in tests/fixtures/gold/families.gold.jsonl; see docs/heldout-eval.md). The floors are the scores measured after
-/// the generalisation pass (branch general), rounded down to 0.05, so a change that makes the rules generalise worse
+/// the generalisation passes (branches general, recall), rounded down to 0.05, so a change that makes the rules generalise worse
 /// fails here. Target: entity F1 >= 0.80 and relation F1 >= 0.65, lenient and strict (all met). Raise the floors when
 /// the scores go up; never lower them to make a change pass.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class HeldOutEvaluationTests
     [InlineData("Techniques", 0.90)]
     [InlineData("Benchmarks", 0.85)]
     [InlineData("results", 0.95)]
-    [InlineData("lineage", 0.65)]
+    [InlineData("lineage", 0.85)]
     [InlineData("uses", 0.60)]
     public async Task Held_out_lenient_F1_per_row_does_not_fall_below_the_measured_floor(string row, double floor)
     {
