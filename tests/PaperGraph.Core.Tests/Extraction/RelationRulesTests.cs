@@ -236,4 +236,17 @@ public sealed class RelationRulesTests
     [Fact]
     public void A_foundation_sentence_without_a_list_gives_no_lineage() =>
         Assert.DoesNotContain(X("A study", "This provides a strong foundation for Qwen2-7B and Mistral-7B.").Relations, r => r.Type == RelType.DerivedFrom);
+
+    [Theory]
+    [InlineData("Qwen2-7B achieves 37.8% on Joung-Eval.", "Qwen2-7B", "Joung-Eval")]
+    [InlineData("Gemma-2-9B reaches 51.2% on CRUXEval, ahead of Llama-3-8B.", "Gemma-2-9B", "CRUXEval")]
+    [InlineData("OLMo-2-7B scores 40.1% on MarbleEval.", "OLMo-2-7B", "MarbleEval")]
+    public void A_name_ending_in_Eval_is_a_benchmark_that_takes_scores(string sentence, string model, string benchmark) =>
+        Assert.True(X("Evaluation", sentence).Has(RelType.Achieves, model, benchmark));
+
+    [Theory]
+    [InlineData("We release the Eval harness used for Mistral-7B.", "Eval")]
+    [InlineData("An evaluation with the LLM-as-judge-Eval protocol covers Phi-3-mini.", "judge-Eval")]
+    public void Eval_alone_or_after_a_lower_case_word_is_not_a_benchmark(string sentence, string phrase) =>
+        Assert.Null(X("A study", sentence).Entity(NodeLabel.Benchmark, phrase));
 }

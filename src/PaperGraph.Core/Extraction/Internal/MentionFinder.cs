@@ -337,6 +337,18 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 into.Add(Pattern(ctx, NodeLabel.Benchmark, tokens[b].Start, t.End, "pattern.bench-suffix"));
             }
 
+            // "*Eval" names: "AlpacaEval", "CRUXEval", "C-Eval", "Joung-Eval": a capitalised name glued or hyphened to Eval.
+            if (w.Length > 6 && w.EndsWith("Eval", StringComparison.Ordinal) && char.IsUpper(w[0])
+                && (char.IsLetter(w[^5]) || (w[^5] == '-' && char.IsUpper(w[w[..^5].LastIndexOf('-') + 1]))))
+            {
+                into.Add(Pattern(ctx, NodeLabel.Benchmark, t.Start, t.End, "pattern.eval-suffix"));
+            }
+            else if (w is "Eval" && i > 0 && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-' && char.IsUpper(text[tokens[i - 1].Start])
+                     && (tokens[i - 1].Start == 0 || text[tokens[i - 1].Start - 1] != '-'))
+            {
+                into.Add(Pattern(ctx, NodeLabel.Benchmark, tokens[i - 1].Start, t.End, "pattern.eval-suffix"));
+            }
+
             // "which we name Guanaco", "a model dubbed Orca": a coined model name.
             if (t.Norm is "name" or "call" or "dub" or "dubbed" or "named" && i + 1 < tokens.Count && char.IsUpper(text[tokens[i + 1].Start])
                 && (Word(ctx, i - 1) is "we" || t.Norm is "dubbed" or "named"))
@@ -749,7 +761,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             return m.Label == NodeLabel.Organization ? 2 : 2;
         }
 
-        return 1;
+        // "Joung-Eval" also parses as an unversioned model name; the benchmark suffix is the stronger reading.
+        return m.Rule is "pattern.eval-suffix" ? 2 : 1;
     }
 
     /// <summary>A bare brand ("DeepSeek") names the company when possessive, after "by"/"from", or before "released".</summary>
