@@ -121,14 +121,18 @@ internal sealed class PaperContext
     /// <summary>Index of a whole word or phrase (lower-case) within [from, to), or -1.</summary>
     public int FindPhrase(string phrase, int from, int to)
     {
+        // Search only [i, to): an unbounded IndexOf scanned the rest of the paper for every cue of every sentence.
         var i = from;
+        to = Math.Min(to, Lower.Length);
         while (i >= 0 && i < to)
         {
-            i = Lower.IndexOf(phrase, i, StringComparison.Ordinal);
-            if (i < 0 || i + phrase.Length > to)
+            var k = Lower.AsSpan(i, to - i).IndexOf(phrase, StringComparison.Ordinal);
+            if (k < 0)
             {
                 return -1;
             }
+
+            i += k;
 
             var before = i == 0 || !char.IsLetterOrDigit(Lower[i - 1]);
             var after = i + phrase.Length >= Lower.Length || !char.IsLetterOrDigit(Lower[i + phrase.Length]);
@@ -146,6 +150,40 @@ internal sealed class PaperContext
     public bool HasPhrase(string phrase, int from, int to) => FindPhrase(phrase, from, to) >= 0;
 
     public bool HasAny(IEnumerable<string> phrases, int from, int to) => phrases.Any(p => HasPhrase(p, from, to));
+
+    /// <summary>Span overload: cue lists written inline as collection expressions cost no array or closure.</summary>
+    public bool HasAny(ReadOnlySpan<string> phrases, int from, int to)
+    {
+        foreach (var p in phrases)
+        {
+            if (HasPhrase(p, from, to))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Index of the first token starting at or after <paramref name="offset"/> (Count when none): tokens are in text order.</summary>
+    public int FirstTokenAtOrAfter(int offset)
+    {
+        int lo = 0, hi = Tokens.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Tokens[mid].Start < offset)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
 
     public void Relate(RelType type, EntityRef from, EntityRef to, int sentence, int start, int end, string rule, double confidence,
         IReadOnlyDictionary<string, object?>? properties = null)
