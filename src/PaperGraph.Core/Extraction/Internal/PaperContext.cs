@@ -11,7 +11,12 @@ internal sealed class PaperContext
         Lower = Text.ToLowerInvariant();
         Sentences = SentenceSplitter.Split(Text, paper.Title.Length);
         var urls = UrlSpans(Text);
-        Tokens = Tokenizer.Tokenize(Text).Where(t => !urls.Exists(u => t.Start >= u.Start && t.Start < u.End)).ToList();
+        Tokens = Tokenizer.Tokenize(Text);
+        if (urls.Count > 0)
+        {
+            Tokens.RemoveAll(t => urls.Exists(u => t.Start >= u.Start && t.Start < u.End));
+        }
+
         Masked = urls;
     }
 
