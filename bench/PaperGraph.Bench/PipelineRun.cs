@@ -65,6 +65,9 @@ internal static class PipelineRun
         var bytes = papers.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Abstract) + p.Title.Length);
         var proc = Process.GetCurrentProcess();
         var cpu0 = proc.TotalProcessorTime;
+        var alloc0 = GC.GetTotalAllocatedBytes(precise: false);
+        var gcs0 = GC.CollectionCount(0);
+        var pause0 = GC.GetTotalPauseDuration();
         var wall = Stopwatch.StartNew();
         var extractions = new PaperExtraction[n];
         for (var i = 0; i < n; i++)
@@ -76,6 +79,8 @@ internal static class PipelineRun
         var cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"extract: {n} abstracts, {cpu:0.00}s CPU ({n / cpu:0} abstracts/s, {bytes / 1e6 / cpu:0.0} MB/s per core), wall {wall.Elapsed.TotalSeconds:0.00}s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"extract allocations: {(GC.GetTotalAllocatedBytes(precise: false) - alloc0) / (double)n / 1024:0.0} KB per abstract, {GC.CollectionCount(0) - gcs0} GCs, {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:0.00}s GC pause"));
         cpu0 = proc.TotalProcessorTime;
         var builder = new GraphBuilder();
         foreach (var e in extractions)
