@@ -62,12 +62,19 @@ internal sealed class PaperContext
 
             foreach (var g in groups)
             {
-                // Stable, like the OrderBy it replaces.
-                if (g.Count > 1)
+                // Stable insertion sort by start (the lists are short and mostly in order already), like the
+                // OrderBy it replaces, without its buffers.
+                for (var i = 1; i < g.Count; i++)
                 {
-                    var sorted = g.OrderBy(m => m.Start).ToList();
-                    g.Clear();
-                    g.AddRange(sorted);
+                    var m = g[i];
+                    var j = i - 1;
+                    while (j >= 0 && g[j].Start > m.Start)
+                    {
+                        g[j + 1] = g[j];
+                        j--;
+                    }
+
+                    g[j + 1] = m;
                 }
             }
 
