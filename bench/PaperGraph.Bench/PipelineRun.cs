@@ -49,6 +49,74 @@ internal static class PipelineRun
     }
 
     /// <summary>
+    /// <c>extract-stages N</c>: the extractor's stages run one by one on N synthetic abstracts, with the time and
+    /// the bytes allocated by each (one thread), to show where extraction spends its work.
+    /// </summary>
+    public static int ExtractStages(string[] args)
+    {
+        var n = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var papers = Corpus.Get(n);
+        var vocabulary = Vocabulary.Load(null);
+        var finder = new MentionFinder(vocabulary, new ModelGrammar(vocabulary));
+        string[] names = ["context", "mentions", "entities", "relations"];
+        var ticks = new long[names.Length];
+        var bytes = new long[names.Length];
+        for (var round = 0; round < 2; round++)
+        {
+            Array.Clear(ticks);
+            Array.Clear(bytes);
+            foreach (var paper in round == 0 ? papers.Take(200).ToArray() : papers)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var a0 = GC.GetAllocatedBytesForCurrentThread();
+                var ctx = new PaperContext(paper, vocabulary);
+                var t1 = Stopwatch.GetTimestamp();
+                var a1 = GC.GetAllocatedBytesForCurrentThread();
+                finder.Find(ctx);
+                var t2 = Stopwatch.GetTimestamp();
+                var a2 = GC.GetAllocatedBytesForCurrentThread();
+                EntityBuilder.Build(ctx);
+                var t3 = Stopwatch.GetTimestamp();
+                var a3 = GC.GetAllocatedBytesForCurrentThread();
+                RelationRules.Apply(ctx);
+                var t4 = Stopwatch.GetTimestamp();
+                var a4 = GC.GetAllocatedBytesForCurrentThread();
+                ticks[0] += t1 - t0; ticks[1] += t2 - t1; ticks[2] += t3 - t2; ticks[3] += t4 - t3;
+                bytes[0] += a1 - a0; bytes[1] += a2 - a1; bytes[2] += a3 - a2; bytes[3] += a4 - a3;
+            }
+        }
+
+        var sw = Stopwatch.StartNew();
+        foreach (var paper in papers)
+        {
+            _ = paper.Text.ToLowerInvariant();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lower    {sw.Elapsed.TotalMicroseconds / n:0.0} us"));
+        sw.Restart();
+        foreach (var paper in papers)
+        {
+            _ = SentenceSplitter.Split(paper.Text, paper.Title.Length);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  split    {sw.Elapsed.TotalMicroseconds / n:0.0} us"));
+        sw.Restart();
+        foreach (var paper in papers)
+        {
+            _ = Tokenizer.Tokenize(paper.Text);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tokenize {sw.Elapsed.TotalMicroseconds / n:0.0} us"));
+        for (var k = 0; k < names.Length; k++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{names[k],-10} {ticks[k] * 1e6 / Stopwatch.Frequency / n,8:0.0} us/abstract {bytes[k] / 1024.0 / n,8:0.0} KB/abstract"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>
     /// <c>extract-cpu N</c>: extraction of N synthetic abstracts on one thread, timed in CPU time (the machine is
     /// shared, so wall time says more about the neighbours than about us), plus graph merging of the results.
     /// </summary>
@@ -65,6 +133,9 @@ internal static class PipelineRun
         var bytes = papers.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Abstract) + p.Title.Length);
         var proc = Process.GetCurrentProcess();
         var cpu0 = proc.TotalProcessorTime;
+        var alloc0 = GC.GetTotalAllocatedBytes(precise: false);
+        var gcs0 = GC.CollectionCount(0);
+        var pause0 = GC.GetTotalPauseDuration();
         var wall = Stopwatch.StartNew();
         var extractions = new PaperExtraction[n];
         for (var i = 0; i < n; i++)
@@ -76,6 +147,8 @@ internal static class PipelineRun
         var cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"extract: {n} abstracts, {cpu:0.00}s CPU ({n / cpu:0} abstracts/s, {bytes / 1e6 / cpu:0.0} MB/s per core), wall {wall.Elapsed.TotalSeconds:0.00}s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"extract allocations: {(GC.GetTotalAllocatedBytes(precise: false) - alloc0) / (double)n / 1024:0.0} KB per abstract, {GC.CollectionCount(0) - gcs0} GCs, {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:0.00}s GC pause"));
         cpu0 = proc.TotalProcessorTime;
         var builder = new GraphBuilder();
         foreach (var e in extractions)

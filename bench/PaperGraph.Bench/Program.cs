@@ -9,6 +9,11 @@ if (args.Length > 0 && args[0] == "pipeline")
     return await PipelineRun.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "extract-stages")
+{
+    return PipelineRun.ExtractStages(args);
+}
+
 if (args.Length > 0 && args[0] == "extract-cpu")
 {
     return PipelineRun.ExtractCpu(args);

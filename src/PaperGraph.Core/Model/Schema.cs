@@ -113,7 +113,14 @@ public static class Schema
     }
 
     /// <summary>Allowed (start, end) labels of a relationship type.</summary>
-    public static (IReadOnlyList<NodeLabel> Start, IReadOnlyList<NodeLabel> End) Endpoints(RelType type) => type switch
+    public static (IReadOnlyList<NodeLabel> Start, IReadOnlyList<NodeLabel> End) Endpoints(RelType type) =>
+        (int)type >= 0 && (int)type < EndpointTable.Length ? EndpointTable[(int)type] : EndpointsUncached(type);
+
+    // Built once: the graph asks for every merged relationship, and the switch allocated two arrays per call.
+    private static readonly (IReadOnlyList<NodeLabel> Start, IReadOnlyList<NodeLabel> End)[] EndpointTable =
+        [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(EndpointsUncached)];
+
+    private static (IReadOnlyList<NodeLabel> Start, IReadOnlyList<NodeLabel> End) EndpointsUncached(RelType type) => type switch
     {
         RelType.Introduces => ([NodeLabel.Paper], [NodeLabel.Model, NodeLabel.Technique, NodeLabel.Benchmark]),
         RelType.Studies => ([NodeLabel.Paper], [NodeLabel.Model]),
@@ -131,7 +138,12 @@ public static class Schema
     /// Properties that tell two relationships of the same type and endpoints apart: two scores on one benchmark
     /// are two ACHIEVES edges, two lineage kinds are two DERIVED_FROM edges. Other properties merge.
     /// </summary>
-    public static IReadOnlyList<string> KeyProperties(RelType type) => type switch
+    public static IReadOnlyList<string> KeyProperties(RelType type) =>
+        (int)type >= 0 && (int)type < KeyPropertyTable.Length ? KeyPropertyTable[(int)type] : KeyPropertiesUncached(type);
+
+    private static readonly IReadOnlyList<string>[] KeyPropertyTable = [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(KeyPropertiesUncached)];
+
+    private static IReadOnlyList<string> KeyPropertiesUncached(RelType type) => type switch
     {
         RelType.Achieves => ["value", "unit", "metric", "setting"],
         RelType.DerivedFrom => ["kind"],

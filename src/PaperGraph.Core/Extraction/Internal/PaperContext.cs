@@ -11,7 +11,12 @@ internal sealed class PaperContext
         Lower = Text.ToLowerInvariant();
         Sentences = SentenceSplitter.Split(Text, paper.Title.Length);
         var urls = UrlSpans(Text);
-        Tokens = Tokenizer.Tokenize(Text).Where(t => !urls.Exists(u => t.Start >= u.Start && t.Start < u.End)).ToList();
+        Tokens = Tokenizer.Tokenize(Text);
+        if (urls.Count > 0)
+        {
+            Tokens.RemoveAll(t => urls.Exists(u => t.Start >= u.Start && t.Start < u.End));
+        }
+
         Masked = urls;
     }
 
@@ -57,12 +62,19 @@ internal sealed class PaperContext
 
             foreach (var g in groups)
             {
-                // Stable, like the OrderBy it replaces.
-                if (g.Count > 1)
+                // Stable insertion sort by start (the lists are short and mostly in order already), like the
+                // OrderBy it replaces, without its buffers.
+                for (var i = 1; i < g.Count; i++)
                 {
-                    var sorted = g.OrderBy(m => m.Start).ToList();
-                    g.Clear();
-                    g.AddRange(sorted);
+                    var m = g[i];
+                    var j = i - 1;
+                    while (j >= 0 && g[j].Start > m.Start)
+                    {
+                        g[j + 1] = g[j];
+                        j--;
+                    }
+
+                    g[j + 1] = m;
                 }
             }
 
@@ -121,14 +133,18 @@ internal sealed class PaperContext
     /// <summary>Index of a whole word or phrase (lower-case) within [from, to), or -1.</summary>
     public int FindPhrase(string phrase, int from, int to)
     {
+        // Search only [i, to): an unbounded IndexOf scanned the rest of the paper for every cue of every sentence.
         var i = from;
+        to = Math.Min(to, Lower.Length);
         while (i >= 0 && i < to)
         {
-            i = Lower.IndexOf(phrase, i, StringComparison.Ordinal);
-            if (i < 0 || i + phrase.Length > to)
+            var k = Lower.AsSpan(i, to - i).IndexOf(phrase, StringComparison.Ordinal);
+            if (k < 0)
             {
                 return -1;
             }
+
+            i += k;
 
             var before = i == 0 || !char.IsLetterOrDigit(Lower[i - 1]);
             var after = i + phrase.Length >= Lower.Length || !char.IsLetterOrDigit(Lower[i + phrase.Length]);
@@ -146,6 +162,40 @@ internal sealed class PaperContext
     public bool HasPhrase(string phrase, int from, int to) => FindPhrase(phrase, from, to) >= 0;
 
     public bool HasAny(IEnumerable<string> phrases, int from, int to) => phrases.Any(p => HasPhrase(p, from, to));
+
+    /// <summary>Span overload: cue lists written inline as collection expressions cost no array or closure.</summary>
+    public bool HasAny(ReadOnlySpan<string> phrases, int from, int to)
+    {
+        foreach (var p in phrases)
+        {
+            if (HasPhrase(p, from, to))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Index of the first token starting at or after <paramref name="offset"/> (Count when none): tokens are in text order.</summary>
+    public int FirstTokenAtOrAfter(int offset)
+    {
+        int lo = 0, hi = Tokens.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Tokens[mid].Start < offset)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
 
     public void Relate(RelType type, EntityRef from, EntityRef to, int sentence, int start, int end, string rule, double confidence,
         IReadOnlyDictionary<string, object?>? properties = null)

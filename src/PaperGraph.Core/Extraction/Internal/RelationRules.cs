@@ -116,8 +116,8 @@ internal static class RelationRules
     private static (int From, int To) TokenRange(PaperContext ctx, int s)
     {
         var (ss, se) = ctx.Sentences[s];
-        var from = ctx.Tokens.FindIndex(t => t.Start >= ss);
-        if (from < 0)
+        var from = ctx.FirstTokenAtOrAfter(ss);
+        if (from >= ctx.Tokens.Count)
         {
             return (0, 0);
         }

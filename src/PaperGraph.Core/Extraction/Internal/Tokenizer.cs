@@ -72,7 +72,39 @@ internal static class Tokenizer
             len--;
         }
 
-        return new string(buf[..len]);
+        return Intern(buf[..len]);
+    }
+
+    // Most tokens of an abstract are common words seen in every paper: one shared string per normal form per thread
+    // instead of a fresh string per token (they were a large share of extraction's allocations). Bounded, so a
+    // corpus of invented names cannot grow it without limit.
+    private const int InternLimit = 65_536;
+
+    [ThreadStatic]
+    private static Dictionary<string, string>? _interned;
+
+    private static string Intern(ReadOnlySpan<char> norm)
+    {
+        if (norm.Length > 32)
+        {
+            return new string(norm);
+        }
+
+        var table = _interned ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(norm, out var known))
+        {
+            return known;
+        }
+
+        var s = new string(norm);
+        if (table.Count >= InternLimit)
+        {
+            table.Clear();
+        }
+
+        table[s] = s;
+        return s;
     }
 
     public static string Normalise(string word) => Normalise(word.AsSpan());
