@@ -139,6 +139,8 @@ public static class GraphJsonWriter
     }
 
     /// <summary>Writes one property value with a stable, culture-free form.</summary>
+    // Not CypherValues.WriteJson: graph.json writes an integral double as an integer ("51"), while values bound for
+    // Neo4j must keep their float type, so the two writers differ on purpose.
     internal static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
