@@ -8,10 +8,13 @@
 #      seeds/vocab/*.json;
 #   2. `papergraph build` on one core (taskset + DOTNET_PROCESSOR_COUNT=1), sizes up to ONE_CORE_MAX (100000);
 #   3. `papergraph build` on every core, under /usr/bin/time -v: wall time, papers/s, MB/s, peak RSS;
-#   4. planted-fact recall: `papergraph eval --gold truth.jsonl corpus.jsonl`.
+#   4. planted-fact recall: `papergraph eval --gold truth.jsonl corpus.jsonl`;
+#   5. query latency on the built graph (`PaperGraph.Bench queries out/graph.json`): lineage, exact and typo
+#      search, shortest path, each over 500 models spread through the graph (p50 / p99 in ms, no HTTP).
 # A markdown table is printed and saved to bench/cache/results.md.
 #
-# Environment: SEED (42), ONE_CORE_MAX (100000), EVAL_MAX (1000000), SKIP_BUILD_CLI=1 to reuse the published CLI.
+# Environment: SEED (42), ONE_CORE_MAX (100000), EVAL_MAX (1000000), QUERY_MAX (1000000),
+# SKIP_BUILD_CLI=1 to reuse the published CLI and bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,6 +24,7 @@ SEED=${SEED:-42}
 BUILD_TIMEOUT=${BUILD_TIMEOUT:-0}   # seconds; 0 = none. A build that times out is reported as such.
 ONE_CORE_MAX=${ONE_CORE_MAX:-100000}
 EVAL_MAX=${EVAL_MAX:-1000000}
+QUERY_MAX=${QUERY_MAX:-1000000}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000 100000 1000000)
 mkdir -p "$CACHE"
@@ -33,8 +37,10 @@ fi
 if [ "${SKIP_BUILD_CLI:-0}" != 1 ] || [ ! -x "$BIN/papergraph" ]; then
   echo "publishing the CLI (Release) to $BIN"
   dotnet publish src/PaperGraph.Cli -c Release -o "$BIN" --nologo -v quiet >/dev/null
+  dotnet build bench/PaperGraph.Bench -c Release --nologo -v quiet >/dev/null
 fi
 PG="$BIN/papergraph"
+BENCH="$ROOT/bench/PaperGraph.Bench/bin/Release/net10.0/PaperGraph.Bench.dll"
 
 # Every surface form of the vocabularies, one per line: the strings under name/aliases/acronym-like keys.
 VOCAB=$CACHE/vocab-surface-forms.txt
@@ -78,8 +84,8 @@ RESULTS=$CACHE/results.md
   echo
   echo "Wall times depend on what else runs on the machine; CPU times (user+sys) are printed beside them."
   echo
-  echo "| papers | corpus MB | grep -o -F s (CPU s) | build 1 core s (CPU s) | papers/CPU-s 1 core | ratio 1 core/grep (CPU) | build $(nproc) cores s (CPU s) | papers/s | MB/s | peak RSS MB | recall (lenient) | recall (strict) |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| papers | corpus MB | grep -o -F s (CPU s) | build 1 core s (CPU s) | papers/CPU-s 1 core | ratio 1 core/grep (CPU) | build $(nproc) cores s (CPU s) | papers/s | MB/s | peak RSS MB | recall (lenient) | recall (strict) | lineage p50/p99 ms | search typo p50/p99 ms | path p50/p99 ms |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$RESULTS"
 
 for N in "${SIZES[@]}"; do
@@ -119,7 +125,15 @@ for N in "${SIZES[@]}"; do
     echo "   planted-fact recall: lenient $LENIENT, strict $STRICT (eval output: $CACHE/eval-$N.txt)"
   fi
 
-  echo "| $N | $(mbps "$BYTES" 1) | $GREP_S ($GREP_CPU) | $ONE_S ($ONE_CPU) | $ONE_RATE | $RATIO | $ALL_S ($(cpu "$LOG")) | $ALL_RATE | $ALL_MBPS | $RSS | $LENIENT | $STRICT |" >> "$RESULTS"
+  LIN="-"; TYPO="-"; PATHQ="-"
+  if [ "$N" -le "$QUERY_MAX" ] && [ -s "$CACHE/out-$N/graph.json" ]; then
+    dotnet "$BENCH" queries "$CACHE/out-$N/graph.json" 500 > "$CACHE/queries-$N.txt" 2>&1 || true
+    pq() { sed -n "s/^$1[^:]*: p50 \([0-9.]*\) ms, p90 [0-9.]* ms, p99 \([0-9.]*\) ms.*/\1 \/ \2/p" "$CACHE/queries-$N.txt"; }
+    LIN=$(pq lineage); TYPO=$(pq "search (one typo"); PATHQ=$(pq shortest)
+    echo "   queries: lineage $LIN ms, typo search $TYPO ms, shortest path $PATHQ ms (p50 / p99; $CACHE/queries-$N.txt)"
+  fi
+
+  echo "| $N | $(mbps "$BYTES" 1) | $GREP_S ($GREP_CPU) | $ONE_S ($ONE_CPU) | $ONE_RATE | $RATIO | $ALL_S ($(cpu "$LOG")) | $ALL_RATE | $ALL_MBPS | $RSS | $LENIENT | $STRICT | ${LIN:--} | ${TYPO:--} | ${PATHQ:--} |" >> "$RESULTS"
   rm -rf "$CACHE/out-$N"
 done
 

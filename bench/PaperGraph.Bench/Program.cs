@@ -14,6 +14,11 @@ if (args.Length > 0 && args[0] == "extract-stages")
     return PipelineRun.ExtractStages(args);
 }
 
+if (args.Length > 0 && args[0] == "queries")
+{
+    return await QueryLatency.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "extract-cpu")
 {
     return PipelineRun.ExtractCpu(args);
