@@ -35,8 +35,10 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 if [ "${SKIP_BUILD_CLI:-0}" != 1 ] || [ ! -x "$BIN/papergraph" ]; then
-  echo "publishing the CLI (Release) to $BIN"
-  dotnet publish src/PaperGraph.Cli -c Release -o "$BIN" --nologo -v quiet >/dev/null
+  # ReadyToRun halves start-up CPU (seed build: 0.83 -> 0.48 CPU-s), which matters for the small sizes.
+  echo "publishing the CLI (Release, ReadyToRun) to $BIN"
+  dotnet publish src/PaperGraph.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$BIN" --nologo -v quiet >/dev/null
   dotnet build bench/PaperGraph.Bench -c Release --nologo -v quiet >/dev/null
 fi
 PG="$BIN/papergraph"
