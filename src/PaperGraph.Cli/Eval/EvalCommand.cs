@@ -40,10 +40,13 @@ public static class EvalCommand
             return ExitCodes.InputError;
         }
 
-        IReadOnlyList<GoldPaper> gold;
+        // The gold file is checked in full before the (long) build, then read again while scoring, so a gold file of
+        // a million papers never sits in memory.
         try
         {
-            gold = await GoldReader.ReadAsync(goldFile.FullName, ct);
+            await foreach (var _ in GoldReader.StreamAsync(goldFile.FullName, ct))
+            {
+            }
         }
         catch (GoldFormatException ex)
         {
@@ -68,7 +71,7 @@ public static class EvalCommand
             return ExitCodes.InputError;
         }
 
-        var report = Scorer.Evaluate(result.Graph, gold);
+        var report = Scorer.Evaluate(result.Graph, GoldReader.StreamAsync(goldFile.FullName, ct).ToBlockingEnumerable(ct), collectFindings: verbose);
         if (Console.IsOutputRedirected)
         {
             AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140); // a log file should not wrap the table

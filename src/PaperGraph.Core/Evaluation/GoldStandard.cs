@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 
@@ -78,8 +79,23 @@ public static class GoldReader
     /// <exception cref="GoldFormatException">A line is not valid JSON or lacks a required field.</exception>
     public static async Task<IReadOnlyList<GoldPaper>> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(path);
         var papers = new List<GoldPaper>();
+        await foreach (var paper in StreamAsync(path, cancellationToken))
+        {
+            papers.Add(paper);
+        }
+
+        return papers;
+    }
+
+    /// <summary>
+    /// Reads a gold file one paper at a time, so a gold file of a million papers is scored without holding it in
+    /// memory; blank lines are skipped.
+    /// </summary>
+    /// <exception cref="GoldFormatException">A line is not valid JSON or lacks a required field.</exception>
+    public static async IAsyncEnumerable<GoldPaper> StreamAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
         using var reader = new StreamReader(path);
         var lineNo = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -90,10 +106,8 @@ public static class GoldReader
                 continue;
             }
 
-            papers.Add(Parse(path, lineNo, line));
+            yield return Parse(path, lineNo, line);
         }
-
-        return papers;
     }
 
     /// <summary>Parses one gold line.</summary>

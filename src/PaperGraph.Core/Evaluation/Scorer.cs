@@ -78,8 +78,15 @@ public static class Scorer
     private static readonly (string Category, RelType Type)[] RelationRows =
         [("lineage", RelType.DerivedFrom), ("successors", RelType.Succeeds), ("results", RelType.Achieves), ("uses", RelType.Uses), ("variants", RelType.VariantOf)];
 
-    /// <summary>Scores <paramref name="graph"/> against <paramref name="gold"/>.</summary>
-    public static EvaluationReport Evaluate(KnowledgeGraph graph, IReadOnlyList<GoldPaper> gold)
+    /// <summary>Scores <paramref name="graph"/> against <paramref name="gold"/>, with every miss and extra listed.</summary>
+    public static EvaluationReport Evaluate(KnowledgeGraph graph, IReadOnlyList<GoldPaper> gold) => Evaluate(graph, gold, collectFindings: true);
+
+    /// <summary>
+    /// Scores <paramref name="graph"/> against gold papers read one at a time (<paramref name="gold"/> is enumerated
+    /// once). Without <paramref name="collectFindings"/> the report's findings are empty: a million-paper corpus has
+    /// millions of misses and extras, and only <c>--verbose</c> prints them.
+    /// </summary>
+    public static EvaluationReport Evaluate(KnowledgeGraph graph, IEnumerable<GoldPaper> gold, bool collectFindings)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(gold);
@@ -121,8 +128,15 @@ public static class Scorer
         }
 
         var matched = 0;
+        var papersInGold = 0;
         foreach (var paper in gold)
         {
+            papersInGold++;
+            if (!collectFindings)
+            {
+                findings.Clear();
+            }
+
             papersByKey.TryGetValue(NameKey.Of(paper.Title), out var node);
             if (node is not null)
             {
@@ -161,7 +175,12 @@ public static class Scorer
 
         var entities = new ScoreRow("Entities (all)", Sum(rows.Take(EntityRows.Length), r => r.Lenient), Sum(rows.Take(EntityRows.Length), r => r.Strict));
         var relations = new ScoreRow("Relations (all)", Sum(rows.Skip(EntityRows.Length), r => r.Lenient), Sum(rows.Skip(EntityRows.Length), r => r.Strict));
-        return new EvaluationReport(rows, entities, relations, findings, matched, gold.Count);
+        if (!collectFindings)
+        {
+            findings.Clear();
+        }
+
+        return new EvaluationReport(rows, entities, relations, findings, matched, papersInGold);
     }
 
     private static Score Sum(IEnumerable<ScoreRow> rows, Func<ScoreRow, Score> pick) => rows.Aggregate(Score.Zero, (a, r) => a + pick(r));

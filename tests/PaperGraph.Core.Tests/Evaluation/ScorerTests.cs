@@ -36,6 +36,23 @@ public sealed class ScorerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Streaming_the_gold_file_without_findings_gives_the_same_scores_and_no_findings()
+    {
+        var corpus = Path.Combine(CorpusTestFiles.RepoRoot, "tests", "fixtures", "corpus", "families.jsonl");
+        var goldFile = Path.Combine(CorpusTestFiles.RepoRoot, "tests", "fixtures", "gold", "families.gold.jsonl");
+        var result = await GraphPipeline.BuildAsync(new BuildOptions([corpus]), null, CancellationToken.None);
+        var full = Scorer.Evaluate(result.Graph, await GoldReader.ReadAsync(goldFile, CancellationToken.None));
+        var streamed = Scorer.Evaluate(result.Graph, GoldReader.StreamAsync(goldFile, CancellationToken.None).ToBlockingEnumerable(), collectFindings: false);
+
+        Assert.NotEmpty(full.Findings);
+        Assert.Empty(streamed.Findings);
+        Assert.Equal(full.PapersInGold, streamed.PapersInGold);
+        Assert.Equal(full.PapersMatched, streamed.PapersMatched);
+        Assert.Equal(full.Rows, streamed.Rows);
+        Assert.Equal(full.Relations, streamed.Relations);
+    }
+
+    [Fact]
     public void Gold_reader_names_file_and_line_of_bad_json()
     {
         var ex = Assert.Throws<GoldFormatException>(() => GoldReader.Parse("gold.jsonl", 7, "{\"title\": \"x\", \"models\": [}"));
