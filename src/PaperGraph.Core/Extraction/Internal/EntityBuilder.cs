@@ -22,9 +22,12 @@ internal static class EntityBuilder
             e.Mentions.Add(m);
             e.Aliases.Add(m.Name);
             e.Aliases.Add(m.Surface);
-            foreach (var a in m.ExtraAliases)
+            if (m.HasExtraAliases)
             {
-                e.Aliases.Add(a);
+                foreach (var a in m.ExtraAliases)
+                {
+                    e.Aliases.Add(a);
+                }
             }
 
             if (m.Sentence == 0 && ctx.Paper.Title.Length > 0)

@@ -34,7 +34,12 @@ internal sealed class Mention
     /// <summary>Set for an acronym definition "Long Form (LF)": the offset of the parenthesis.</summary>
     public int DefinitionParen { get; set; } = -1;
 
-    public List<string> ExtraAliases { get; } = [];
+    private List<string>? _extraAliases;
+
+    /// <summary>More surface forms for the entity; made on first use, as most mentions have none.</summary>
+    public List<string> ExtraAliases => _extraAliases ??= [];
+
+    public bool HasExtraAliases => _extraAliases is { Count: > 0 };
 
     public int Length => End - Start;
 

@@ -37,6 +37,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         "Public", "Popular", "Common", "Challenging", "Diverse", "Chinese", "English", "Bilingual", "Internal",
     };
 
+    // "vocab.technique", ...: one string per label instead of three per mention.
+    private static readonly Dictionary<NodeLabel, string> VocabRules =
+        Enum.GetValues<NodeLabel>().ToDictionary(l => l, l => "vocab." + l.ToString().ToLowerInvariant());
+
+    private static string VocabRule(NodeLabel label) => VocabRules[label];
+
     private static readonly string[] OrgCueAfter = ["released", "developed", "announced", "open-sourced", "launched", "introduced", "proposed", "published", "trained", "built", "unveiled"];
 
     public void Find(PaperContext ctx)
@@ -68,7 +74,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 Surface = text[start..end],
                 Start = start,
                 End = end,
-                Rule = "vocab." + term.Label.ToString().ToLowerInvariant(),
+                Rule = VocabRule(term.Label),
                 Term = term,
                 Acronym = term.Acronym,
                 Category = term.Category,
@@ -115,10 +121,26 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Sentence-initial and title uses of a prefixed name seen inside a sentence ("Code Llama reaches ...").
-        var prefixed = candidates.Where(c => c.Model is not null && c.Model.Stem.Contains(' ', StringComparison.Ordinal)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var c in candidates.Where(c => c.Model is { Family: not null } && !c.Model.Stem.Contains(' ', StringComparison.Ordinal)).ToList())
+        HashSet<string>? prefixed = null;
+        foreach (var c in candidates)
         {
-            var k = tokens.FindIndex(t => t.Start == c.Start);
+            if (c.Model is not null && c.Model.Stem.Contains(' ', StringComparison.Ordinal))
+            {
+                (prefixed ??= new HashSet<string>(StringComparer.Ordinal)).Add(c.Name);
+            }
+        }
+
+        // Only the current candidate changes in each loop body below, after its own test: the loops walk the list in
+        // place instead of filtering a copy first.
+        for (var ci = 0; prefixed is not null && ci < candidates.Count; ci++)
+        {
+            var c = candidates[ci];
+            if (!(c.Model is { Family: not null } && !c.Model.Stem.Contains(' ', StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var k = TokenStartingAt(ctx, c.Start);
             if (k <= 0 || tokens[k - 1].End != c.Start - 1 || text[c.Start - 1] != ' ')
             {
                 continue;
@@ -135,9 +157,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // A bare family followed by a capitalised word used as one name more than once, or with a version: "Llama Guard 3".
-        foreach (var c in candidates.Where(c => c.Model is { Bare: true, Family: not null }).ToList())
+        for (var ci = 0; ci < candidates.Count; ci++)
         {
-            var k = tokens.FindIndex(t => t.Start == c.Start);
+            var c = candidates[ci];
+            if (c.Model is not { Bare: true, Family: not null })
+            {
+                continue;
+            }
+
+            var k = TokenStartingAt(ctx, c.Start);
             if (k < 0 || k + 1 >= tokens.Count || tokens[k + 1].Start != c.End + 1 || text[c.End] != ' ')
             {
                 continue;
@@ -170,9 +198,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // A size before the name: "the 70B Llama-2 model" is Llama-2 70B.
-        foreach (var c in candidates.Where(c => c.Model is { Parameters: null, Family: not null }).ToList())
+        for (var ci = 0; ci < candidates.Count; ci++)
         {
-            var k = tokens.FindIndex(t => t.Start == c.Start);
+            var c = candidates[ci];
+            if (c.Model is not { Parameters: null, Family: not null })
+            {
+                continue;
+            }
+
+            var k = TokenStartingAt(ctx, c.Start);
             if (k > 0 && tokens[k - 1].End == c.Start - 1 && text[c.Start - 1] == ' ' && ModelGrammar.IsSize(text.AsSpan(tokens[k - 1].Start, tokens[k - 1].Length))
                 && ctx.Lower.AsSpan(c.End, Math.Min(7, text.Length - c.End)).StartsWith(" model", StringComparison.Ordinal))
             {
@@ -276,6 +310,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    /// <summary>Index of the token that starts at <paramref name="offset"/>, or -1 (tokens are in text order).</summary>
+    private static int TokenStartingAt(PaperContext ctx, int offset)
+    {
+        var k = ctx.FirstTokenAtOrAfter(offset);
+        return k < ctx.Tokens.Count && ctx.Tokens[k].Start == offset ? k : -1;
+    }
+
     private static int CountOf(string text, string phrase)
     {
         var n = 0;
@@ -363,7 +404,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // A modifier glued to a known technique acronym: "partial-RoPE", "sparse-MoE".
-            if (i > 0 && vocabulary.TechniqueAcronyms.ContainsKey(w.ToString()) && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-')
+            if (i > 0 && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-' && vocabulary.IsTechniqueAcronym(w))
             {
                 var mod = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var glued = i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-';
@@ -629,16 +670,20 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                            || w.EndsWith("ant", StringComparison.Ordinal) || w.EndsWith("ry", StringComparison.Ordinal));
     }
 
-    private static Mention Pattern(PaperContext ctx, NodeLabel label, int start, int end, string rule, string? category = null) => new()
+    private static Mention Pattern(PaperContext ctx, NodeLabel label, int start, int end, string rule, string? category = null)
     {
-        Label = label,
-        Name = ctx.Text[start..end],
-        Surface = ctx.Text[start..end],
-        Start = start,
-        End = end,
-        Rule = rule,
-        Category = category,
-    };
+        var surface = ctx.Text[start..end];
+        return new()
+        {
+            Label = label,
+            Name = surface,
+            Surface = surface,
+            Start = start,
+            End = end,
+            Rule = rule,
+            Category = category,
+        };
+    }
 
     private static bool IsQuantFormat(ReadOnlySpan<char> w)
     {
@@ -662,7 +707,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// <summary>Looks like a proper name: has a capital or digit and is not a common capitalised word.</summary>
     private static bool IsNameLike(ReadOnlySpan<char> w)
     {
-        if (w.Length < 2 || NotNames.Contains(w.ToString()))
+        if (w.Length < 2 || NotNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(w))
         {
             return false;
         }
@@ -926,22 +971,38 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Later bare uses of a defined acronym ("MoTE enables ...").
+        var definedBySpan = defined.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var t in ctx.Tokens)
         {
-            var w = text[t.Start..t.End];
-            var key = w.Length > 2 && w[^1] == 's' && defined.ContainsKey(w[..^1]) ? w[..^1] : w;
-            if (!defined.TryGetValue(key, out var def) || t.Start < def.End)
+            var ws = text.AsSpan(t.Start, t.Length);
+            var keySpan = ws.Length > 2 && ws[^1] == 's' && definedBySpan.ContainsKey(ws[..^1]) ? ws[..^1] : ws;
+            if (!definedBySpan.TryGetValue(keySpan, out var def) || t.Start < def.End)
             {
                 continue;
             }
 
-            if (kept.Exists(k => k.Start < t.End && k.End > t.Start))
+            if (Overlaps(kept, t.Start, t.End))
             {
                 continue;
             }
 
+            var w = ws.ToString();
+            var key = keySpan.Length == ws.Length ? w : keySpan.ToString();
             kept.Add(new Mention { Label = def.Label, Name = def.Name, Surface = w, Start = t.Start, End = t.End, Rule = "acronym.use", Acronym = key });
         }
+    }
+
+    private static bool Overlaps(List<Mention> mentions, int start, int end)
+    {
+        foreach (var k in mentions)
+        {
+            if (k.Start < end && k.End > start)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the long form follows "we propose/introduce/present/dub" within three words, no comma between.</summary>
@@ -1121,6 +1182,53 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return startWord < end ? startWord : null;
     }
 
+    private static bool Covers(List<Mention> mentions, int start, int end)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Start <= start && m.End >= end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ResolveBareVersion(PaperContext ctx, List<Mention> models, string word, Token t)
+    {
+        var mentions = ctx.Mentions;
+        var candidates = models.Where(m => m.Model!.Version == word).Select(m => m.Name).Distinct(StringComparer.Ordinal).ToList();
+        var keys = candidates.Select(NameKey.Of).Distinct(StringComparer.Ordinal).Count();
+        if (keys == 1)
+        {
+            var target = models.First(m => m.Model!.Version == word);
+            var rm = new Mention { Label = NodeLabel.Model, Name = target.Name, Surface = word, Start = t.Start, End = t.End, Rule = "resolve.bare-version", Model = target.Model };
+            rm.ExtraAliases.Add(word);
+            mentions.Add(rm);
+        }
+        else
+        {
+            ctx.Unresolved.Add(new UnresolvedMention(word, t.Start, keys == 0 ? "bare version token with no model of that version in the paper" : "bare version token matches several models", candidates));
+        }
+    }
+
+    private static HashSet<string> ModelKeys(List<Mention> mentions)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in mentions)
+        {
+            if (m.Label == NodeLabel.Model)
+            {
+                keys.Add(NameKey.Of(m.Name));
+            }
+        }
+
+        return keys;
+    }
+
+    private static readonly string[] EllipsisSeparators = ["/", " and ", ", ", " & ", " or "];
+
     private void ResolveReferences(PaperContext ctx)
     {
         var text = ctx.Text;
@@ -1128,11 +1236,18 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         var added = new List<Mention>();
 
         // "Mistral 7B v0.1" beside "Mistral 7B": the release tag names the same model.
-        var names = mentions.Where(m => m.Label == NodeLabel.Model).Select(m => NameKey.Of(m.Name)).ToHashSet(StringComparer.Ordinal);
-        foreach (var m in mentions.Where(m => m.Model is { Version: not null, Parameters: not null }))
+        // The set of model keys is made on first need, before any name below has changed: the same snapshot as up front.
+        HashSet<string>? names = null;
+        foreach (var m in mentions)
         {
+            if (m.Model is not { Version: not null, Parameters: not null })
+            {
+                continue;
+            }
+
             var sp = m.Name.LastIndexOf(' ');
-            if (sp > 0 && m.Name.EndsWith(m.Model!.Version!, StringComparison.Ordinal) && ModelGrammar.IsLetterVersion(m.Name.AsSpan(sp + 1)) && names.Contains(NameKey.Of(m.Name[..sp])))
+            if (sp > 0 && m.Name.EndsWith(m.Model!.Version!, StringComparison.Ordinal) && ModelGrammar.IsLetterVersion(m.Name.AsSpan(sp + 1))
+                && (names ??= ModelKeys(mentions)).Contains(NameKey.Of(m.Name[..sp])))
             {
                 m.ExtraAliases.Add(m.Name);
                 m.Name = m.Name[..sp];
@@ -1141,17 +1256,20 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Elliptic versions: "DeepSeek-R1 and V3", "DeepSeek-V3/R1" -> DeepSeek-V3, DeepSeek-R1.
-        foreach (var m in mentions.Where(m => m.Model is { Version: not null }).ToList())
+        foreach (var m in mentions)
         {
-            var p = m.Model!;
+            if (m.Model is not { Version: not null } p)
+            {
+                continue;
+            }
+
             var vAt = m.Surface.LastIndexOf(p.Version!, StringComparison.Ordinal);
             if (vAt <= 0 || !ModelGrammar.IsLetterVersion(p.Version))
             {
                 continue;
             }
 
-            var prefix = m.Surface[..vAt];
-            foreach (var sep in new[] { "/", " and ", ", ", " & ", " or " })
+            foreach (var sep in EllipsisSeparators)
             {
                 if (!text.AsSpan(m.End).StartsWith(sep, StringComparison.Ordinal))
                 {
@@ -1171,7 +1289,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                     continue;
                 }
 
-                var name = prefix + tok;
+                var name = string.Concat(m.Surface.AsSpan(0, vAt), tok);
                 var parse = p with { Name = name, Version = tok, Start = s, End = e, Parameters = null, ActiveParameters = null };
                 var em = new Mention { Label = NodeLabel.Model, Name = name, Surface = tok, Start = s, End = e, Rule = "resolve.elliptic-version", Model = parse };
                 em.ExtraAliases.Add(tok);
@@ -1183,8 +1301,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
 
         // "X (version Y)": ChatGPT (version o1) -> o1; DeepSeek (version R1) -> DeepSeek-R1.
-        foreach (var m in mentions.Where(m => m.Model is { Bare: true }).ToList())
+        foreach (var m in mentions)
         {
+            if (m.Model is not { Bare: true })
+            {
+                continue;
+            }
+
             var after = text.AsSpan(m.End);
             if (!after.StartsWith(" (version ", StringComparison.Ordinal))
             {
@@ -1240,11 +1363,19 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Bare version tokens ("R1's experts", "the open-source R1 models"): the paper's one model with that version.
-        var models = mentions.Where(m => m.Model is { Bare: false }).ToList();
+        var models = new List<Mention>();
+        foreach (var m in mentions)
+        {
+            if (m.Model is { Bare: false })
+            {
+                models.Add(m);
+            }
+        }
+
         foreach (var t in ctx.Tokens)
         {
             var w = text.AsSpan(t.Start, t.Length);
-            if (!(w.Length is >= 2 and <= 4 && w[0] is 'R' or 'V' && ModelGrammar.IsNumber(w[1..])) || mentions.Exists(m => m.Start <= t.Start && m.End >= t.End))
+            if (!(w.Length is >= 2 and <= 4 && w[0] is 'R' or 'V' && ModelGrammar.IsNumber(w[1..])) || Covers(mentions, t.Start, t.End))
             {
                 continue;
             }
@@ -1254,32 +1385,21 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var word = w.ToString();
-            var candidates = models.Where(m => m.Model!.Version == word).Select(m => m.Name).Distinct(StringComparer.Ordinal).ToList();
-            var keys = candidates.Select(NameKey.Of).Distinct(StringComparer.Ordinal).Count();
-            if (keys == 1)
-            {
-                var target = models.First(m => m.Model!.Version == word);
-                var rm = new Mention { Label = NodeLabel.Model, Name = target.Name, Surface = word, Start = t.Start, End = t.End, Rule = "resolve.bare-version", Model = target.Model };
-                rm.ExtraAliases.Add(word);
-                mentions.Add(rm);
-            }
-            else
-            {
-                ctx.Unresolved.Add(new UnresolvedMention(word, t.Start, keys == 0 ? "bare version token with no model of that version in the paper" : "bare version token matches several models", candidates));
-            }
+            ResolveBareVersion(ctx, models, w.ToString(), t);
         }
 
         // A bare brand used as a model ("DeepSeek demonstrated ...") is the paper's one specific model of that brand.
-        var byStem = models.GroupBy(m => m.Model!.Stem, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(m => NameKey.Of(m.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-        foreach (var m in mentions.Where(m => m.Model is { Bare: true }).ToList())
+        // Made on first need: nothing in the loop changes the models it is made of.
+        Dictionary<string, List<string>>? byStem = null;
+        foreach (var m in mentions)
         {
-            if (!vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(m.Name)))
+            if (m.Model is not { Bare: true } || !vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(m.Name)))
             {
                 continue; // "ChatGPT", "Codex", "Llama": series names in their own right
             }
 
+            byStem ??= models.GroupBy(x => x.Model!.Stem, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(x => NameKey.Of(x.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
             if (byStem.TryGetValue(m.Model!.Stem, out var specific) && specific.Count == 1)
             {
                 var target = models.First(x => x.Model!.Stem == m.Model.Stem);

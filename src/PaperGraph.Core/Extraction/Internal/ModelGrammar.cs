@@ -42,7 +42,7 @@ internal sealed record ModelParse(
 /// </summary>
 internal sealed class ModelGrammar(Vocabulary vocabulary)
 {
-    public ModelParse? ParseAt(string text, IReadOnlyList<Token> tokens, int i)
+    public ModelParse? ParseAt(string text, List<Token> tokens, int i)
     {
         var tok = tokens[i];
         var s = text.AsSpan(tok.Start, tok.Length);
@@ -66,6 +66,12 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
                 family = null;
             }
         }
+        // Most tokens start no name: leave before anything is allocated.
+        if (family is null && !IsUnknownStem(s))
+        {
+            return null;
+        }
+
         string stem;
         string? version = null, size = null, active = null;
         var variants = new List<string>();
@@ -87,11 +93,6 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         }
         else
         {
-            if (!IsUnknownStem(s))
-            {
-                return null;
-            }
-
             stem = s.ToString();
             // A glued dotted version makes a name by itself: "MinerU2.0".
             var split = GluedVersionSplit(s);
@@ -114,7 +115,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var t = text.AsSpan(tokens[j].Start, tokens[j].Length);
             var hyphen = gap is "-";
             var space = gap is " ";
-            if (gap is " - " or " -- " or " – " && (vocabulary.VariantWords.Contains(t.ToString()) || vocabulary.LowercaseSuffixes.Contains(t.ToString())))
+            if (gap is " - " or " -- " or " – " && (vocabulary.IsVariantWord(t) || vocabulary.IsLowercaseSuffix(t)))
             {
                 // "Mistral 7B -- Instruct", "Mixtral 8x7B - Instruct".
                 variants.Add(t.ToString());
@@ -168,7 +169,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
             else if (space)
             {
-                if (vocabulary.VariantWords.Contains(t.ToString()))
+                if (vocabulary.IsVariantWord(t))
                 {
                     variants.Add(t.ToString());
                     lineParts.Add(t.ToString());
@@ -178,9 +179,9 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             else
             {
                 // After a hyphen: any capitalised word, a digit-led version ("4o"), or a known lower-case suffix.
-                var word = t.ToString();
-                if (char.IsUpper(t[0]) || vocabulary.LowercaseSuffixes.Contains(word) || vocabulary.FamilyOf(t, out _) is not null)
+                if (char.IsUpper(t[0]) || vocabulary.IsLowercaseSuffix(t) || vocabulary.FamilyOf(t, out _) is not null)
                 {
+                    var word = t.ToString();
                     var split = GluedVersionSplit(t);
                     if (split > 0 && !IsSize(t))
                     {
@@ -200,7 +201,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
                 }
                 else if (char.IsDigit(t[0]) && t.Length <= 3 && char.IsLetter(t[^1]) && t[^1] is 'o')
                 {
-                    version = word; // "ChatGPT-4o"
+                    version = t.ToString(); // "ChatGPT-4o"
                     accepted = true;
                 }
             }
@@ -270,7 +271,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
     // "Trixus 72B demonstrates": a capitalised unknown stem and a spaced size name a model unless the size measures
     // something ("over 7B tokens", "Only 2.8B activated").
-    private static bool IsQuantityWord(string text, IReadOnlyList<Token> tokens, int k)
+    private static bool IsQuantityWord(string text, List<Token> tokens, int k)
     {
         if (k >= tokens.Count)
         {
@@ -297,7 +298,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
 
-        if (vocabulary.StopStems.Contains(s.ToString()))
+        if (vocabulary.IsStopStem(s))
         {
             return false;
         }

@@ -189,6 +189,15 @@ internal sealed class Vocabulary
         }
     }
 
+    // Span lookups: the hot loops test words of the text without making a string of each.
+    public bool IsStopStem(ReadOnlySpan<char> word) => StopStems.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    public bool IsVariantWord(ReadOnlySpan<char> word) => VariantWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    public bool IsLowercaseSuffix(ReadOnlySpan<char> word) => LowercaseSuffixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    public bool IsTechniqueAcronym(ReadOnlySpan<char> word) => TechniqueAcronyms.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(word);
+
     /// <summary>The family whose stem starts this token, if the rest of the token can continue a name.</summary>
     public FamilyEntry? FamilyOf(ReadOnlySpan<char> token, out int stemLength)
     {
