@@ -7,7 +7,7 @@ internal static class EntityBuilder
     {
         foreach (var m in ctx.Mentions)
         {
-            var key = (m.Label, NameKey.Of(m.Name));
+            var key = (m.Label, NameKeys.Of(m.Name));
             if (key.Item2.Length == 0)
             {
                 continue;

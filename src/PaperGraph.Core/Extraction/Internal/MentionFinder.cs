@@ -106,7 +106,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 var w = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var sentenceInitial = ctx.Tokens[i - 1].Start == 0 || IsSentenceStart(text, tokens[i - 1].Start);
                 if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.StopStems.Contains(w.ToString())
-                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(w.ToString())) && vocabulary.FamilyOf(w, out _) is null
+                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(w.ToString())) && vocabulary.FamilyOf(w, out _) is null
                     && !(i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-'))
                 {
                     var name = text[tokens[i - 1].Start..p.End];
@@ -173,7 +173,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             var word = text[tokens[k + 1].Start..tokens[k + 1].End];
             if (!char.IsUpper(word[0]) || word.Length < 3 || vocabulary.StopStems.Contains(word) || vocabulary.FamilyOf(word, out _) is not null
-                || vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(word)) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
+                || vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(word)) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
             {
                 continue;
             }
@@ -793,7 +793,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 return 3;
             }
 
-            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(p.Name)))
+            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(p.Name)))
             {
                 return IsOrganisationUse(ctx, m) ? 0 : 3;
             }
@@ -971,9 +971,34 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Later bare uses of a defined acronym ("MoTE enables ...").
+        // A token can only be a defined acronym (or its plural) when its length and first letter fit one: most tokens
+        // are turned away before the two hash lookups.
         var definedBySpan = defined.GetAlternateLookup<ReadOnlySpan<char>>();
+        int minLength = int.MaxValue, maxLength = 0;
+        UInt128 initials = 0;
+        var otherInitial = false;
+        foreach (var acronym in defined.Keys)
+        {
+            minLength = Math.Min(minLength, acronym.Length);
+            maxLength = Math.Max(maxLength, acronym.Length);
+            if (acronym.Length > 0 && acronym[0] < 128)
+            {
+                initials |= UInt128.One << acronym[0];
+            }
+            else
+            {
+                otherInitial = true;
+            }
+        }
+
         foreach (var t in ctx.Tokens)
         {
+            if (t.Length < minLength || t.Length > maxLength + 1
+                || (text[t.Start] < 128 ? (initials & (UInt128.One << text[t.Start])) == 0 : !otherInitial))
+            {
+                continue;
+            }
+
             var ws = text.AsSpan(t.Start, t.Length);
             var keySpan = ws.Length > 2 && ws[^1] == 's' && definedBySpan.ContainsKey(ws[..^1]) ? ws[..^1] : ws;
             if (!definedBySpan.TryGetValue(keySpan, out var def) || t.Start < def.End)
@@ -1199,7 +1224,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     {
         var mentions = ctx.Mentions;
         var candidates = models.Where(m => m.Model!.Version == word).Select(m => m.Name).Distinct(StringComparer.Ordinal).ToList();
-        var keys = candidates.Select(NameKey.Of).Distinct(StringComparer.Ordinal).Count();
+        var keys = candidates.Select(NameKeys.Of).Distinct(StringComparer.Ordinal).Count();
         if (keys == 1)
         {
             var target = models.First(m => m.Model!.Version == word);
@@ -1220,7 +1245,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         {
             if (m.Label == NodeLabel.Model)
             {
-                keys.Add(NameKey.Of(m.Name));
+                keys.Add(NameKeys.Of(m.Name));
             }
         }
 
@@ -1247,7 +1272,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             var sp = m.Name.LastIndexOf(' ');
             if (sp > 0 && m.Name.EndsWith(m.Model!.Version!, StringComparison.Ordinal) && ModelGrammar.IsLetterVersion(m.Name.AsSpan(sp + 1))
-                && (names ??= ModelKeys(mentions)).Contains(NameKey.Of(m.Name[..sp])))
+                && (names ??= ModelKeys(mentions)).Contains(NameKeys.Of(m.Name[..sp])))
             {
                 m.ExtraAliases.Add(m.Name);
                 m.Name = m.Name[..sp];
@@ -1393,13 +1418,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         Dictionary<string, List<string>>? byStem = null;
         foreach (var m in mentions)
         {
-            if (m.Model is not { Bare: true } || !vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(m.Name)))
+            if (m.Model is not { Bare: true } || !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(m.Name)))
             {
                 continue; // "ChatGPT", "Codex", "Llama": series names in their own right
             }
 
             byStem ??= models.GroupBy(x => x.Model!.Stem, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(x => NameKey.Of(x.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+                .ToDictionary(g => g.Key, g => g.Select(x => NameKeys.Of(x.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
             if (byStem.TryGetValue(m.Model!.Stem, out var specific) && specific.Count == 1)
             {
                 var target = models.First(x => x.Model!.Stem == m.Model.Stem);

@@ -66,8 +66,9 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
                 family = null;
             }
         }
-        // Most tokens start no name: leave before anything is allocated.
-        if (family is null && !IsUnknownStem(s))
+        // Most tokens start no name: leave before anything is allocated. An unknown stem needs a glued version or a
+        // next token the loop below could take.
+        if (family is null && (!IsUnknownStem(s) || (GluedVersionSplit(s) <= 0 && !MayExtend(text, tokens, i))))
         {
             return null;
         }
@@ -132,7 +133,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var accepted = false;
             if (IsSize(t))
             {
-                if (space && family is null && !IsStrongStem(stem) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1) && !vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(stem))))
+                if (space && family is null && !IsStrongStem(stem) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1) && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(stem))))
                 {
                     break;
                 }
@@ -234,6 +235,32 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         var line = string.Join("-", lineParts) + (versionPrefix.Length > 0 ? "|" + versionPrefix : "");
         return new ModelParse(i, last + 1, start, end, name, family, family?.Stem ?? stem, line, version, size, active,
             variants.Count > 0 ? string.Join(" ", variants) : null, bare);
+    }
+
+    /// <summary>
+    /// False when the token after an unknown stem certainly ends the name at once (the loop in <see cref="ParseAt"/>
+    /// would accept nothing), true when it might not.
+    /// </summary>
+    private bool MayExtend(string text, List<Token> tokens, int i)
+    {
+        if (i + 1 >= tokens.Count)
+        {
+            return false;
+        }
+
+        var gap = text.AsSpan(tokens[i].End, tokens[i + 1].Start - tokens[i].End);
+        if (gap is "-" or " - " or " -- " or " – ")
+        {
+            return true;
+        }
+
+        if (gap is not " ")
+        {
+            return false;
+        }
+
+        var t = text.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length);
+        return IsSize(t) || IsActive(t) || IsLetterVersion(t) || vocabulary.IsVariantWord(t);
     }
 
     private static void ClassifyGlued(string rest, ref string? version, ref string? size, List<string> variants, List<string> lineParts, ref string versionPrefix)
@@ -404,6 +431,21 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
     private static string Collapse(ReadOnlySpan<char> s)
     {
+        // Usual case: no white space but single spaces between words, none leading; the text as it is.
+        var simple = s.Length > 0 && !char.IsWhiteSpace(s[0]);
+        for (var k = 1; simple && k < s.Length; k++)
+        {
+            if (char.IsWhiteSpace(s[k]) && (s[k] != ' ' || char.IsWhiteSpace(s[k - 1]) || k == s.Length - 1))
+            {
+                simple = false;
+            }
+        }
+
+        if (simple)
+        {
+            return s.ToString();
+        }
+
         var sb = new StringBuilder(s.Length);
         var space = false;
         foreach (var c in s)

@@ -14,6 +14,8 @@ internal static class SentenceSplitter
         "viz", "w.r.t", "incl", "est", "ref", "refs", "tab", "app", "ch", "v", "ver",
     };
 
+    private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("().!?");
+
     public static List<(int Start, int End)> Split(string text, int titleLength)
     {
         var result = new List<(int, int)>();
@@ -34,6 +36,14 @@ internal static class SentenceSplitter
         var depth = 0;
         for (var i = start; i < to; i++)
         {
+            // Only brackets and sentence marks matter: jump to the next one.
+            var skip = text.AsSpan(i, to - i).IndexOfAny(Marks);
+            if (skip < 0)
+            {
+                break;
+            }
+
+            i += skip;
             var c = text[i];
             if (c == '(')
             {

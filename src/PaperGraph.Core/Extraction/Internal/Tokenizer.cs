@@ -9,7 +9,13 @@ internal readonly record struct Token(int Start, int End, string Norm)
 /// <summary>Splits text into word tokens; one pass, no regular expressions.</summary>
 internal static class Tokenizer
 {
-    public static List<Token> Tokenize(string text)
+    public static List<Token> Tokenize(string text) => Tokenize(text, null);
+
+    /// <summary>
+    /// Tokenises <paramref name="text"/>, taking each token's normal form from <paramref name="lower"/> (the text
+    /// lower-cased, same offsets) when given, instead of lower-casing every token again.
+    /// </summary>
+    public static List<Token> Tokenize(string text, string? lower)
     {
         var tokens = new List<Token>(text.Length / 6);
         var i = 0;
@@ -43,7 +49,7 @@ internal static class Tokenizer
                 break;
             }
 
-            tokens.Add(new Token(start, i, Normalise(text.AsSpan(start, i - start))));
+            tokens.Add(new Token(start, i, lower is null ? Normalise(text.AsSpan(start, i - start)) : NormaliseLower(lower.AsSpan(start, i - start))));
         }
 
         return tokens;
@@ -66,6 +72,12 @@ internal static class Tokenizer
     {
         Span<char> buf = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
         word.ToLowerInvariant(buf);
+        return NormaliseLower(buf);
+    }
+
+    /// <summary><see cref="Normalise(ReadOnlySpan{char})"/> of a word that is already lower-case.</summary>
+    private static string NormaliseLower(ReadOnlySpan<char> buf)
+    {
         var len = buf.Length;
         if (len > 3 && buf[len - 1] == 's' && buf[len - 2] != 's' && buf[len - 2] != 'u' && buf[len - 2] != 'i' && char.IsLetter(buf[len - 2]))
         {
@@ -73,6 +85,58 @@ internal static class Tokenizer
         }
 
         return Intern(buf[..len]);
+    }
+
+    /// <summary>
+    /// Same as <see cref="string.ToLowerInvariant()"/>; an all-ASCII text (nearly every abstract) is lower-cased by the
+    /// vectorised ASCII routine.
+    /// </summary>
+    public static string LowerInvariant(string text)
+    {
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
+        return string.Create(text.Length, text, static (dest, src) => System.Text.Ascii.ToLower(src, dest, out _));
+    }
+
+    /// <summary>
+    /// Spans of URLs ("http://", "https://" or "www." up to the next white space). The candidates are searched in the
+    /// lower-cased text with ordinal search: no other character case-folds to the letters of "http" or "www.", so this
+    /// finds what a case-insensitive search of the text finds, without its slower scan.
+    /// </summary>
+    public static List<(int Start, int End)> UrlSpans(string text, string lower)
+    {
+        var spans = new List<(int, int)>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var h = lower.IndexOf("http", i, StringComparison.Ordinal);
+            var w = lower.IndexOf("www.", i, StringComparison.Ordinal);
+            var s = h < 0 ? w : w < 0 ? h : Math.Min(h, w);
+            if (s < 0)
+            {
+                break;
+            }
+
+            if (s == h && !(text.AsSpan(s).StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.AsSpan(s).StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            {
+                i = s + 4;
+                continue;
+            }
+
+            var e = s;
+            while (e < text.Length && !char.IsWhiteSpace(text[e]))
+            {
+                e++;
+            }
+
+            spans.Add((s, e));
+            i = e;
+        }
+
+        return spans;
     }
 
     // Most tokens of an abstract are common words seen in every paper: one shared string per normal form per thread

@@ -208,9 +208,14 @@ internal sealed class Vocabulary
         }
 
         // Only stems with the token's first letter (either case) can match: a scan of every family per token was
-        // the extractor's hottest loop.
-        var byInitial = _familiesByInitial ??= IndexFamilies(Families);
-        if (!byInitial.TryGetValue(char.ToLowerInvariant(token[0]), out var candidates))
+        // the extractor's hottest loop. For an ASCII first letter the list is narrowed further to the families that
+        // can match that exact letter (the same stem, or a case-insensitive stem before a capital).
+        FamilyEntry[]? candidates;
+        if (token[0] < 128)
+        {
+            candidates = (_familiesByAscii ??= IndexFamiliesByAscii(Families))[token[0]];
+        }
+        else if (!(_familiesByInitial ??= IndexFamilies(Families)).TryGetValue(char.ToLowerInvariant(token[0]), out candidates))
         {
             return null;
         }
@@ -243,6 +248,21 @@ internal sealed class Vocabulary
     }
 
     private Dictionary<char, FamilyEntry[]>? _familiesByInitial;
+
+    private FamilyEntry[][]? _familiesByAscii;
+
+    private static FamilyEntry[][] IndexFamiliesByAscii(IReadOnlyList<FamilyEntry> families)
+    {
+        var table = new FamilyEntry[128][];
+        for (var c = (char)0; c < 128; c++)
+        {
+            var first = c;
+            table[c] = families.Where(f => f.Stem.Length > 0 && char.ToLowerInvariant(f.Stem[0]) == char.ToLowerInvariant(first)
+                                           && (f.Stem[0] == first || (f.CaseInsensitive && char.IsUpper(first)))).ToArray();
+        }
+
+        return table;
+    }
 
     // Keeps the families' order within each initial, so the first match is the same as in a full scan.
     private static Dictionary<char, FamilyEntry[]> IndexFamilies(IReadOnlyList<FamilyEntry> families) =>
