@@ -18,6 +18,7 @@ internal static class Tokenizer
     public static List<Token> Tokenize(string text, string? lower)
     {
         var tokens = new List<Token>(text.Length / 6);
+        var interned = lower is null ? null : InternTable.Current;
         var i = 0;
         while (i < text.Length)
         {
@@ -49,7 +50,7 @@ internal static class Tokenizer
                 break;
             }
 
-            tokens.Add(new Token(start, i, lower is null ? Normalise(text.AsSpan(start, i - start)) : NormaliseLower(lower.AsSpan(start, i - start))));
+            tokens.Add(new Token(start, i, interned is null ? Normalise(text.AsSpan(start, i - start)) : NormaliseLower(lower.AsSpan(start, i - start), interned)));
         }
 
         return tokens;
@@ -72,11 +73,11 @@ internal static class Tokenizer
     {
         Span<char> buf = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
         word.ToLowerInvariant(buf);
-        return NormaliseLower(buf);
+        return NormaliseLower(buf, InternTable.Current);
     }
 
     /// <summary><see cref="Normalise(ReadOnlySpan{char})"/> of a word that is already lower-case.</summary>
-    private static string NormaliseLower(ReadOnlySpan<char> buf)
+    private static string NormaliseLower(ReadOnlySpan<char> buf, InternTable interned)
     {
         var len = buf.Length;
         if (len > 3 && buf[len - 1] == 's' && buf[len - 2] != 's' && buf[len - 2] != 'u' && buf[len - 2] != 'i' && char.IsLetter(buf[len - 2]))
@@ -84,7 +85,7 @@ internal static class Tokenizer
             len--;
         }
 
-        return Intern(buf[..len]);
+        return interned.Intern(buf[..len]);
     }
 
     /// <summary>
@@ -139,38 +140,6 @@ internal static class Tokenizer
         return spans;
     }
 
-    // Most tokens of an abstract are common words seen in every paper: one shared string per normal form per thread
-    // instead of a fresh string per token (they were a large share of extraction's allocations). Bounded, so a
-    // corpus of invented names cannot grow it without limit.
-    private const int InternLimit = 65_536;
-
-    [ThreadStatic]
-    private static Dictionary<string, string>? _interned;
-
-    private static string Intern(ReadOnlySpan<char> norm)
-    {
-        if (norm.Length > 32)
-        {
-            return new string(norm);
-        }
-
-        var table = _interned ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(norm, out var known))
-        {
-            return known;
-        }
-
-        var s = new string(norm);
-        if (table.Count >= InternLimit)
-        {
-            table.Clear();
-        }
-
-        table[s] = s;
-        return s;
-    }
-
     public static string Normalise(string word) => Normalise(word.AsSpan());
 
     /// <summary>True when two tokens of one term may be separated by this gap: one space, hyphen or apostrophe.</summary>
@@ -183,5 +152,104 @@ internal static class Tokenizer
 
         var c = text[end];
         return c is ' ' or '-' or '\'' or '\u2019' or '\u2010' or '\u2011';
+    }
+}
+
+/// <summary>
+/// Most tokens of an abstract are common words seen in every paper: one shared string per normal form per thread
+/// instead of a fresh string per token. An open-addressing table looked up by span (the tokeniser fetches it once per
+/// text, not once per token). Bounded, so a corpus of invented names cannot grow it without limit.
+/// </summary>
+internal sealed class InternTable
+{
+    private const int MaxLength = 32;
+    private const int Limit = 65_536;
+
+    [ThreadStatic]
+    private static InternTable? _current;
+
+    private string?[] _slots = new string?[4096];
+    private int[] _hashes = new int[4096];
+    private int _count;
+
+    public static InternTable Current => _current ??= new InternTable();
+
+    public string Intern(ReadOnlySpan<char> norm)
+    {
+        if (norm.Length > MaxLength)
+        {
+            return new string(norm);
+        }
+
+        var hash = Hash(norm);
+        var mask = _slots.Length - 1;
+        for (var k = hash & mask; ; k = (k + 1) & mask)
+        {
+            var s = _slots[k];
+            if (s is null)
+            {
+                break;
+            }
+
+            if (_hashes[k] == hash && norm.SequenceEqual(s))
+            {
+                return s;
+            }
+        }
+
+        var made = new string(norm);
+        if (_count >= Limit)
+        {
+            Array.Clear(_slots);
+            _count = 0;
+        }
+        else if ((_count + 1) * 2 > _slots.Length)
+        {
+            Grow();
+        }
+
+        Insert(made, hash);
+        return made;
+    }
+
+    private void Insert(string s, int hash)
+    {
+        var mask = _slots.Length - 1;
+        var k = hash & mask;
+        while (_slots[k] is not null)
+        {
+            k = (k + 1) & mask;
+        }
+
+        _slots[k] = s;
+        _hashes[k] = hash;
+        _count++;
+    }
+
+    private void Grow()
+    {
+        var slots = _slots;
+        var hashes = _hashes;
+        _slots = new string?[slots.Length * 2];
+        _hashes = new int[slots.Length * 2];
+        _count = 0;
+        for (var k = 0; k < slots.Length; k++)
+        {
+            if (slots[k] is { } s)
+            {
+                Insert(s, hashes[k]);
+            }
+        }
+    }
+
+    private static int Hash(ReadOnlySpan<char> s)
+    {
+        var h = unchecked((int)2166136261);
+        foreach (var c in s)
+        {
+            h = unchecked((h ^ c) * 16777619);
+        }
+
+        return h & int.MaxValue;
     }
 }
