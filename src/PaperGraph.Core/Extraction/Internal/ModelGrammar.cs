@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PaperGraph.Core;
@@ -42,6 +43,8 @@ internal sealed record ModelParse(
 /// </summary>
 internal sealed class ModelGrammar(Vocabulary vocabulary)
 {
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ModelParse? ParseAt(string text, List<Token> tokens, int i)
     {
         var tok = tokens[i];
@@ -310,6 +313,8 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             or "active" or "activated" or "training" or "math" or "code" or "high" or "to";
     }
 
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsUnknownStem(ReadOnlySpan<char> s)
     {
         if (s.Length < 2 || !char.IsUpper(s[0]))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PaperGraph.Core;
 
 /// <summary>
@@ -30,6 +31,8 @@ internal static class SentenceSplitter
         return result;
     }
 
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SplitRange(string text, int from, int to, List<(int, int)> into)
     {
         var start = SkipSpace(text, from, to);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PaperGraph.Core;
@@ -62,6 +63,8 @@ internal sealed class TermTrie
     /// <summary>
     /// Longest match starting at token <paramref name="start"/>: the term index and the end token (exclusive).
     /// </summary>
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int Term, int EndToken)? Match(string text, List<Token> tokens, int start)
     {
         var span = CollectionsMarshal.AsSpan(tokens);

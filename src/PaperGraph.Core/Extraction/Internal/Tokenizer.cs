@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PaperGraph.Core;
 
 /// <summary>A word token of the paper text: a run of letters and digits, with '.', '_' or '@' kept between them.</summary>
@@ -15,6 +16,8 @@ internal static class Tokenizer
     /// Tokenises <paramref name="text"/>, taking each token's normal form from <paramref name="lower"/> (the text
     /// lower-cased, same offsets) when given, instead of lower-casing every token again.
     /// </summary>
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<Token> Tokenize(string text, string? lower)
     {
         var tokens = new List<Token>(text.Length / 6);
@@ -174,6 +177,8 @@ internal sealed class InternTable
 
     public static InternTable Current => _current ??= new InternTable();
 
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Intern(ReadOnlySpan<char> norm)
     {
         if (norm.Length > MaxLength)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace PaperGraph.Core;
@@ -199,6 +200,8 @@ internal sealed class Vocabulary
     public bool IsTechniqueAcronym(ReadOnlySpan<char> word) => TechniqueAcronyms.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(word);
 
     /// <summary>The family whose stem starts this token, if the rest of the token can continue a name.</summary>
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FamilyEntry? FamilyOf(ReadOnlySpan<char> token, out int stemLength)
     {
         stemLength = 0;
