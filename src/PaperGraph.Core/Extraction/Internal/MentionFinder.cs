@@ -852,11 +852,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var inner = text[(open + 1)..close].Trim();
-            if (!IsAcronymToken(inner))
+            if (!IsAcronymToken(text.AsSpan(open + 1, close - open - 1).Trim()))
             {
                 continue;
             }
+
+            var inner = text[(open + 1)..close].Trim();
 
             var acr = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
             var s = ctx.SentenceOf(open);
@@ -1033,7 +1034,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// <summary>True when the long form follows "we propose/introduce/present/dub" within three words, no comma between.</summary>
     private static bool IsObjectOfProposal(PaperContext ctx, int sentenceStart, int longFormStart)
     {
-        foreach (var cue in new[] { "we propose", "we introduce", "we present", "we dub", "we call", "proposes", "introduces" })
+        foreach (var cue in ProposalCues)
         {
             var at = ctx.Lower.LastIndexOf(cue, Math.Max(sentenceStart, longFormStart - 1), Math.Max(0, longFormStart - sentenceStart), StringComparison.Ordinal);
             if (at < 0)
@@ -1041,14 +1042,33 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var gap = ctx.Lower[(at + cue.Length)..longFormStart];
-            if (!gap.Contains(',', StringComparison.Ordinal) && gap.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3)
+            var gap = ctx.Lower.AsSpan(at + cue.Length, longFormStart - at - cue.Length);
+            if (!gap.Contains(',') && WordCount(gap) <= 3)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static readonly string[] ProposalCues = ["we propose", "we introduce", "we present", "we dub", "we call", "proposes", "introduces"];
+
+    private static readonly string[] Determiners = ["the ", "a ", "an ", "The ", "A ", "An "];
+
+    /// <summary>Runs of characters other than ' ' (what splitting on spaces without empty entries would count).</summary>
+    private static int WordCount(ReadOnlySpan<char> s)
+    {
+        var words = 0;
+        for (var k = 0; k < s.Length; k++)
+        {
+            if (s[k] != ' ' && (k == 0 || s[k - 1] == ' '))
+            {
+                words++;
+            }
+        }
+
+        return words;
     }
 
     private static string LastWord(string s)
@@ -1082,7 +1102,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return lower[i..j];
     }
 
-    private static bool IsAcronymToken(string s)
+    private static bool IsAcronymToken(ReadOnlySpan<char> s)
     {
         if (s.Length < 2 || s.Length > 12 || !char.IsLetter(s[0]))
         {
@@ -1113,7 +1133,17 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     internal static int? SchwartzHearst(string text, int sentenceStart, int open, string acronym)
     {
         // Candidate window: at most min(|A| + 5, 2|A|) words before the parenthesis.
-        var letters = acronym.Where(char.IsLetterOrDigit).ToArray();
+        Span<char> buffer = acronym.Length <= 64 ? stackalloc char[acronym.Length] : new char[acronym.Length];
+        var count = 0;
+        foreach (var ch in acronym)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                buffer[count++] = ch;
+            }
+        }
+
+        ReadOnlySpan<char> letters = buffer[..count];
         if (letters.Length == 0 || !char.IsLetter(letters[0]))
         {
             return null;
@@ -1196,7 +1226,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Drop a leading determiner.
-        foreach (var det in new[] { "the ", "a ", "an ", "The ", "A ", "An " })
+        foreach (var det in Determiners)
         {
             if (text.AsSpan(startWord).StartsWith(det, StringComparison.Ordinal))
             {

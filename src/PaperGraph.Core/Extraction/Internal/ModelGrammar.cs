@@ -78,8 +78,12 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         string stem;
         string? version = null, size = null, active = null;
-        var variants = new List<string>();
-        var lineParts = new List<string>();
+        // The part lists only feed the joined strings below, so one pair per thread serves every parse.
+        var parts = _parts ??= new Parts();
+        var variants = parts.Variants;
+        var lineParts = parts.LineParts;
+        variants.Clear();
+        lineParts.Clear();
         var versionPrefix = "";
         var hasDottedVersion = false;
         var hasLetterVersion = false;
@@ -239,6 +243,16 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         return new ModelParse(i, last + 1, start, end, name, family, family?.Stem ?? stem, line, version, size, active,
             variants.Count > 0 ? string.Join(" ", variants) : null, bare);
     }
+
+    private sealed class Parts
+    {
+        public List<string> Variants { get; } = [];
+
+        public List<string> LineParts { get; } = [];
+    }
+
+    [ThreadStatic]
+    private static Parts? _parts;
 
     /// <summary>
     /// False when the token after an unknown stem certainly ends the name at once (the loop in <see cref="ParseAt"/>
