@@ -171,9 +171,15 @@ internal sealed class InternTable
     [ThreadStatic]
     private static InternTable? _current;
 
-    private string?[] _slots = new string?[4096];
-    private int[] _hashes = new int[4096];
+    // Hash and string side by side: one cache line per probe.
+    private Slot[] _slots = new Slot[4096];
     private int _count;
+
+    private struct Slot
+    {
+        public int Hash;
+        public string? Value;
+    }
 
     public static InternTable Current => _current ??= new InternTable();
 
@@ -188,15 +194,16 @@ internal sealed class InternTable
 
         var hash = Hash(norm);
         var mask = _slots.Length - 1;
+        var slots = _slots;
         for (var k = hash & mask; ; k = (k + 1) & mask)
         {
-            var s = _slots[k];
-            if (s is null)
+            ref var slot = ref slots[k];
+            if (slot.Value is not { } s)
             {
                 break;
             }
 
-            if (_hashes[k] == hash && norm.SequenceEqual(s))
+            if (slot.Hash == hash && norm.SequenceEqual(s))
             {
                 return s;
             }
@@ -221,28 +228,25 @@ internal sealed class InternTable
     {
         var mask = _slots.Length - 1;
         var k = hash & mask;
-        while (_slots[k] is not null)
+        while (_slots[k].Value is not null)
         {
             k = (k + 1) & mask;
         }
 
-        _slots[k] = s;
-        _hashes[k] = hash;
+        _slots[k] = new Slot { Hash = hash, Value = s };
         _count++;
     }
 
     private void Grow()
     {
         var slots = _slots;
-        var hashes = _hashes;
-        _slots = new string?[slots.Length * 2];
-        _hashes = new int[slots.Length * 2];
+        _slots = new Slot[slots.Length * 2];
         _count = 0;
-        for (var k = 0; k < slots.Length; k++)
+        foreach (var slot in slots)
         {
-            if (slots[k] is { } s)
+            if (slot.Value is { } s)
             {
-                Insert(s, hashes[k]);
+                Insert(s, slot.Hash);
             }
         }
     }
