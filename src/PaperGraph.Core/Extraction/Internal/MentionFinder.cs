@@ -362,8 +362,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var t = tokens[i];
             var w = text.AsSpan(t.Start, t.Length);
 
+            // Most tokens are lower-case words that no pattern below starts with: two cheap tests let them skip the
+            // patterns' own tests (which would all fail).
+            var cap = char.IsUpper(w[0]);
+            var cue = t.Norm.Length is >= 3 and <= 10 && t.Norm[0] < 128 && (CueInitials & (UInt128.One << t.Norm[0])) != 0;
+
             // "*Bench" names: PutnamBench, CHiSafetyBench, "MT-Bench", "SWE-bench".
-            if (w.Length > 5 && w.EndsWith("Bench", StringComparison.Ordinal) && char.IsUpper(w[0]))
+            if (cap && w.Length > 5 && w.EndsWith("Bench", StringComparison.Ordinal))
             {
                 into.Add(Pattern(ctx, NodeLabel.Benchmark, t.Start, t.End, "pattern.bench-suffix"));
             }
@@ -379,7 +384,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // "*Eval" names: "AlpacaEval", "CRUXEval", "C-Eval", "Joung-Eval": a capitalised name glued or hyphened to Eval.
-            if (w.Length > 6 && w.EndsWith("Eval", StringComparison.Ordinal) && char.IsUpper(w[0])
+            if (cap && w.Length > 6 && w.EndsWith("Eval", StringComparison.Ordinal)
                 && (char.IsLetter(w[^5]) || (w[^5] == '-' && char.IsUpper(w[w[..^5].LastIndexOf('-') + 1]))))
             {
                 into.Add(Pattern(ctx, NodeLabel.Benchmark, t.Start, t.End, "pattern.eval-suffix"));
@@ -391,7 +396,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // "which we name Guanaco", "a model dubbed Orca": a coined model name.
-            if (t.Norm is "name" or "call" or "dub" or "dubbed" or "named" && i + 1 < tokens.Count && char.IsUpper(text[tokens[i + 1].Start])
+            if (cue && t.Norm is "name" or "call" or "dub" or "dubbed" or "named" && i + 1 < tokens.Count && char.IsUpper(text[tokens[i + 1].Start])
                 && (Word(ctx, i - 1) is "we" || t.Norm is "dubbed" or "named"))
             {
                 var (ss0, se0) = ctx.Sentences[ctx.SentenceOf(t.Start)];
@@ -415,13 +420,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // Quantisation formats: Q4_K_M, DQ3_K_M, IQ2_XS.
-            if (IsQuantFormat(w))
+            if ((cap || char.IsDigit(w[0])) && IsQuantFormat(w))
             {
                 into.Add(Pattern(ctx, NodeLabel.Technique, t.Start, t.End, "pattern.quant-format", "quantization"));
             }
 
             // "the X benchmark(s)", "X dataset", "X and Y benchmarks".
-            if (t.Norm is "benchmark" or "dataset" && i > 0)
+            if (cue && t.Norm is "benchmark" or "dataset" && i > 0)
             {
                 var k = i - 1;
                 while (k >= 0)
@@ -457,7 +462,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // Organisations: "University of X", "X University", "X Institute", "X, a subsidiary of Y".
-            if (w is "University" && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
+            if (cap && w is "University" && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
             {
                 var e = i + 2;
                 while (e + 1 < tokens.Count && char.IsUpper(text[tokens[e + 1].Start]) && Tokenizer.IsJoiner(text, tokens[e].End, tokens[e + 1].Start))
@@ -471,12 +476,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 }
             }
 
-            if (w is "University" or "Institute" or "Labs" or "Lab" or "AI" or "Research" or "Laboratory" && i > 0)
+            if (cap && w is "University" or "Institute" or "Labs" or "Lab" or "AI" or "Research" or "Laboratory" && i > 0)
             {
                 OrganizationBySuffix(ctx, i, into);
             }
 
-            if (t.Norm == "subsidiary" && i >= 3 && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
+            if (cue && t.Norm == "subsidiary" && i >= 3 && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
             {
                 // "Robust Intelligence, a subsidiary of Cisco": the capitalised run before ", a".
                 var comma = ctx.Text.LastIndexOf(',', t.Start);
@@ -514,7 +519,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // "we propose/introduce X" with a coined name (CamelCase or acronym-like) that nothing else recognises.
-            if (t.Norm is "propose" or "introduce" or "present" && i + 1 < tokens.Count && i > 0 && ctx.Lower.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length) is "we" or "further" or "also")
+            if (cue && t.Norm is "propose" or "introduce" or "present" && i + 1 < tokens.Count && i > 0 && ctx.Lower.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length) is "we" or "further" or "also")
             {
                 var n = tokens[i + 1];
                 var nw = text.AsSpan(n.Start, n.Length);
@@ -526,7 +531,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // "scale up X to 16B parameters": a sized member of X.
-            if (t.Norm == "scale" && i + 5 < tokens.Count)
+            if (cue && t.Norm == "scale" && i + 5 < tokens.Count)
             {
                 var k = i + 1;
                 if (ctx.Lower.AsSpan(tokens[k].Start, tokens[k].Length) is "up")
@@ -585,6 +590,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
     }
+
+    // First letters of the normal forms the patterns of GenericPatterns start at (name, call, dub, benchmark, dataset,
+    // subsidiary, propose, introduce, present, scale).
+    private static readonly UInt128 CueInitials = "ncdbspi".Aggregate(UInt128.Zero, (m, c) => m | (UInt128.One << c));
 
     private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
 
