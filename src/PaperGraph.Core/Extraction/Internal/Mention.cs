@@ -73,7 +73,22 @@ internal sealed class PaperEntity
     /// <summary>False for organisations inferred from the family vocabulary only (no MENTIONS edge).</summary>
     public bool FoundInText { get; set; } = true;
 
-    public ModelParse? Model => Mentions.Select(m => m.Model).FirstOrDefault(m => m is not null);
+    /// <summary>The parse of the first mention that has one (the relation rules ask often: a loop, not a LINQ chain).</summary>
+    public ModelParse? Model
+    {
+        get
+        {
+            foreach (var m in Mentions)
+            {
+                if (m.Model is { } parse)
+                {
+                    return parse;
+                }
+            }
+
+            return null;
+        }
+    }
 
     public EntityRef Ref => new(Label, Name);
 
