@@ -29,9 +29,13 @@ public sealed class Extractor
         EntityBuilder.Build(ctx);
         RelationRules.Apply(ctx);
 
-        var entities = ctx.Entities.Values
-            .Select(e => new ExtractedEntity(e.Label, e.Name, e.Aliases.ToList(), new Dictionary<string, object?>(e.Properties, StringComparer.Ordinal)))
-            .ToList();
+        // The context dies with this call, so each entity hands over its property dictionary instead of a copy.
+        var entities = new List<ExtractedEntity>(ctx.Entities.Count);
+        foreach (var e in ctx.Entities.Values)
+        {
+            entities.Add(new ExtractedEntity(e.Label, e.Name, new List<string>(e.Aliases), e.Properties));
+        }
+
         return new PaperExtraction(paper, entities, ctx.Relations, ctx.Unresolved);
     }
 }

@@ -7,7 +7,7 @@ internal static class EntityBuilder
     {
         foreach (var m in ctx.Mentions)
         {
-            var key = (m.Label, NameKey.Of(m.Name));
+            var key = (m.Label, NameKeys.Of(m.Name));
             if (key.Item2.Length == 0)
             {
                 continue;
@@ -22,9 +22,12 @@ internal static class EntityBuilder
             e.Mentions.Add(m);
             e.Aliases.Add(m.Name);
             e.Aliases.Add(m.Surface);
-            foreach (var a in m.ExtraAliases)
+            if (m.HasExtraAliases)
             {
-                e.Aliases.Add(a);
+                foreach (var a in m.ExtraAliases)
+                {
+                    e.Aliases.Add(a);
+                }
             }
 
             if (m.Sentence == 0 && ctx.Paper.Title.Length > 0)

@@ -34,7 +34,12 @@ internal sealed class Mention
     /// <summary>Set for an acronym definition "Long Form (LF)": the offset of the parenthesis.</summary>
     public int DefinitionParen { get; set; } = -1;
 
-    public List<string> ExtraAliases { get; } = [];
+    private List<string>? _extraAliases;
+
+    /// <summary>More surface forms for the entity; made on first use, as most mentions have none.</summary>
+    public List<string> ExtraAliases => _extraAliases ??= [];
+
+    public bool HasExtraAliases => _extraAliases is { Count: > 0 };
 
     public int Length => End - Start;
 
@@ -68,7 +73,22 @@ internal sealed class PaperEntity
     /// <summary>False for organisations inferred from the family vocabulary only (no MENTIONS edge).</summary>
     public bool FoundInText { get; set; } = true;
 
-    public ModelParse? Model => Mentions.Select(m => m.Model).FirstOrDefault(m => m is not null);
+    /// <summary>The parse of the first mention that has one (the relation rules ask often: a loop, not a LINQ chain).</summary>
+    public ModelParse? Model
+    {
+        get
+        {
+            foreach (var m in Mentions)
+            {
+                if (m.Model is { } parse)
+                {
+                    return parse;
+                }
+            }
+
+            return null;
+        }
+    }
 
     public EntityRef Ref => new(Label, Name);
 

@@ -37,6 +37,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         "Public", "Popular", "Common", "Challenging", "Diverse", "Chinese", "English", "Bilingual", "Internal",
     };
 
+    // "vocab.technique", ...: one string per label instead of three per mention.
+    private static readonly Dictionary<NodeLabel, string> VocabRules =
+        Enum.GetValues<NodeLabel>().ToDictionary(l => l, l => "vocab." + l.ToString().ToLowerInvariant());
+
+    private static string VocabRule(NodeLabel label) => VocabRules[label];
+
     private static readonly string[] OrgCueAfter = ["released", "developed", "announced", "open-sourced", "launched", "introduced", "proposed", "published", "trained", "built", "unveiled"];
 
     public void Find(PaperContext ctx)
@@ -68,7 +74,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 Surface = text[start..end],
                 Start = start,
                 End = end,
-                Rule = "vocab." + term.Label.ToString().ToLowerInvariant(),
+                Rule = VocabRule(term.Label),
                 Term = term,
                 Acronym = term.Acronym,
                 Category = term.Category,
@@ -100,7 +106,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 var w = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var sentenceInitial = ctx.Tokens[i - 1].Start == 0 || IsSentenceStart(text, tokens[i - 1].Start);
                 if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.StopStems.Contains(w.ToString())
-                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(w.ToString())) && vocabulary.FamilyOf(w, out _) is null
+                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(w.ToString())) && vocabulary.FamilyOf(w, out _) is null
                     && !(i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-'))
                 {
                     var name = text[tokens[i - 1].Start..p.End];
@@ -115,10 +121,26 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Sentence-initial and title uses of a prefixed name seen inside a sentence ("Code Llama reaches ...").
-        var prefixed = candidates.Where(c => c.Model is not null && c.Model.Stem.Contains(' ', StringComparison.Ordinal)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var c in candidates.Where(c => c.Model is { Family: not null } && !c.Model.Stem.Contains(' ', StringComparison.Ordinal)).ToList())
+        HashSet<string>? prefixed = null;
+        foreach (var c in candidates)
         {
-            var k = tokens.FindIndex(t => t.Start == c.Start);
+            if (c.Model is not null && c.Model.Stem.Contains(' ', StringComparison.Ordinal))
+            {
+                (prefixed ??= new HashSet<string>(StringComparer.Ordinal)).Add(c.Name);
+            }
+        }
+
+        // Only the current candidate changes in each loop body below, after its own test: the loops walk the list in
+        // place instead of filtering a copy first.
+        for (var ci = 0; prefixed is not null && ci < candidates.Count; ci++)
+        {
+            var c = candidates[ci];
+            if (!(c.Model is { Family: not null } && !c.Model.Stem.Contains(' ', StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var k = TokenStartingAt(ctx, c.Start);
             if (k <= 0 || tokens[k - 1].End != c.Start - 1 || text[c.Start - 1] != ' ')
             {
                 continue;
@@ -135,9 +157,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // A bare family followed by a capitalised word used as one name more than once, or with a version: "Llama Guard 3".
-        foreach (var c in candidates.Where(c => c.Model is { Bare: true, Family: not null }).ToList())
+        for (var ci = 0; ci < candidates.Count; ci++)
         {
-            var k = tokens.FindIndex(t => t.Start == c.Start);
+            var c = candidates[ci];
+            if (c.Model is not { Bare: true, Family: not null })
+            {
+                continue;
+            }
+
+            var k = TokenStartingAt(ctx, c.Start);
             if (k < 0 || k + 1 >= tokens.Count || tokens[k + 1].Start != c.End + 1 || text[c.End] != ' ')
             {
                 continue;
@@ -145,7 +173,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             var word = text[tokens[k + 1].Start..tokens[k + 1].End];
             if (!char.IsUpper(word[0]) || word.Length < 3 || vocabulary.StopStems.Contains(word) || vocabulary.FamilyOf(word, out _) is not null
-                || vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(word)) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
+                || vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(word)) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
             {
                 continue;
             }
@@ -170,9 +198,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // A size before the name: "the 70B Llama-2 model" is Llama-2 70B.
-        foreach (var c in candidates.Where(c => c.Model is { Parameters: null, Family: not null }).ToList())
+        for (var ci = 0; ci < candidates.Count; ci++)
         {
-            var k = tokens.FindIndex(t => t.Start == c.Start);
+            var c = candidates[ci];
+            if (c.Model is not { Parameters: null, Family: not null })
+            {
+                continue;
+            }
+
+            var k = TokenStartingAt(ctx, c.Start);
             if (k > 0 && tokens[k - 1].End == c.Start - 1 && text[c.Start - 1] == ' ' && ModelGrammar.IsSize(text.AsSpan(tokens[k - 1].Start, tokens[k - 1].Length))
                 && ctx.Lower.AsSpan(c.End, Math.Min(7, text.Length - c.End)).StartsWith(" model", StringComparison.Ordinal))
             {
@@ -276,6 +310,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    /// <summary>Index of the token that starts at <paramref name="offset"/>, or -1 (tokens are in text order).</summary>
+    private static int TokenStartingAt(PaperContext ctx, int offset)
+    {
+        var k = ctx.FirstTokenAtOrAfter(offset);
+        return k < ctx.Tokens.Count && ctx.Tokens[k].Start == offset ? k : -1;
+    }
+
     private static int CountOf(string text, string phrase)
     {
         var n = 0;
@@ -321,8 +362,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var t = tokens[i];
             var w = text.AsSpan(t.Start, t.Length);
 
+            // Most tokens are lower-case words that no pattern below starts with: two cheap tests let them skip the
+            // patterns' own tests (which would all fail).
+            var cap = char.IsUpper(w[0]);
+            var cue = t.Norm.Length is >= 3 and <= 10 && t.Norm[0] < 128 && (CueInitials & (UInt128.One << t.Norm[0])) != 0;
+
             // "*Bench" names: PutnamBench, CHiSafetyBench, "MT-Bench", "SWE-bench".
-            if (w.Length > 5 && w.EndsWith("Bench", StringComparison.Ordinal) && char.IsUpper(w[0]))
+            if (cap && w.Length > 5 && w.EndsWith("Bench", StringComparison.Ordinal))
             {
                 into.Add(Pattern(ctx, NodeLabel.Benchmark, t.Start, t.End, "pattern.bench-suffix"));
             }
@@ -338,7 +384,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // "*Eval" names: "AlpacaEval", "CRUXEval", "C-Eval", "Joung-Eval": a capitalised name glued or hyphened to Eval.
-            if (w.Length > 6 && w.EndsWith("Eval", StringComparison.Ordinal) && char.IsUpper(w[0])
+            if (cap && w.Length > 6 && w.EndsWith("Eval", StringComparison.Ordinal)
                 && (char.IsLetter(w[^5]) || (w[^5] == '-' && char.IsUpper(w[w[..^5].LastIndexOf('-') + 1]))))
             {
                 into.Add(Pattern(ctx, NodeLabel.Benchmark, t.Start, t.End, "pattern.eval-suffix"));
@@ -350,7 +396,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // "which we name Guanaco", "a model dubbed Orca": a coined model name.
-            if (t.Norm is "name" or "call" or "dub" or "dubbed" or "named" && i + 1 < tokens.Count && char.IsUpper(text[tokens[i + 1].Start])
+            if (cue && t.Norm is "name" or "call" or "dub" or "dubbed" or "named" && i + 1 < tokens.Count && char.IsUpper(text[tokens[i + 1].Start])
                 && (Word(ctx, i - 1) is "we" || t.Norm is "dubbed" or "named"))
             {
                 var (ss0, se0) = ctx.Sentences[ctx.SentenceOf(t.Start)];
@@ -363,7 +409,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // A modifier glued to a known technique acronym: "partial-RoPE", "sparse-MoE".
-            if (i > 0 && vocabulary.TechniqueAcronyms.ContainsKey(w.ToString()) && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-')
+            if (i > 0 && tokens[i - 1].End == t.Start - 1 && text[t.Start - 1] == '-' && vocabulary.IsTechniqueAcronym(w))
             {
                 var mod = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var glued = i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-';
@@ -374,13 +420,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // Quantisation formats: Q4_K_M, DQ3_K_M, IQ2_XS.
-            if (IsQuantFormat(w))
+            if ((cap || char.IsDigit(w[0])) && IsQuantFormat(w))
             {
                 into.Add(Pattern(ctx, NodeLabel.Technique, t.Start, t.End, "pattern.quant-format", "quantization"));
             }
 
             // "the X benchmark(s)", "X dataset", "X and Y benchmarks".
-            if (t.Norm is "benchmark" or "dataset" && i > 0)
+            if (cue && t.Norm is "benchmark" or "dataset" && i > 0)
             {
                 var k = i - 1;
                 while (k >= 0)
@@ -416,7 +462,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // Organisations: "University of X", "X University", "X Institute", "X, a subsidiary of Y".
-            if (w is "University" && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
+            if (cap && w is "University" && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
             {
                 var e = i + 2;
                 while (e + 1 < tokens.Count && char.IsUpper(text[tokens[e + 1].Start]) && Tokenizer.IsJoiner(text, tokens[e].End, tokens[e + 1].Start))
@@ -430,12 +476,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 }
             }
 
-            if (w is "University" or "Institute" or "Labs" or "Lab" or "AI" or "Research" or "Laboratory" && i > 0)
+            if (cap && w is "University" or "Institute" or "Labs" or "Lab" or "AI" or "Research" or "Laboratory" && i > 0)
             {
                 OrganizationBySuffix(ctx, i, into);
             }
 
-            if (t.Norm == "subsidiary" && i >= 3 && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
+            if (cue && t.Norm == "subsidiary" && i >= 3 && i + 2 < tokens.Count && ctx.Lower.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length) is "of")
             {
                 // "Robust Intelligence, a subsidiary of Cisco": the capitalised run before ", a".
                 var comma = ctx.Text.LastIndexOf(',', t.Start);
@@ -473,7 +519,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // "we propose/introduce X" with a coined name (CamelCase or acronym-like) that nothing else recognises.
-            if (t.Norm is "propose" or "introduce" or "present" && i + 1 < tokens.Count && i > 0 && ctx.Lower.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length) is "we" or "further" or "also")
+            if (cue && t.Norm is "propose" or "introduce" or "present" && i + 1 < tokens.Count && i > 0 && ctx.Lower.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length) is "we" or "further" or "also")
             {
                 var n = tokens[i + 1];
                 var nw = text.AsSpan(n.Start, n.Length);
@@ -485,7 +531,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // "scale up X to 16B parameters": a sized member of X.
-            if (t.Norm == "scale" && i + 5 < tokens.Count)
+            if (cue && t.Norm == "scale" && i + 5 < tokens.Count)
             {
                 var k = i + 1;
                 if (ctx.Lower.AsSpan(tokens[k].Start, tokens[k].Length) is "up")
@@ -544,6 +590,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
     }
+
+    // First letters of the normal forms the patterns of GenericPatterns start at (name, call, dub, benchmark, dataset,
+    // subsidiary, propose, introduce, present, scale).
+    private static readonly UInt128 CueInitials = "ncdbspi".Aggregate(UInt128.Zero, (m, c) => m | (UInt128.One << c));
 
     private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
 
@@ -629,16 +679,20 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                            || w.EndsWith("ant", StringComparison.Ordinal) || w.EndsWith("ry", StringComparison.Ordinal));
     }
 
-    private static Mention Pattern(PaperContext ctx, NodeLabel label, int start, int end, string rule, string? category = null) => new()
+    private static Mention Pattern(PaperContext ctx, NodeLabel label, int start, int end, string rule, string? category = null)
     {
-        Label = label,
-        Name = ctx.Text[start..end],
-        Surface = ctx.Text[start..end],
-        Start = start,
-        End = end,
-        Rule = rule,
-        Category = category,
-    };
+        var surface = ctx.Text[start..end];
+        return new()
+        {
+            Label = label,
+            Name = surface,
+            Surface = surface,
+            Start = start,
+            End = end,
+            Rule = rule,
+            Category = category,
+        };
+    }
 
     private static bool IsQuantFormat(ReadOnlySpan<char> w)
     {
@@ -662,7 +716,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// <summary>Looks like a proper name: has a capital or digit and is not a common capitalised word.</summary>
     private static bool IsNameLike(ReadOnlySpan<char> w)
     {
-        if (w.Length < 2 || NotNames.Contains(w.ToString()))
+        if (w.Length < 2 || NotNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(w))
         {
             return false;
         }
@@ -748,7 +802,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 return 3;
             }
 
-            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(p.Name)))
+            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(p.Name)))
             {
                 return IsOrganisationUse(ctx, m) ? 0 : 3;
             }
@@ -807,11 +861,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var inner = text[(open + 1)..close].Trim();
-            if (!IsAcronymToken(inner))
+            if (!IsAcronymToken(text.AsSpan(open + 1, close - open - 1).Trim()))
             {
                 continue;
             }
+
+            var inner = text[(open + 1)..close].Trim();
 
             var acr = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
             var s = ctx.SentenceOf(open);
@@ -926,28 +981,69 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Later bare uses of a defined acronym ("MoTE enables ...").
+        // A token can only be a defined acronym (or its plural) when its length and first letter fit one: most tokens
+        // are turned away before the two hash lookups.
+        var definedBySpan = defined.GetAlternateLookup<ReadOnlySpan<char>>();
+        int minLength = int.MaxValue, maxLength = 0;
+        UInt128 initials = 0;
+        var otherInitial = false;
+        foreach (var acronym in defined.Keys)
+        {
+            minLength = Math.Min(minLength, acronym.Length);
+            maxLength = Math.Max(maxLength, acronym.Length);
+            if (acronym.Length > 0 && acronym[0] < 128)
+            {
+                initials |= UInt128.One << acronym[0];
+            }
+            else
+            {
+                otherInitial = true;
+            }
+        }
+
         foreach (var t in ctx.Tokens)
         {
-            var w = text[t.Start..t.End];
-            var key = w.Length > 2 && w[^1] == 's' && defined.ContainsKey(w[..^1]) ? w[..^1] : w;
-            if (!defined.TryGetValue(key, out var def) || t.Start < def.End)
+            if (t.Length < minLength || t.Length > maxLength + 1
+                || (text[t.Start] < 128 ? (initials & (UInt128.One << text[t.Start])) == 0 : !otherInitial))
             {
                 continue;
             }
 
-            if (kept.Exists(k => k.Start < t.End && k.End > t.Start))
+            var ws = text.AsSpan(t.Start, t.Length);
+            var keySpan = ws.Length > 2 && ws[^1] == 's' && definedBySpan.ContainsKey(ws[..^1]) ? ws[..^1] : ws;
+            if (!definedBySpan.TryGetValue(keySpan, out var def) || t.Start < def.End)
             {
                 continue;
             }
 
+            if (Overlaps(kept, t.Start, t.End))
+            {
+                continue;
+            }
+
+            var w = ws.ToString();
+            var key = keySpan.Length == ws.Length ? w : keySpan.ToString();
             kept.Add(new Mention { Label = def.Label, Name = def.Name, Surface = w, Start = t.Start, End = t.End, Rule = "acronym.use", Acronym = key });
         }
+    }
+
+    private static bool Overlaps(List<Mention> mentions, int start, int end)
+    {
+        foreach (var k in mentions)
+        {
+            if (k.Start < end && k.End > start)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the long form follows "we propose/introduce/present/dub" within three words, no comma between.</summary>
     private static bool IsObjectOfProposal(PaperContext ctx, int sentenceStart, int longFormStart)
     {
-        foreach (var cue in new[] { "we propose", "we introduce", "we present", "we dub", "we call", "proposes", "introduces" })
+        foreach (var cue in ProposalCues)
         {
             var at = ctx.Lower.LastIndexOf(cue, Math.Max(sentenceStart, longFormStart - 1), Math.Max(0, longFormStart - sentenceStart), StringComparison.Ordinal);
             if (at < 0)
@@ -955,14 +1051,33 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var gap = ctx.Lower[(at + cue.Length)..longFormStart];
-            if (!gap.Contains(',', StringComparison.Ordinal) && gap.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3)
+            var gap = ctx.Lower.AsSpan(at + cue.Length, longFormStart - at - cue.Length);
+            if (!gap.Contains(',') && WordCount(gap) <= 3)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static readonly string[] ProposalCues = ["we propose", "we introduce", "we present", "we dub", "we call", "proposes", "introduces"];
+
+    private static readonly string[] Determiners = ["the ", "a ", "an ", "The ", "A ", "An "];
+
+    /// <summary>Runs of characters other than ' ' (what splitting on spaces without empty entries would count).</summary>
+    private static int WordCount(ReadOnlySpan<char> s)
+    {
+        var words = 0;
+        for (var k = 0; k < s.Length; k++)
+        {
+            if (s[k] != ' ' && (k == 0 || s[k - 1] == ' '))
+            {
+                words++;
+            }
+        }
+
+        return words;
     }
 
     private static string LastWord(string s)
@@ -996,7 +1111,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return lower[i..j];
     }
 
-    private static bool IsAcronymToken(string s)
+    private static bool IsAcronymToken(ReadOnlySpan<char> s)
     {
         if (s.Length < 2 || s.Length > 12 || !char.IsLetter(s[0]))
         {
@@ -1027,7 +1142,17 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     internal static int? SchwartzHearst(string text, int sentenceStart, int open, string acronym)
     {
         // Candidate window: at most min(|A| + 5, 2|A|) words before the parenthesis.
-        var letters = acronym.Where(char.IsLetterOrDigit).ToArray();
+        Span<char> buffer = acronym.Length <= 64 ? stackalloc char[acronym.Length] : new char[acronym.Length];
+        var count = 0;
+        foreach (var ch in acronym)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                buffer[count++] = ch;
+            }
+        }
+
+        ReadOnlySpan<char> letters = buffer[..count];
         if (letters.Length == 0 || !char.IsLetter(letters[0]))
         {
             return null;
@@ -1110,7 +1235,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Drop a leading determiner.
-        foreach (var det in new[] { "the ", "a ", "an ", "The ", "A ", "An " })
+        foreach (var det in Determiners)
         {
             if (text.AsSpan(startWord).StartsWith(det, StringComparison.Ordinal))
             {
@@ -1121,6 +1246,53 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return startWord < end ? startWord : null;
     }
 
+    private static bool Covers(List<Mention> mentions, int start, int end)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Start <= start && m.End >= end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ResolveBareVersion(PaperContext ctx, List<Mention> models, string word, Token t)
+    {
+        var mentions = ctx.Mentions;
+        var candidates = models.Where(m => m.Model!.Version == word).Select(m => m.Name).Distinct(StringComparer.Ordinal).ToList();
+        var keys = candidates.Select(NameKeys.Of).Distinct(StringComparer.Ordinal).Count();
+        if (keys == 1)
+        {
+            var target = models.First(m => m.Model!.Version == word);
+            var rm = new Mention { Label = NodeLabel.Model, Name = target.Name, Surface = word, Start = t.Start, End = t.End, Rule = "resolve.bare-version", Model = target.Model };
+            rm.ExtraAliases.Add(word);
+            mentions.Add(rm);
+        }
+        else
+        {
+            ctx.Unresolved.Add(new UnresolvedMention(word, t.Start, keys == 0 ? "bare version token with no model of that version in the paper" : "bare version token matches several models", candidates));
+        }
+    }
+
+    private static HashSet<string> ModelKeys(List<Mention> mentions)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in mentions)
+        {
+            if (m.Label == NodeLabel.Model)
+            {
+                keys.Add(NameKeys.Of(m.Name));
+            }
+        }
+
+        return keys;
+    }
+
+    private static readonly string[] EllipsisSeparators = ["/", " and ", ", ", " & ", " or "];
+
     private void ResolveReferences(PaperContext ctx)
     {
         var text = ctx.Text;
@@ -1128,11 +1300,18 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         var added = new List<Mention>();
 
         // "Mistral 7B v0.1" beside "Mistral 7B": the release tag names the same model.
-        var names = mentions.Where(m => m.Label == NodeLabel.Model).Select(m => NameKey.Of(m.Name)).ToHashSet(StringComparer.Ordinal);
-        foreach (var m in mentions.Where(m => m.Model is { Version: not null, Parameters: not null }))
+        // The set of model keys is made on first need, before any name below has changed: the same snapshot as up front.
+        HashSet<string>? names = null;
+        foreach (var m in mentions)
         {
+            if (m.Model is not { Version: not null, Parameters: not null })
+            {
+                continue;
+            }
+
             var sp = m.Name.LastIndexOf(' ');
-            if (sp > 0 && m.Name.EndsWith(m.Model!.Version!, StringComparison.Ordinal) && ModelGrammar.IsLetterVersion(m.Name.AsSpan(sp + 1)) && names.Contains(NameKey.Of(m.Name[..sp])))
+            if (sp > 0 && m.Name.EndsWith(m.Model!.Version!, StringComparison.Ordinal) && ModelGrammar.IsLetterVersion(m.Name.AsSpan(sp + 1))
+                && (names ??= ModelKeys(mentions)).Contains(NameKeys.Of(m.Name[..sp])))
             {
                 m.ExtraAliases.Add(m.Name);
                 m.Name = m.Name[..sp];
@@ -1141,17 +1320,20 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Elliptic versions: "DeepSeek-R1 and V3", "DeepSeek-V3/R1" -> DeepSeek-V3, DeepSeek-R1.
-        foreach (var m in mentions.Where(m => m.Model is { Version: not null }).ToList())
+        foreach (var m in mentions)
         {
-            var p = m.Model!;
+            if (m.Model is not { Version: not null } p)
+            {
+                continue;
+            }
+
             var vAt = m.Surface.LastIndexOf(p.Version!, StringComparison.Ordinal);
             if (vAt <= 0 || !ModelGrammar.IsLetterVersion(p.Version))
             {
                 continue;
             }
 
-            var prefix = m.Surface[..vAt];
-            foreach (var sep in new[] { "/", " and ", ", ", " & ", " or " })
+            foreach (var sep in EllipsisSeparators)
             {
                 if (!text.AsSpan(m.End).StartsWith(sep, StringComparison.Ordinal))
                 {
@@ -1171,7 +1353,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                     continue;
                 }
 
-                var name = prefix + tok;
+                var name = string.Concat(m.Surface.AsSpan(0, vAt), tok);
                 var parse = p with { Name = name, Version = tok, Start = s, End = e, Parameters = null, ActiveParameters = null };
                 var em = new Mention { Label = NodeLabel.Model, Name = name, Surface = tok, Start = s, End = e, Rule = "resolve.elliptic-version", Model = parse };
                 em.ExtraAliases.Add(tok);
@@ -1183,8 +1365,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
 
         // "X (version Y)": ChatGPT (version o1) -> o1; DeepSeek (version R1) -> DeepSeek-R1.
-        foreach (var m in mentions.Where(m => m.Model is { Bare: true }).ToList())
+        foreach (var m in mentions)
         {
+            if (m.Model is not { Bare: true })
+            {
+                continue;
+            }
+
             var after = text.AsSpan(m.End);
             if (!after.StartsWith(" (version ", StringComparison.Ordinal))
             {
@@ -1240,11 +1427,19 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Bare version tokens ("R1's experts", "the open-source R1 models"): the paper's one model with that version.
-        var models = mentions.Where(m => m.Model is { Bare: false }).ToList();
+        var models = new List<Mention>();
+        foreach (var m in mentions)
+        {
+            if (m.Model is { Bare: false })
+            {
+                models.Add(m);
+            }
+        }
+
         foreach (var t in ctx.Tokens)
         {
             var w = text.AsSpan(t.Start, t.Length);
-            if (!(w.Length is >= 2 and <= 4 && w[0] is 'R' or 'V' && ModelGrammar.IsNumber(w[1..])) || mentions.Exists(m => m.Start <= t.Start && m.End >= t.End))
+            if (!(w.Length is >= 2 and <= 4 && w[0] is 'R' or 'V' && ModelGrammar.IsNumber(w[1..])) || Covers(mentions, t.Start, t.End))
             {
                 continue;
             }
@@ -1254,32 +1449,21 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var word = w.ToString();
-            var candidates = models.Where(m => m.Model!.Version == word).Select(m => m.Name).Distinct(StringComparer.Ordinal).ToList();
-            var keys = candidates.Select(NameKey.Of).Distinct(StringComparer.Ordinal).Count();
-            if (keys == 1)
-            {
-                var target = models.First(m => m.Model!.Version == word);
-                var rm = new Mention { Label = NodeLabel.Model, Name = target.Name, Surface = word, Start = t.Start, End = t.End, Rule = "resolve.bare-version", Model = target.Model };
-                rm.ExtraAliases.Add(word);
-                mentions.Add(rm);
-            }
-            else
-            {
-                ctx.Unresolved.Add(new UnresolvedMention(word, t.Start, keys == 0 ? "bare version token with no model of that version in the paper" : "bare version token matches several models", candidates));
-            }
+            ResolveBareVersion(ctx, models, w.ToString(), t);
         }
 
         // A bare brand used as a model ("DeepSeek demonstrated ...") is the paper's one specific model of that brand.
-        var byStem = models.GroupBy(m => m.Model!.Stem, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(m => NameKey.Of(m.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-        foreach (var m in mentions.Where(m => m.Model is { Bare: true }).ToList())
+        // Made on first need: nothing in the loop changes the models it is made of.
+        Dictionary<string, List<string>>? byStem = null;
+        foreach (var m in mentions)
         {
-            if (!vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(m.Name)))
+            if (m.Model is not { Bare: true } || !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(m.Name)))
             {
                 continue; // "ChatGPT", "Codex", "Llama": series names in their own right
             }
 
+            byStem ??= models.GroupBy(x => x.Model!.Stem, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(x => NameKeys.Of(x.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
             if (byStem.TryGetValue(m.Model!.Stem, out var specific) && specific.Count == 1)
             {
                 var target = models.First(x => x.Model!.Stem == m.Model.Stem);

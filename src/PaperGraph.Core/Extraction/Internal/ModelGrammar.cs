@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PaperGraph.Core;
@@ -42,7 +43,9 @@ internal sealed record ModelParse(
 /// </summary>
 internal sealed class ModelGrammar(Vocabulary vocabulary)
 {
-    public ModelParse? ParseAt(string text, IReadOnlyList<Token> tokens, int i)
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ModelParse? ParseAt(string text, List<Token> tokens, int i)
     {
         var tok = tokens[i];
         var s = text.AsSpan(tok.Start, tok.Length);
@@ -66,10 +69,21 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
                 family = null;
             }
         }
+        // Most tokens start no name: leave before anything is allocated. An unknown stem needs a glued version or a
+        // next token the loop below could take.
+        if (family is null && (!IsUnknownStem(s) || (GluedVersionSplit(s) <= 0 && !MayExtend(text, tokens, i))))
+        {
+            return null;
+        }
+
         string stem;
         string? version = null, size = null, active = null;
-        var variants = new List<string>();
-        var lineParts = new List<string>();
+        // The part lists only feed the joined strings below, so one pair per thread serves every parse.
+        var parts = _parts ??= new Parts();
+        var variants = parts.Variants;
+        var lineParts = parts.LineParts;
+        variants.Clear();
+        lineParts.Clear();
         var versionPrefix = "";
         var hasDottedVersion = false;
         var hasLetterVersion = false;
@@ -87,11 +101,6 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         }
         else
         {
-            if (!IsUnknownStem(s))
-            {
-                return null;
-            }
-
             stem = s.ToString();
             // A glued dotted version makes a name by itself: "MinerU2.0".
             var split = GluedVersionSplit(s);
@@ -114,7 +123,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var t = text.AsSpan(tokens[j].Start, tokens[j].Length);
             var hyphen = gap is "-";
             var space = gap is " ";
-            if (gap is " - " or " -- " or " – " && (vocabulary.VariantWords.Contains(t.ToString()) || vocabulary.LowercaseSuffixes.Contains(t.ToString())))
+            if (gap is " - " or " -- " or " – " && (vocabulary.IsVariantWord(t) || vocabulary.IsLowercaseSuffix(t)))
             {
                 // "Mistral 7B -- Instruct", "Mixtral 8x7B - Instruct".
                 variants.Add(t.ToString());
@@ -131,7 +140,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var accepted = false;
             if (IsSize(t))
             {
-                if (space && family is null && !IsStrongStem(stem) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1) && !vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(stem))))
+                if (space && family is null && !IsStrongStem(stem) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1) && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(stem))))
                 {
                     break;
                 }
@@ -168,7 +177,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
             else if (space)
             {
-                if (vocabulary.VariantWords.Contains(t.ToString()))
+                if (vocabulary.IsVariantWord(t))
                 {
                     variants.Add(t.ToString());
                     lineParts.Add(t.ToString());
@@ -178,9 +187,9 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             else
             {
                 // After a hyphen: any capitalised word, a digit-led version ("4o"), or a known lower-case suffix.
-                var word = t.ToString();
-                if (char.IsUpper(t[0]) || vocabulary.LowercaseSuffixes.Contains(word) || vocabulary.FamilyOf(t, out _) is not null)
+                if (char.IsUpper(t[0]) || vocabulary.IsLowercaseSuffix(t) || vocabulary.FamilyOf(t, out _) is not null)
                 {
+                    var word = t.ToString();
                     var split = GluedVersionSplit(t);
                     if (split > 0 && !IsSize(t))
                     {
@@ -200,7 +209,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
                 }
                 else if (char.IsDigit(t[0]) && t.Length <= 3 && char.IsLetter(t[^1]) && t[^1] is 'o')
                 {
-                    version = word; // "ChatGPT-4o"
+                    version = t.ToString(); // "ChatGPT-4o"
                     accepted = true;
                 }
             }
@@ -233,6 +242,42 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         var line = string.Join("-", lineParts) + (versionPrefix.Length > 0 ? "|" + versionPrefix : "");
         return new ModelParse(i, last + 1, start, end, name, family, family?.Stem ?? stem, line, version, size, active,
             variants.Count > 0 ? string.Join(" ", variants) : null, bare);
+    }
+
+    private sealed class Parts
+    {
+        public List<string> Variants { get; } = [];
+
+        public List<string> LineParts { get; } = [];
+    }
+
+    [ThreadStatic]
+    private static Parts? _parts;
+
+    /// <summary>
+    /// False when the token after an unknown stem certainly ends the name at once (the loop in <see cref="ParseAt"/>
+    /// would accept nothing), true when it might not.
+    /// </summary>
+    private bool MayExtend(string text, List<Token> tokens, int i)
+    {
+        if (i + 1 >= tokens.Count)
+        {
+            return false;
+        }
+
+        var gap = text.AsSpan(tokens[i].End, tokens[i + 1].Start - tokens[i].End);
+        if (gap is "-" or " - " or " -- " or " – ")
+        {
+            return true;
+        }
+
+        if (gap is not " ")
+        {
+            return false;
+        }
+
+        var t = text.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length);
+        return IsSize(t) || IsActive(t) || IsLetterVersion(t) || vocabulary.IsVariantWord(t);
     }
 
     private static void ClassifyGlued(string rest, ref string? version, ref string? size, List<string> variants, List<string> lineParts, ref string versionPrefix)
@@ -270,7 +315,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
     // "Trixus 72B demonstrates": a capitalised unknown stem and a spaced size name a model unless the size measures
     // something ("over 7B tokens", "Only 2.8B activated").
-    private static bool IsQuantityWord(string text, IReadOnlyList<Token> tokens, int k)
+    private static bool IsQuantityWord(string text, List<Token> tokens, int k)
     {
         if (k >= tokens.Count)
         {
@@ -282,6 +327,8 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             or "active" or "activated" or "training" or "math" or "code" or "high" or "to";
     }
 
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsUnknownStem(ReadOnlySpan<char> s)
     {
         if (s.Length < 2 || !char.IsUpper(s[0]))
@@ -297,7 +344,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
 
-        if (vocabulary.StopStems.Contains(s.ToString()))
+        if (vocabulary.IsStopStem(s))
         {
             return false;
         }
@@ -403,6 +450,21 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
     private static string Collapse(ReadOnlySpan<char> s)
     {
+        // Usual case: no white space but single spaces between words, none leading; the text as it is.
+        var simple = s.Length > 0 && !char.IsWhiteSpace(s[0]);
+        for (var k = 1; simple && k < s.Length; k++)
+        {
+            if (char.IsWhiteSpace(s[k]) && (s[k] != ' ' || char.IsWhiteSpace(s[k - 1]) || k == s.Length - 1))
+            {
+                simple = false;
+            }
+        }
+
+        if (simple)
+        {
+            return s.ToString();
+        }
+
         var sb = new StringBuilder(s.Length);
         var space = false;
         foreach (var c in s)

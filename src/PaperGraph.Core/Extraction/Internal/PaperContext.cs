@@ -8,10 +8,10 @@ internal sealed class PaperContext
         Paper = paper;
         Vocabulary = vocabulary;
         Text = paper.Text;
-        Lower = Text.ToLowerInvariant();
+        Lower = Tokenizer.LowerInvariant(Text);
         Sentences = SentenceSplitter.Split(Text, paper.Title.Length);
-        var urls = UrlSpans(Text);
-        Tokens = Tokenizer.Tokenize(Text);
+        var urls = Tokenizer.UrlSpans(Text, Lower);
+        Tokens = Tokenizer.Tokenize(Text, Lower);
         if (urls.Count > 0)
         {
             Tokens.RemoveAll(t => urls.Exists(u => t.Start >= u.Start && t.Start < u.End));

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>
@@ -60,42 +63,47 @@ internal sealed class TermTrie
     /// <summary>
     /// Longest match starting at token <paramref name="start"/>: the term index and the end token (exclusive).
     /// </summary>
-    public (int Term, int EndToken)? Match(string text, IReadOnlyList<Token> tokens, int start)
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (int Term, int EndToken)? Match(string text, List<Token> tokens, int start)
     {
+        var span = CollectionsMarshal.AsSpan(tokens);
         var node = _root;
-        (int, int)? best = null;
-        for (var j = start; j < tokens.Count; j++)
+        var bestTerm = -1;
+        var bestEnd = 0;
+        for (var j = start; j < span.Length; j++)
         {
-            if (j > start && !Tokenizer.IsJoiner(text, tokens[j - 1].End, tokens[j].Start))
+            if (j > start && !Tokenizer.IsJoiner(text, span[j - 1].End, span[j].Start))
             {
                 break;
             }
 
-            if (node.Children is null || !node.Children.TryGetValue(tokens[j].Norm, out var next))
+            if (node.Children is null || !node.Children.TryGetValue(span[j].Norm, out var next))
             {
                 break;
             }
 
             node = next;
-            if (node.Terminals is null)
+            if (node.Terminals is not { } terminals)
             {
                 continue;
             }
 
-            foreach (var (term, exact, cs) in node.Terminals)
+            foreach (var (term, exact, cs) in terminals)
             {
-                if (!cs || ExactMatch(text, tokens, start, exact))
+                if (!cs || ExactMatch(text, span, start, exact))
                 {
-                    best = (term, j + 1);
+                    bestTerm = term;
+                    bestEnd = j + 1;
                     break;
                 }
             }
         }
 
-        return best;
+        return bestTerm >= 0 ? (bestTerm, bestEnd) : null;
     }
 
-    private static bool ExactMatch(string text, IReadOnlyList<Token> tokens, int start, string[] exact)
+    private static bool ExactMatch(string text, ReadOnlySpan<Token> tokens, int start, string[] exact)
     {
         for (var k = 0; k < exact.Length; k++)
         {

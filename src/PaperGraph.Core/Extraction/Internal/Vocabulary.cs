@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace PaperGraph.Core;
@@ -189,7 +190,18 @@ internal sealed class Vocabulary
         }
     }
 
+    // Span lookups: the hot loops test words of the text without making a string of each.
+    public bool IsStopStem(ReadOnlySpan<char> word) => StopStems.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    public bool IsVariantWord(ReadOnlySpan<char> word) => VariantWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    public bool IsLowercaseSuffix(ReadOnlySpan<char> word) => LowercaseSuffixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    public bool IsTechniqueAcronym(ReadOnlySpan<char> word) => TechniqueAcronyms.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(word);
+
     /// <summary>The family whose stem starts this token, if the rest of the token can continue a name.</summary>
+    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FamilyEntry? FamilyOf(ReadOnlySpan<char> token, out int stemLength)
     {
         stemLength = 0;
@@ -199,9 +211,14 @@ internal sealed class Vocabulary
         }
 
         // Only stems with the token's first letter (either case) can match: a scan of every family per token was
-        // the extractor's hottest loop.
-        var byInitial = _familiesByInitial ??= IndexFamilies(Families);
-        if (!byInitial.TryGetValue(char.ToLowerInvariant(token[0]), out var candidates))
+        // the extractor's hottest loop. For an ASCII first letter the list is narrowed further to the families that
+        // can match that exact letter (the same stem, or a case-insensitive stem before a capital).
+        FamilyEntry[]? candidates;
+        if (token[0] < 128)
+        {
+            candidates = (_familiesByAscii ??= IndexFamiliesByAscii(Families))[token[0]];
+        }
+        else if (!(_familiesByInitial ??= IndexFamilies(Families)).TryGetValue(char.ToLowerInvariant(token[0]), out candidates))
         {
             return null;
         }
@@ -234,6 +251,21 @@ internal sealed class Vocabulary
     }
 
     private Dictionary<char, FamilyEntry[]>? _familiesByInitial;
+
+    private FamilyEntry[][]? _familiesByAscii;
+
+    private static FamilyEntry[][] IndexFamiliesByAscii(IReadOnlyList<FamilyEntry> families)
+    {
+        var table = new FamilyEntry[128][];
+        for (var c = (char)0; c < 128; c++)
+        {
+            var first = c;
+            table[c] = families.Where(f => f.Stem.Length > 0 && char.ToLowerInvariant(f.Stem[0]) == char.ToLowerInvariant(first)
+                                           && (f.Stem[0] == first || (f.CaseInsensitive && char.IsUpper(first)))).ToArray();
+        }
+
+        return table;
+    }
 
     // Keeps the families' order within each initial, so the first match is the same as in a full scan.
     private static Dictionary<char, FamilyEntry[]> IndexFamilies(IReadOnlyList<FamilyEntry> families) =>
