@@ -1,0 +1,248 @@
+namespace PaperGraph.Core;
+
+/// <summary>
+/// A cue phrase of the relation rules ("fine-tuned from", "outperforms"): lower-case, matched as a whole word or phrase
+/// like <see cref="PaperContext.FindPhrase(string, int, int)"/>. Created once, in static tables; equal texts share one id.
+/// </summary>
+internal sealed class Cue
+{
+    private static readonly Dictionary<string, Cue> Registry = new(StringComparer.Ordinal);
+    private static readonly List<Cue> ById = [];
+
+    private Cue(string text, int id)
+    {
+        Text = text;
+        Id = id;
+    }
+
+    public string Text { get; }
+
+    public int Id { get; }
+
+    public int Length => Text.Length;
+
+    public static Cue Of(string text)
+    {
+        lock (Registry)
+        {
+            if (!Registry.TryGetValue(text, out var cue))
+            {
+                cue = new Cue(text, ById.Count);
+                Registry[text] = cue;
+                ById.Add(cue);
+            }
+
+            return cue;
+        }
+    }
+
+    public static Cue[] Of(params string[] texts) => Array.ConvertAll(texts, Of);
+
+    /// <summary>Every cue created so far, by id.</summary>
+    public static Cue[] All()
+    {
+        lock (Registry)
+        {
+            return [.. ById];
+        }
+    }
+
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// A trie over cue phrases, built once: one pass over a paper's lower-cased text finds every whole-word occurrence of
+/// every cue, so the rules ask "where does cue K first occur in [from, to)" without searching the text again (each rule
+/// used to run an <c>IndexOf</c> per cue per sentence). Read-only after construction, so shared by all threads.
+/// </summary>
+internal sealed class CueMatcher
+{
+    private readonly int[] _lengths;
+    private readonly int[] _rootAscii = new int[128];
+    private readonly int[] _edgeStart;
+    private readonly int[] _edgeCount;
+    private readonly char[] _edgeChar;
+    private readonly int[] _edgeChild;
+    private readonly int[] _terminal;
+
+    [ThreadStatic]
+    private static int[]? _scratch;
+
+    public CueMatcher(IReadOnlyList<Cue> cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        Count = cues.Count;
+        _lengths = new int[Count];
+        var children = new List<List<(char C, int Child)>> { new() };
+        var terminal = new List<int> { -1 };
+        foreach (var cue in cues)
+        {
+            if (cue.Id >= Count || cue.Text.Length == 0)
+            {
+                throw new ArgumentException("cues must be the registry's, by id, and non-empty", nameof(cues));
+            }
+
+            _lengths[cue.Id] = cue.Text.Length;
+            var node = 0;
+            foreach (var c in cue.Text)
+            {
+                var next = children[node].FindIndex(e => e.C == c);
+                if (next >= 0)
+                {
+                    node = children[node][next].Child;
+                    continue;
+                }
+
+                children.Add([]);
+                terminal.Add(-1);
+                children[node].Add((c, children.Count - 1));
+                node = children.Count - 1;
+            }
+
+            terminal[node] = cue.Id;
+        }
+
+        _terminal = [.. terminal];
+        _edgeStart = new int[children.Count];
+        _edgeCount = new int[children.Count];
+        var edges = children.Sum(c => c.Count);
+        _edgeChar = new char[edges];
+        _edgeChild = new int[edges];
+        var k = 0;
+        for (var n = 0; n < children.Count; n++)
+        {
+            _edgeStart[n] = k;
+            _edgeCount[n] = children[n].Count;
+            foreach (var (c, child) in children[n])
+            {
+                _edgeChar[k] = c;
+                _edgeChild[k] = child;
+                k++;
+            }
+        }
+
+        Array.Fill(_rootAscii, -1);
+        foreach (var (c, child) in children[0])
+        {
+            if (c < 128)
+            {
+                _rootAscii[c] = child;
+            }
+        }
+    }
+
+    /// <summary>How many cues (ids 0 to Count - 1) the trie knows.</summary>
+    public int Count { get; }
+
+    public int LengthOf(int id) => _lengths[id];
+
+    private int Child(int node, char c)
+    {
+        if (node == 0 && c < 128)
+        {
+            return _rootAscii[c];
+        }
+
+        var end = _edgeStart[node] + _edgeCount[node];
+        for (var e = _edgeStart[node]; e < end; e++)
+        {
+            if (_edgeChar[e] == c)
+            {
+                return _edgeChild[e];
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Every whole-word occurrence of every cue in <paramref name="lower"/>.</summary>
+    public CueHits Match(string lower)
+    {
+        ArgumentNullException.ThrowIfNull(lower);
+        var buffer = _scratch ??= new int[256];
+        var n = 0;
+        for (var p = 0; p < lower.Length; p++)
+        {
+            // A phrase starts a word: the character before it is no letter or digit (as FindPhrase checks).
+            if (p > 0 && char.IsLetterOrDigit(lower[p - 1]))
+            {
+                continue;
+            }
+
+            var node = 0;
+            for (var q = p; q < lower.Length; q++)
+            {
+                node = Child(node, lower[q]);
+                if (node < 0)
+                {
+                    break;
+                }
+
+                var id = _terminal[node];
+                if (id >= 0 && (q + 1 >= lower.Length || !char.IsLetterOrDigit(lower[q + 1])))
+                {
+                    if (n + 2 > buffer.Length)
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                        _scratch = buffer;
+                    }
+
+                    buffer[n++] = id;
+                    buffer[n++] = p;
+                }
+            }
+        }
+
+        // Counting sort by id; positions stay in text order within an id.
+        var offsets = new int[Count + 1];
+        for (var i = 0; i < n; i += 2)
+        {
+            offsets[buffer[i] + 1]++;
+        }
+
+        for (var i = 1; i <= Count; i++)
+        {
+            offsets[i] += offsets[i - 1];
+        }
+
+        var positions = new int[n / 2];
+        var fill = offsets[..^1];
+        for (var i = 0; i < n; i += 2)
+        {
+            positions[fill[buffer[i]]++] = buffer[i + 1];
+        }
+
+        return new CueHits(this, offsets, positions, lower.Length);
+    }
+}
+
+/// <summary>Where each cue occurs in one paper (from <see cref="CueMatcher.Match"/>).</summary>
+internal sealed class CueHits(CueMatcher matcher, int[] offsets, int[] positions, int textLength)
+{
+    /// <summary>True when the matcher knows this cue (it was created before the matcher was built).</summary>
+    public bool Covers(Cue cue) => cue.Id < matcher.Count;
+
+    /// <summary>Same answer as <see cref="PaperContext.FindPhrase(string, int, int)"/>: the first whole-word occurrence inside [from, to), or -1.</summary>
+    public int Find(Cue cue, int from, int to)
+    {
+        if (from < 0)
+        {
+            return -1;
+        }
+
+        to = Math.Min(to, textLength);
+        var id = cue.Id;
+        var end = offsets[id + 1];
+        for (var k = offsets[id]; k < end; k++)
+        {
+            var p = positions[k];
+            if (p >= from)
+            {
+                // Later occurrences end later still: if this one does not fit, none does.
+                return p + matcher.LengthOf(id) <= to ? p : -1;
+            }
+        }
+
+        return -1;
+    }
+}
