@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>
@@ -156,28 +158,27 @@ internal sealed class CueMatcher
     }
 
     /// <summary>Every whole-word occurrence of every cue in <paramref name="lower"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per paper, all loop: see RelationRules
     public CueHits Match(string lower)
     {
         ArgumentNullException.ThrowIfNull(lower);
         var buffer = _scratch ??= new int[256];
         var n = 0;
+        var afterWordChar = false;
         for (var p = 0; p < lower.Length; p++)
         {
             // A phrase starts a word: the character before it is no letter or digit (as FindPhrase checks).
-            if (p > 0 && char.IsLetterOrDigit(lower[p - 1]))
+            var c = lower[p];
+            var startsWord = !afterWordChar;
+            afterWordChar = c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
+            if (!startsWord)
             {
                 continue;
             }
 
-            var node = 0;
-            for (var q = p; q < lower.Length; q++)
+            var node = Child(0, c);
+            for (var q = p; node >= 0; node = ++q < lower.Length ? Child(node, lower[q]) : -1)
             {
-                node = Child(node, lower[q]);
-                if (node < 0)
-                {
-                    break;
-                }
-
                 var id = _terminal[node];
                 if (id >= 0 && (q + 1 >= lower.Length || !char.IsLetterOrDigit(lower[q + 1])))
                 {

@@ -131,7 +131,7 @@ internal sealed class PaperContext
     /// <summary><see cref="NameKey.Of"/>, remembered per paper: the rules compare the keys of the same few names over and over.</summary>
     public string KeyOf(string name)
     {
-        _nameKeys ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        _nameKeys ??= new Dictionary<string, string>(32, StringComparer.Ordinal);
         if (!_nameKeys.TryGetValue(name, out var key))
         {
             key = NameKey.Of(name);
