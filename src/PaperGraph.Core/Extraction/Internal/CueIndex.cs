@@ -60,7 +60,11 @@ internal sealed class Cue
 internal sealed class CueMatcher
 {
     private readonly int[] _lengths;
-    private readonly int[] _rootAscii = new int[128];
+
+    // ASCII steps go through a dense table (node x alphabet index), other characters through the edge lists.
+    private readonly byte[] _alphabet = new byte[128];
+    private readonly int _alphabetSize;
+    private readonly int[] _dense;
     private readonly int[] _edgeStart;
     private readonly int[] _edgeCount;
     private readonly char[] _edgeChar;
@@ -123,12 +127,21 @@ internal sealed class CueMatcher
             }
         }
 
-        Array.Fill(_rootAscii, -1);
-        foreach (var (c, child) in children[0])
+        foreach (var c in cues.SelectMany(c => c.Text).Where(c => c < 128).Distinct().Order())
         {
-            if (c < 128)
+            _alphabet[c] = (byte)++_alphabetSize;
+        }
+
+        _dense = new int[children.Count * _alphabetSize];
+        Array.Fill(_dense, -1);
+        for (var n = 0; n < children.Count; n++)
+        {
+            foreach (var (c, child) in children[n])
             {
-                _rootAscii[c] = child;
+                if (c < 128)
+                {
+                    _dense[(n * _alphabetSize) + _alphabet[c] - 1] = child;
+                }
             }
         }
     }
@@ -138,11 +151,13 @@ internal sealed class CueMatcher
 
     public int LengthOf(int id) => _lengths[id];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Child(int node, char c)
     {
-        if (node == 0 && c < 128)
+        if (c < 128)
         {
-            return _rootAscii[c];
+            var a = _alphabet[c];
+            return a == 0 ? -1 : _dense[(node * _alphabetSize) + a - 1];
         }
 
         var end = _edgeStart[node] + _edgeCount[node];

@@ -216,6 +216,9 @@ internal sealed class PaperContext
 
     public bool HasPhrase(string phrase, int from, int to) => FindPhrase(phrase, from, to) >= 0;
 
+    /// <summary>(model key, technique key) of every model-to-technique USES relation made so far (kept by the relation rules).</summary>
+    public HashSet<(string Model, string Technique)>? ModelUsesMade { get; set; }
+
     private CueHits? _cueHits;
 
     /// <summary>Finds every cue of <paramref name="matcher"/> in the text once; <see cref="FindPhrase(Cue, int, int)"/> then looks them up.</summary>

@@ -1335,17 +1335,33 @@ internal static class RelationRules
     private static void UseEdge(PaperContext ctx, PaperEntity model, Mention technique, string rule, double confidence)
     {
         var t = ctx.EntityOf(technique);
-        var modelKey = ctx.KeyOf(model.Name);
-        var techniqueKey = ctx.KeyOf(t.Name);
-        foreach (var r in ctx.Relations)
+        if (ctx.ModelUsesMade is null)
         {
-            if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model && ctx.KeyOf(r.From.Name) == modelKey && ctx.KeyOf(r.To.Name) == techniqueKey)
+            // Model-to-technique USES edges are made here only: collect the existing ones once, then keep the set.
+            ctx.ModelUsesMade = [];
+            foreach (var r in ctx.Relations)
             {
-                return;
+                if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model)
+                {
+                    ctx.ModelUsesMade.Add((ctx.KeyOf(r.From.Name), ctx.KeyOf(r.To.Name)));
+                }
             }
         }
 
+        if (!ctx.ModelUsesMade.Add((ctx.KeyOf(model.Name), ctx.KeyOf(t.Name))))
+        {
+            return;
+        }
+
         ctx.Relate(RelType.Uses, model.Ref, t.Ref, technique.Sentence, technique.Start, technique.End, rule, confidence);
+    }
+
+    private static void AddOnce(List<PaperEntity> list, PaperEntity e)
+    {
+        if (!list.Contains(e))
+        {
+            list.Add(e);
+        }
     }
 
     private static bool HasModelUse(PaperContext ctx, PaperEntity technique)
@@ -1380,12 +1396,13 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ModelUses(PaperContext ctx)
     {
-        var attached = new HashSet<PaperEntity>();
+        // A handful of entities: a list searched by reference is cheaper than hashing them.
+        var attached = new List<PaperEntity>();
         foreach (var r in ctx.Relations)
         {
             if (r.Type == RelType.Uses)
             {
-                attached.Add(ctx.Entities[(NodeLabel.Technique, ctx.KeyOf(r.To.Name))]);
+                AddOnce(attached, ctx.Entities[(NodeLabel.Technique, ctx.KeyOf(r.To.Name))]);
             }
         }
 
@@ -1430,7 +1447,7 @@ internal static class RelationRules
                     if (t.Start > at && t.Start < stop)
                     {
                         UseEdge(ctx, ctx.EntityOf(subject), t, "uses.model-adopts", 0.75);
-                        attached.Add(ctx.EntityOf(t));
+                        AddOnce(attached, ctx.EntityOf(t));
                     }
                 }
             }
@@ -1458,7 +1475,7 @@ internal static class RelationRules
                     if (tail.Contains("model", StringComparison.Ordinal))
                     {
                         UseEdge(ctx, ctx.EntityOf(m), t, "uses.model-appositive", 0.7);
-                        attached.Add(ctx.EntityOf(t));
+                        AddOnce(attached, ctx.EntityOf(t));
                     }
                 }
             }
@@ -1484,7 +1501,7 @@ internal static class RelationRules
                         if (t.Start > at)
                         {
                             UseEdge(ctx, ctx.EntityOf(m), t, "uses.model-innovations", 0.6);
-                            attached.Add(ctx.EntityOf(t));
+                            AddOnce(attached, ctx.EntityOf(t));
                         }
                     }
                 }
@@ -1536,7 +1553,7 @@ internal static class RelationRules
                 while (k >= 0 && k < models.Count)
                 {
                     UseEdge(ctx, ctx.EntityOf(models[k]), t, "uses.listed-variants", 0.65);
-                    attached.Add(ctx.EntityOf(t));
+                    AddOnce(attached, ctx.EntityOf(t));
                     k = k + 1 < models.Count && IsListGap(ctx.Lower.AsSpan()[models[k].End..models[k + 1].Start]) ? k + 1 : -1;
                 }
             }
