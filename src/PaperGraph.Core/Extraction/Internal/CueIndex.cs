@@ -61,9 +61,13 @@ internal sealed class CueMatcher
 {
     private readonly int[] _lengths;
 
-    // ASCII steps go through a dense table (node x alphabet index), other characters through the edge lists.
+    // ASCII steps: a node with one child compares one character (most nodes: the tails of long cues); a node with
+    // more has a row in a small dense table (row x alphabet index). Other characters go through the edge lists.
     private readonly byte[] _alphabet = new byte[128];
     private readonly int _alphabetSize;
+    private readonly int[] _row;
+    private readonly char[] _oneChar;
+    private readonly int[] _oneChild;
     private readonly int[] _dense;
     private readonly int[] _edgeStart;
     private readonly int[] _edgeCount;
@@ -132,15 +136,34 @@ internal sealed class CueMatcher
             _alphabet[c] = (byte)++_alphabetSize;
         }
 
-        _dense = new int[children.Count * _alphabetSize];
+        _row = new int[children.Count];
+        _oneChar = new char[children.Count];
+        _oneChild = new int[children.Count];
+        var rows = 0;
+        for (var n = 0; n < children.Count; n++)
+        {
+            _oneChild[n] = -1;
+            _row[n] = children[n].Count > 1 ? rows++ : -1;
+            if (children[n].Count == 1 && children[n][0].C < 128)
+            {
+                (_oneChar[n], _oneChild[n]) = children[n][0];
+            }
+        }
+
+        _dense = new int[rows * _alphabetSize];
         Array.Fill(_dense, -1);
         for (var n = 0; n < children.Count; n++)
         {
+            if (_row[n] < 0)
+            {
+                continue;
+            }
+
             foreach (var (c, child) in children[n])
             {
                 if (c < 128)
                 {
-                    _dense[(n * _alphabetSize) + _alphabet[c] - 1] = child;
+                    _dense[(_row[n] * _alphabetSize) + _alphabet[c] - 1] = child;
                 }
             }
         }
@@ -156,8 +179,14 @@ internal sealed class CueMatcher
     {
         if (c < 128)
         {
+            var row = _row[node];
+            if (row < 0)
+            {
+                return _oneChar[node] == c ? _oneChild[node] : -1;
+            }
+
             var a = _alphabet[c];
-            return a == 0 ? -1 : _dense[(node * _alphabetSize) + a - 1];
+            return a == 0 ? -1 : _dense[(row * _alphabetSize) + a - 1];
         }
 
         var end = _edgeStart[node] + _edgeCount[node];

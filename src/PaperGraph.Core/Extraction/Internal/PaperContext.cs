@@ -111,20 +111,22 @@ internal sealed class PaperContext
         ref var slot = ref _bySentenceAndLabel[(sentence * LabelCount) + (int)label];
         if (slot is null)
         {
-            var list = new List<Mention>();
+            List<Mention>? list = null;
             foreach (var m in all)
             {
                 if (m.Label == label)
                 {
-                    list.Add(m);
+                    (list ??= []).Add(m);
                 }
             }
 
-            slot = list;
+            slot = list ?? NoMentions;
         }
 
         return slot;
     }
+
+    private static readonly List<Mention> NoMentions = [];
 
     private Dictionary<string, string>? _nameKeys;
 
@@ -143,7 +145,7 @@ internal sealed class PaperContext
 
     public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = [];
 
-    public List<ExtractedRelation> Relations { get; } = [];
+    public List<ExtractedRelation> Relations { get; } = new(32);
 
     public List<UnresolvedMention> Unresolved { get; } = [];
 

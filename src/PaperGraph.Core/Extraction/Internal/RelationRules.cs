@@ -862,7 +862,7 @@ internal static class RelationRules
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TechniqueRoles(PaperContext ctx, HashSet<PaperEntity> variantParents)
+    private static void TechniqueRoles(PaperContext ctx, List<PaperEntity> variantParents)
     {
         sbyte[]? contrast = null; // per sentence: 0 unknown, 1 has a contrast cue, -1 has none
         foreach (var e in ctx.Entities.Values)
@@ -1638,9 +1638,9 @@ internal static class RelationRules
     private static readonly string[] PurposeCues = [" approach for ", " method for ", " technique for ", " algorithm for ", " scheme for "];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static HashSet<PaperEntity> Variants(PaperContext ctx)
+    private static List<PaperEntity> Variants(PaperContext ctx)
     {
-        var parents = new HashSet<PaperEntity>();
+        var parents = new List<PaperEntity>();
         void Add(Mention child, Mention parent, string rule, double conf)
         {
             var c = ctx.EntityOf(child);
@@ -1651,7 +1651,7 @@ internal static class RelationRules
             }
 
             ctx.Relate(RelType.VariantOf, c.Ref, p.Ref, child.Sentence, Math.Min(child.Start, parent.Start), Math.Max(child.End, parent.End), rule, conf);
-            parents.Add(p);
+            AddOnce(parents, p);
         }
 
         var ts = new List<Mention>();
