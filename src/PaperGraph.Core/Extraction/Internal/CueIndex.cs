@@ -267,6 +267,9 @@ internal sealed class CueHits(CueMatcher matcher, int[] offsets, int[] positions
     /// <summary>True when the matcher knows this cue (it was created before the matcher was built).</summary>
     public bool Covers(Cue cue) => cue.Id < matcher.Count;
 
+    /// <summary>True when the cue occurs anywhere in the paper.</summary>
+    public bool Occurs(Cue cue) => offsets[cue.Id + 1] > offsets[cue.Id];
+
     /// <summary>Same answer as <see cref="PaperContext.FindPhrase(string, int, int)"/>: the first whole-word occurrence inside [from, to), or -1.</summary>
     public int Find(Cue cue, int from, int to)
     {

@@ -232,6 +232,9 @@ internal sealed class PaperContext
 
     public bool HasPhrase(Cue cue, int from, int to) => FindPhrase(cue, from, to) >= 0;
 
+    /// <summary>False only when the cue index knows the cue does not occur in the paper at all (then every FindPhrase of it is -1).</summary>
+    public bool MayOccur(Cue cue) => _cueHits is not { } hits || !hits.Covers(cue) || hits.Occurs(cue);
+
     public bool HasAny(ReadOnlySpan<Cue> cues, int from, int to)
     {
         foreach (var c in cues)

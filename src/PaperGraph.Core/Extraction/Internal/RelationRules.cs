@@ -101,6 +101,35 @@ internal static class RelationRules
     private static readonly Cue[] ArchitectureWords = Cue.Of("architecture", "architectures", "innovations");
     private static readonly Cue[] BetterWords = Cue.Of("stronger", "better", "superior", "significant advancements");
 
+    /// <summary>The indexes, in table order, of the cues that may occur in the paper.</summary>
+    private static Span<int> Present(PaperContext ctx, Cue[] cues, Span<int> buffer)
+    {
+        var n = 0;
+        for (var i = 0; i < cues.Length; i++)
+        {
+            if (ctx.MayOccur(cues[i]))
+            {
+                buffer[n++] = i;
+            }
+        }
+
+        return buffer[..n];
+    }
+
+    private static Span<int> Present(PaperContext ctx, (Cue Cue, string Label)[] cues, Span<int> buffer)
+    {
+        var n = 0;
+        for (var i = 0; i < cues.Length; i++)
+        {
+            if (ctx.MayOccur(cues[i].Cue))
+            {
+                buffer[n++] = i;
+            }
+        }
+
+        return buffer[..n];
+    }
+
     private static (Cue Cue, string Kind)[] Table(params (string Cue, string Kind)[] rows) => Array.ConvertAll(rows, r => (Cue.Of(r.Cue), r.Kind));
 
     // The rule methods are marked AggressiveOptimization: each runs once per paper with loops inside, so under tiered
@@ -998,6 +1027,9 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Lineage(PaperContext ctx)
     {
+        // Only the forward cues that occur in the paper, in table order: an absent cue finds nothing in any sentence.
+        Span<int> forward = stackalloc int[ForwardLineage.Length];
+        forward = Present(ctx, ForwardLineage, forward);
         var found = new Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>();
         void Add(PaperEntity child, PaperEntity parent, string kind, int s, int start, int end, string rule, double conf)
         {
@@ -1109,8 +1141,9 @@ internal static class RelationRules
                 continue;
             }
 
-            foreach (var (cue, kind0) in ForwardLineage)
+            foreach (var f in forward)
             {
+                var (cue, kind0) = ForwardLineage[f];
                 var at = ss;
                 while ((at = ctx.FindPhrase(cue, at, se)) >= 0)
                 {
@@ -1396,6 +1429,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ModelUses(PaperContext ctx)
     {
+        Span<int> verbs = stackalloc int[ModelUseVerbs.Length];
+        verbs = Present(ctx, ModelUseVerbs, verbs);
         // A handful of entities: a list searched by reference is cheaper than hashing them.
         var attached = new List<PaperEntity>();
         foreach (var r in ctx.Relations)
@@ -1417,8 +1452,9 @@ internal static class RelationRules
             }
 
             // (a) "M adopts T and T'"; (e) "M solves ... using T".
-            foreach (var verb in ModelUseVerbs)
+            foreach (var v in verbs)
             {
+                var verb = ModelUseVerbs[v];
                 var at = ctx.FindPhrase(verb, ss, se);
                 if (at < 0)
                 {
@@ -1840,9 +1876,40 @@ internal static class RelationRules
             return true;
         }
 
-        var la = a.Line.Split('|')[0];
-        var lb = b.Line.Split('|')[0];
-        return la == lb && (a.Version is null || b.Version is null || !a.Line.Contains('|', StringComparison.Ordinal) || !b.Line.Contains('|', StringComparison.Ordinal));
+        var la = LineHead(a.Line);
+        var lb = LineHead(b.Line);
+        return la.SequenceEqual(lb) && (a.Version is null || b.Version is null || !a.Line.Contains('|', StringComparison.Ordinal) || !b.Line.Contains('|', StringComparison.Ordinal));
+    }
+
+    /// <summary><c>line.Split('|')[0]</c> without the split.</summary>
+    private static ReadOnlySpan<char> LineHead(string line)
+    {
+        var bar = line.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0 ? line : line.AsSpan(0, bar);
+    }
+
+    /// <summary><see cref="ModelParse.VersionNumber"/> without its LINQ and string: the first run of digits and dots of the version.</summary>
+    private static double VersionOf(ModelParse p)
+    {
+        if (p.Version is null)
+        {
+            return 0;
+        }
+
+        var v = p.Version.AsSpan();
+        var i = 0;
+        while (i < v.Length && !char.IsDigit(v[i]))
+        {
+            i++;
+        }
+
+        var j = i;
+        while (j < v.Length && (char.IsDigit(v[j]) || v[j] == '.'))
+        {
+            j++;
+        }
+
+        return double.TryParse(v[i..j], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1851,7 +1918,7 @@ internal static class RelationRules
         var seen = new HashSet<(string, string)>();
         void Add(PaperEntity child, PaperEntity parent, int s, int start, int end, string rule, double conf)
         {
-            if (child == parent || !seen.Add((NameKey.Of(child.Name), NameKey.Of(parent.Name))))
+            if (child == parent || !seen.Add((ctx.KeyOf(child.Name), ctx.KeyOf(parent.Name))))
             {
                 return;
             }
@@ -1885,9 +1952,18 @@ internal static class RelationRules
                     continue;
                 }
 
-                var parent = ms.FirstOrDefault(m => m.Start > cat && m.Start - cat < 60);
+                Mention? parent = null;
+                foreach (var m in ms)
+                {
+                    if (m.Start > cat && m.Start - cat < 60)
+                    {
+                        parent = m;
+                        break;
+                    }
+                }
+
                 var child = parent is null ? null : NearestBefore(ctx, ms, cat, NodeLabel.Model, parent);
-                if (parent?.Model is { } pp && child?.Model is { } cp && SameLine(cp, pp) && cp.VersionNumber > pp.VersionNumber)
+                if (parent?.Model is { } pp && child?.Model is { } cp && SameLine(cp, pp) && VersionOf(cp) > VersionOf(pp))
                 {
                     Add(ctx.EntityOf(child), ctx.EntityOf(parent), s, child.Start, parent.End, "succession.improves-on", 0.8);
                 }
@@ -1897,14 +1973,20 @@ internal static class RelationRules
         // Version order within one line: an introduced model succeeds older versions of its line named in the paper.
         foreach (var child in ctx.IntroducedModels)
         {
-            if (child.Model is not { Version: not null } cp || cp.Variant is not null && cp.Line.Split('|')[0].EndsWith(cp.Variant.Replace(' ', '-'), StringComparison.Ordinal) && !cp.Line.StartsWith(cp.Stem + "-" + cp.Variant.Split(' ')[0], StringComparison.Ordinal))
+            if (ModelOf(child) is not { Version: not null } cp || cp.Variant is not null && cp.Line.Split('|')[0].EndsWith(cp.Variant.Replace(' ', '-'), StringComparison.Ordinal) && !cp.Line.StartsWith(cp.Stem + "-" + cp.Variant.Split(' ')[0], StringComparison.Ordinal))
             {
                 continue;
             }
 
-            foreach (var parent in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e != child && e.Role != RelType.Introduces))
+            var childVersion = VersionOf(cp);
+            foreach (var parent in ctx.Entities.Values)
             {
-                if (parent.Model is { } pp && SameLine(cp, pp) && pp.VersionNumber < cp.VersionNumber && pp.Variant == cp.Variant
+                if (parent.Label != NodeLabel.Model || parent == child || parent.Role == RelType.Introduces)
+                {
+                    continue;
+                }
+
+                if (ModelOf(parent) is { } pp && SameLine(cp, pp) && VersionOf(pp) < childVersion && pp.Variant == cp.Variant
                     && (cp.Parameters is null || cp.Parameters == pp.Parameters))
                 {
                     var m = parent.Mentions[0];
@@ -1927,6 +2009,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Comparisons(PaperContext ctx)
     {
+        Span<int> present = stackalloc int[ComparisonCues.Length];
+        present = Present(ctx, ComparisonCues, present);
         var seen = new HashSet<(string, string)>();
         for (var s = 0; s < ctx.Sentences.Count; s++)
         {
@@ -1937,8 +2021,9 @@ internal static class RelationRules
                 continue;
             }
 
-            foreach (var (cue, outcome) in ComparisonCues)
+            foreach (var c in present)
             {
+                var (cue, outcome) = ComparisonCues[c];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0)
                 {
@@ -2281,22 +2366,41 @@ internal static class RelationRules
         if (score.Kind == "unitless")
         {
             // A bare number is a score only when a benchmark name follows "on" directly.
-            return benches.FirstOrDefault(m => m.Start > score.End && IsOnGap(ctx.Lower.AsSpan()[score.End..m.Start]));
+            foreach (var m in benches)
+            {
+                if (m.Start > score.End && IsOnGap(ctx.Lower.AsSpan()[score.End..m.Start]))
+                {
+                    return m;
+                }
+            }
+
+            return null;
         }
 
         // "the ProofNet benchmark (25.3%)".
         if (ctx.Text.AsSpan(0, score.Start).TrimEnd() is var head && head.Length > 0 && head[^1] == '(')
         {
             var open = ctx.Text.LastIndexOf('(', score.Start);
-            var b = benches.LastOrDefault(m => m.End <= open && open - m.End <= 14);
-            if (b is not null)
+            for (var k = benches.Count - 1; k >= 0; k--)
             {
-                return b;
+                if (benches[k].End <= open && open - benches[k].End <= 14)
+                {
+                    return benches[k];
+                }
             }
         }
 
         // "63.5% on miniF2F", "49 out of 658 problems from PutnamBench", "0.5% drop in LongBench".
-        var after = benches.FirstOrDefault(m => m.Start >= score.End);
+        Mention? after = null;
+        foreach (var m in benches)
+        {
+            if (m.Start >= score.End)
+            {
+                after = m;
+                break;
+            }
+        }
+
         if (after is not null && after.Start - score.End <= 70)
         {
             var gap = ctx.Lower.AsSpan()[score.End..after.Start];
@@ -2579,14 +2683,14 @@ internal static class ScoreParser
             return "cumulative";
         }
 
-        var sentence = lower[from..to];
+        var sentence = lower.AsSpan()[from..to];
         var sc = sentence.IndexOf("self-consistency over ", StringComparison.Ordinal);
         if (sc >= 0)
         {
-            var e = sentence.IndexOf(" samples", sc, StringComparison.Ordinal);
+            var e = sentence[sc..].IndexOf(" samples", StringComparison.Ordinal) is var k && k >= 0 ? sc + k : -1;
             if (e > sc && e - sc < 32)
             {
-                return sentence[sc..(e + 8)];
+                return sentence[sc..(e + 8)].ToString();
             }
         }
 
@@ -2604,7 +2708,7 @@ internal static class ScoreParser
                 b--;
             }
 
-            return sentence[b..(shot + 5)];
+            return sentence[b..(shot + 5)].ToString();
         }
 
         if (sentence.Contains("test set", StringComparison.Ordinal) || sentence.Contains("-test", StringComparison.Ordinal))
@@ -2630,10 +2734,12 @@ internal static class ScoreParser
         return best;
     }
 
+    private static readonly string[] MetricNames = ["pass@1", "pass@k", "pass ratio", "pass rate", "diagnostic accuracy", "accuracy", "accuracies", "success rate", "precision", "f1", "score", "win rate", "exact match"];
+
     public static string? Metric(string lower, int from, int to, ScoreSpan score)
     {
-        var window = lower[Math.Max(from, score.Start - 40)..Math.Min(to, score.End + 30)];
-        foreach (var m in new[] { "pass@1", "pass@k", "pass ratio", "pass rate", "diagnostic accuracy", "accuracy", "accuracies", "success rate", "precision", "f1", "score", "win rate", "exact match" })
+        var window = lower.AsSpan()[Math.Max(from, score.Start - 40)..Math.Min(to, score.End + 30)];
+        foreach (var m in MetricNames)
         {
             if (window.Contains(m, StringComparison.Ordinal))
             {
