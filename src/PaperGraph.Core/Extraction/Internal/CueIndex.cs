@@ -65,18 +65,25 @@ internal sealed class CueMatcher
     // more has a row in a small dense table (row x alphabet index). Other characters go through the edge lists.
     private readonly byte[] _alphabet = new byte[128];
     private readonly int _alphabetSize;
-    private readonly int[] _row;
-    private readonly char[] _oneChar;
-    private readonly int[] _oneChild;
+    // One record per node (a step touches one cache line, not one per array).
+    private readonly Node[] _nodes;
     private readonly int[] _dense;
     private readonly int[] _edgeStart;
     private readonly int[] _edgeCount;
     private readonly char[] _edgeChar;
     private readonly int[] _edgeChild;
-    private readonly int[] _terminal;
 
     [ThreadStatic]
     private static int[]? _scratch;
+
+    /// <summary>A trie node: its cue (or -1), and its one child (ASCII) or its row in the dense table.</summary>
+    private struct Node
+    {
+        public int Terminal;
+        public int Row;
+        public int OneChild;
+        public char OneChar;
+    }
 
     public CueMatcher(IReadOnlyList<Cue> cues)
     {
@@ -112,7 +119,7 @@ internal sealed class CueMatcher
             terminal[node] = cue.Id;
         }
 
-        _terminal = [.. terminal];
+        _nodes = new Node[children.Count];
         _edgeStart = new int[children.Count];
         _edgeCount = new int[children.Count];
         var edges = children.Sum(c => c.Count);
@@ -136,17 +143,16 @@ internal sealed class CueMatcher
             _alphabet[c] = (byte)++_alphabetSize;
         }
 
-        _row = new int[children.Count];
-        _oneChar = new char[children.Count];
-        _oneChild = new int[children.Count];
         var rows = 0;
         for (var n = 0; n < children.Count; n++)
         {
-            _oneChild[n] = -1;
-            _row[n] = children[n].Count > 1 ? rows++ : -1;
+            ref var node = ref _nodes[n];
+            node.Terminal = terminal[n];
+            node.OneChild = -1;
+            node.Row = children[n].Count > 1 ? rows++ : -1;
             if (children[n].Count == 1 && children[n][0].C < 128)
             {
-                (_oneChar[n], _oneChild[n]) = children[n][0];
+                (node.OneChar, node.OneChild) = children[n][0];
             }
         }
 
@@ -154,7 +160,7 @@ internal sealed class CueMatcher
         Array.Fill(_dense, -1);
         for (var n = 0; n < children.Count; n++)
         {
-            if (_row[n] < 0)
+            if (_nodes[n].Row < 0)
             {
                 continue;
             }
@@ -163,7 +169,7 @@ internal sealed class CueMatcher
             {
                 if (c < 128)
                 {
-                    _dense[(_row[n] * _alphabetSize) + _alphabet[c] - 1] = child;
+                    _dense[(_nodes[n].Row * _alphabetSize) + _alphabet[c] - 1] = child;
                 }
             }
         }
@@ -179,10 +185,11 @@ internal sealed class CueMatcher
     {
         if (c < 128)
         {
-            var row = _row[node];
+            ref readonly var n = ref _nodes[node];
+            var row = n.Row;
             if (row < 0)
             {
-                return _oneChar[node] == c ? _oneChild[node] : -1;
+                return n.OneChar == c ? n.OneChild : -1;
             }
 
             var a = _alphabet[c];
@@ -223,7 +230,7 @@ internal sealed class CueMatcher
             var node = Child(0, c);
             for (var q = p; node >= 0; node = ++q < lower.Length ? Child(node, lower[q]) : -1)
             {
-                var id = _terminal[node];
+                var id = _nodes[node].Terminal;
                 if (id >= 0 && (q + 1 >= lower.Length || !char.IsLetterOrDigit(lower[q + 1])))
                 {
                     if (n + 2 > buffer.Length)
