@@ -176,13 +176,8 @@ internal static class RelationRules
             return (0, 0);
         }
 
-        var to = from;
-        while (to < ctx.Tokens.Count && ctx.Tokens[to].Start < se)
-        {
-            to++;
-        }
-
-        return (from, to);
+        // Tokens are in text order: the first one starting at or after the sentence end, by binary search too.
+        return (from, Math.Max(from, ctx.FirstTokenAtOrAfter(se)));
     }
 
     private static ReadOnlySpan<char> Word(PaperContext ctx, int k)
