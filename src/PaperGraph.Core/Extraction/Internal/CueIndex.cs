@@ -257,11 +257,12 @@ internal sealed class CueMatcher
             offsets[i] += offsets[i - 1];
         }
 
+        // Filling moves each id's start to its end, so afterwards the occurrences of id are [ends[id - 1], ends[id])
+        // (from 0 for the first id): no second offsets array.
         var positions = new int[n / 2];
-        var fill = offsets[..^1];
         for (var i = 0; i < n; i += 2)
         {
-            positions[fill[buffer[i]]++] = buffer[i + 1];
+            positions[offsets[buffer[i]]++] = buffer[i + 1];
         }
 
         return new CueHits(this, offsets, positions, lower.Length);
@@ -269,13 +270,15 @@ internal sealed class CueMatcher
 }
 
 /// <summary>Where each cue occurs in one paper (from <see cref="CueMatcher.Match"/>).</summary>
-internal sealed class CueHits(CueMatcher matcher, int[] offsets, int[] positions, int textLength)
+internal sealed class CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
 {
     /// <summary>True when the matcher knows this cue (it was created before the matcher was built).</summary>
     public bool Covers(Cue cue) => cue.Id < matcher.Count;
 
     /// <summary>True when the cue occurs anywhere in the paper.</summary>
-    public bool Occurs(Cue cue) => offsets[cue.Id + 1] > offsets[cue.Id];
+    public bool Occurs(Cue cue) => ends[cue.Id] > Start(cue.Id);
+
+    private int Start(int id) => id == 0 ? 0 : ends[id - 1];
 
     /// <summary>Same answer as <see cref="PaperContext.FindPhrase(string, int, int)"/>: the first whole-word occurrence inside [from, to), or -1.</summary>
     public int Find(Cue cue, int from, int to)
@@ -287,8 +290,8 @@ internal sealed class CueHits(CueMatcher matcher, int[] offsets, int[] positions
 
         to = Math.Min(to, textLength);
         var id = cue.Id;
-        var end = offsets[id + 1];
-        for (var k = offsets[id]; k < end; k++)
+        var end = ends[id];
+        for (var k = Start(id); k < end; k++)
         {
             var p = positions[k];
             if (p >= from)

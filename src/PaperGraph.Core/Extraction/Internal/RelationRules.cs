@@ -2558,7 +2558,7 @@ internal static class ScoreParser
                 i++;
             }
 
-            var number = text[s..i];
+            var number = text.AsSpan(s, i - s);
             if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
                 continue;
@@ -2590,7 +2590,7 @@ internal static class ScoreParser
                 // "8.7 and 8.9 on MT-bench": a number in a list of numbers; only a "respectively" pairing keeps it.
                 yield return new ScoreSpan(s, i, value, "score", "listed");
             }
-            else if (after.StartsWith(" on ", StringComparison.Ordinal) && !IsYear(value, number) && (number.Contains('.', StringComparison.Ordinal) || value <= 100))
+            else if (after.StartsWith(" on ", StringComparison.Ordinal) && !IsYear(value, number) && (number.Contains('.') || value <= 100))
             {
                 // "84.2 on MMLU", "8.38 on MT-bench": a score without a unit; Results keeps it only when a benchmark
                 // follows the "on" directly.
@@ -2609,7 +2609,7 @@ internal static class ScoreParser
         }
     }
 
-    private static bool IsYear(double value, string number) => number.Length == 4 && !number.Contains('.', StringComparison.Ordinal) && value is >= 1900 and <= 2100;
+    private static bool IsYear(double value, ReadOnlySpan<char> number) => number.Length == 4 && !number.Contains('.') && value is >= 1900 and <= 2100;
 
     public static string? Setting(string lower, int from, int to, ScoreSpan score)
     {
