@@ -86,9 +86,66 @@ internal sealed class PaperContext
         return sentence >= 0 && sentence < _bySentence.Length ? _bySentence[sentence] : [];
     }
 
+    private const int LabelCount = (int)NodeLabel.Organization + 1;
+    private List<Mention>[]? _labelsFrom;
+    private List<Mention>?[] _bySentenceAndLabel = [];
+
+    /// <summary>
+    /// The mentions of one sentence with one label, in text order. Shared and read-only: the relation rules ask for the
+    /// same lists many times, and a copy per call was most of their allocations.
+    /// </summary>
+    public List<Mention> MentionsOfSentence(int sentence, NodeLabel label)
+    {
+        var all = MentionsOfSentence(sentence);
+        if (sentence < 0 || sentence >= _bySentence.Length || (int)label >= LabelCount)
+        {
+            return [];
+        }
+
+        if (!ReferenceEquals(_labelsFrom, _bySentence))
+        {
+            _bySentenceAndLabel = new List<Mention>?[_bySentence.Length * LabelCount];
+            _labelsFrom = _bySentence;
+        }
+
+        ref var slot = ref _bySentenceAndLabel[(sentence * LabelCount) + (int)label];
+        if (slot is null)
+        {
+            List<Mention>? list = null;
+            foreach (var m in all)
+            {
+                if (m.Label == label)
+                {
+                    (list ??= []).Add(m);
+                }
+            }
+
+            slot = list ?? NoMentions;
+        }
+
+        return slot;
+    }
+
+    private static readonly List<Mention> NoMentions = [];
+
+    private Dictionary<string, string>? _nameKeys;
+
+    /// <summary><see cref="NameKey.Of"/>, remembered per paper: the rules compare the keys of the same few names over and over.</summary>
+    public string KeyOf(string name)
+    {
+        _nameKeys ??= new Dictionary<string, string>(32, StringComparer.Ordinal);
+        if (!_nameKeys.TryGetValue(name, out var key))
+        {
+            key = NameKey.Of(name);
+            _nameKeys[name] = key;
+        }
+
+        return key;
+    }
+
     public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = [];
 
-    public List<ExtractedRelation> Relations { get; } = [];
+    public List<ExtractedRelation> Relations { get; } = new(32);
 
     public List<UnresolvedMention> Unresolved { get; } = [];
 
@@ -126,7 +183,7 @@ internal sealed class PaperContext
         return Math.Max(0, lo);
     }
 
-    public PaperEntity EntityOf(Mention m) => Entities[(m.Label, NameKey.Of(m.Name))];
+    public PaperEntity EntityOf(Mention m) => Entities[(m.Label, KeyOf(m.Name))];
 
     public IEnumerable<Mention> InSentence(int sentence) => Mentions.Where(m => m.Sentence == sentence);
 
@@ -160,6 +217,36 @@ internal sealed class PaperContext
     }
 
     public bool HasPhrase(string phrase, int from, int to) => FindPhrase(phrase, from, to) >= 0;
+
+    /// <summary>(model key, technique key) of every model-to-technique USES relation made so far (kept by the relation rules).</summary>
+    public HashSet<(string Model, string Technique)>? ModelUsesMade { get; set; }
+
+    private CueHits? _cueHits;
+
+    /// <summary>Finds every cue of <paramref name="matcher"/> in the text once; <see cref="FindPhrase(Cue, int, int)"/> then looks them up.</summary>
+    public void IndexCues(CueMatcher matcher) => _cueHits ??= matcher.Match(Lower);
+
+    /// <summary><see cref="FindPhrase(string, int, int)"/> for a cue: from the cue index when there is one, else by search.</summary>
+    public int FindPhrase(Cue cue, int from, int to) =>
+        _cueHits is { } hits && hits.Covers(cue) ? hits.Find(cue, from, to) : FindPhrase(cue.Text, from, to);
+
+    public bool HasPhrase(Cue cue, int from, int to) => FindPhrase(cue, from, to) >= 0;
+
+    /// <summary>False only when the cue index knows the cue does not occur in the paper at all (then every FindPhrase of it is -1).</summary>
+    public bool MayOccur(Cue cue) => _cueHits is not { } hits || !hits.Covers(cue) || hits.Occurs(cue);
+
+    public bool HasAny(ReadOnlySpan<Cue> cues, int from, int to)
+    {
+        foreach (var c in cues)
+        {
+            if (FindPhrase(c, from, to) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool HasAny(IEnumerable<string> phrases, int from, int to) => phrases.Any(p => HasPhrase(p, from, to));
 

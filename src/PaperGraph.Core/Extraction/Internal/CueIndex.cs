@@ -1,0 +1,306 @@
+using System.Runtime.CompilerServices;
+
+namespace PaperGraph.Core;
+
+/// <summary>
+/// A cue phrase of the relation rules ("fine-tuned from", "outperforms"): lower-case, matched as a whole word or phrase
+/// like <see cref="PaperContext.FindPhrase(string, int, int)"/>. Created once, in static tables; equal texts share one id.
+/// </summary>
+internal sealed class Cue
+{
+    private static readonly Dictionary<string, Cue> Registry = new(StringComparer.Ordinal);
+    private static readonly List<Cue> ById = [];
+
+    private Cue(string text, int id)
+    {
+        Text = text;
+        Id = id;
+    }
+
+    public string Text { get; }
+
+    public int Id { get; }
+
+    public int Length => Text.Length;
+
+    public static Cue Of(string text)
+    {
+        lock (Registry)
+        {
+            if (!Registry.TryGetValue(text, out var cue))
+            {
+                cue = new Cue(text, ById.Count);
+                Registry[text] = cue;
+                ById.Add(cue);
+            }
+
+            return cue;
+        }
+    }
+
+    public static Cue[] Of(params string[] texts) => Array.ConvertAll(texts, Of);
+
+    /// <summary>Every cue created so far, by id.</summary>
+    public static Cue[] All()
+    {
+        lock (Registry)
+        {
+            return [.. ById];
+        }
+    }
+
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// A trie over cue phrases, built once: one pass over a paper's lower-cased text finds every whole-word occurrence of
+/// every cue, so the rules ask "where does cue K first occur in [from, to)" without searching the text again (each rule
+/// used to run an <c>IndexOf</c> per cue per sentence). Read-only after construction, so shared by all threads.
+/// </summary>
+internal sealed class CueMatcher
+{
+    private readonly int[] _lengths;
+
+    // ASCII steps: a node with one child compares one character (most nodes: the tails of long cues); a node with
+    // more has a row in a small dense table (row x alphabet index). Other characters go through the edge lists.
+    private readonly byte[] _alphabet = new byte[128];
+    private readonly int _alphabetSize;
+    // One record per node (a step touches one cache line, not one per array).
+    private readonly Node[] _nodes;
+    private readonly int[] _dense;
+    private readonly int[] _edgeStart;
+    private readonly int[] _edgeCount;
+    private readonly char[] _edgeChar;
+    private readonly int[] _edgeChild;
+
+    [ThreadStatic]
+    private static int[]? _scratch;
+
+    /// <summary>A trie node: its cue (or -1), and its one child (ASCII) or its row in the dense table.</summary>
+    private struct Node
+    {
+        public int Terminal;
+        public int Row;
+        public int OneChild;
+        public char OneChar;
+    }
+
+    public CueMatcher(IReadOnlyList<Cue> cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        Count = cues.Count;
+        _lengths = new int[Count];
+        var children = new List<List<(char C, int Child)>> { new() };
+        var terminal = new List<int> { -1 };
+        foreach (var cue in cues)
+        {
+            if (cue.Id >= Count || cue.Text.Length == 0)
+            {
+                throw new ArgumentException("cues must be the registry's, by id, and non-empty", nameof(cues));
+            }
+
+            _lengths[cue.Id] = cue.Text.Length;
+            var node = 0;
+            foreach (var c in cue.Text)
+            {
+                var next = children[node].FindIndex(e => e.C == c);
+                if (next >= 0)
+                {
+                    node = children[node][next].Child;
+                    continue;
+                }
+
+                children.Add([]);
+                terminal.Add(-1);
+                children[node].Add((c, children.Count - 1));
+                node = children.Count - 1;
+            }
+
+            terminal[node] = cue.Id;
+        }
+
+        _nodes = new Node[children.Count];
+        _edgeStart = new int[children.Count];
+        _edgeCount = new int[children.Count];
+        var edges = children.Sum(c => c.Count);
+        _edgeChar = new char[edges];
+        _edgeChild = new int[edges];
+        var k = 0;
+        for (var n = 0; n < children.Count; n++)
+        {
+            _edgeStart[n] = k;
+            _edgeCount[n] = children[n].Count;
+            foreach (var (c, child) in children[n])
+            {
+                _edgeChar[k] = c;
+                _edgeChild[k] = child;
+                k++;
+            }
+        }
+
+        foreach (var c in cues.SelectMany(c => c.Text).Where(c => c < 128).Distinct().Order())
+        {
+            _alphabet[c] = (byte)++_alphabetSize;
+        }
+
+        var rows = 0;
+        for (var n = 0; n < children.Count; n++)
+        {
+            ref var node = ref _nodes[n];
+            node.Terminal = terminal[n];
+            node.OneChild = -1;
+            node.Row = children[n].Count > 1 ? rows++ : -1;
+            if (children[n].Count == 1 && children[n][0].C < 128)
+            {
+                (node.OneChar, node.OneChild) = children[n][0];
+            }
+        }
+
+        _dense = new int[rows * _alphabetSize];
+        Array.Fill(_dense, -1);
+        for (var n = 0; n < children.Count; n++)
+        {
+            if (_nodes[n].Row < 0)
+            {
+                continue;
+            }
+
+            foreach (var (c, child) in children[n])
+            {
+                if (c < 128)
+                {
+                    _dense[(_nodes[n].Row * _alphabetSize) + _alphabet[c] - 1] = child;
+                }
+            }
+        }
+    }
+
+    /// <summary>How many cues (ids 0 to Count - 1) the trie knows.</summary>
+    public int Count { get; }
+
+    public int LengthOf(int id) => _lengths[id];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Child(int node, char c)
+    {
+        if (c < 128)
+        {
+            ref readonly var n = ref _nodes[node];
+            var row = n.Row;
+            if (row < 0)
+            {
+                return n.OneChar == c ? n.OneChild : -1;
+            }
+
+            var a = _alphabet[c];
+            return a == 0 ? -1 : _dense[(row * _alphabetSize) + a - 1];
+        }
+
+        var end = _edgeStart[node] + _edgeCount[node];
+        for (var e = _edgeStart[node]; e < end; e++)
+        {
+            if (_edgeChar[e] == c)
+            {
+                return _edgeChild[e];
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Every whole-word occurrence of every cue in <paramref name="lower"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per paper, all loop: see RelationRules
+    public CueHits Match(string lower)
+    {
+        ArgumentNullException.ThrowIfNull(lower);
+        var buffer = _scratch ??= new int[256];
+        var n = 0;
+        var afterWordChar = false;
+        for (var p = 0; p < lower.Length; p++)
+        {
+            // A phrase starts a word: the character before it is no letter or digit (as FindPhrase checks).
+            var c = lower[p];
+            var startsWord = !afterWordChar;
+            afterWordChar = c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
+            if (!startsWord)
+            {
+                continue;
+            }
+
+            var node = Child(0, c);
+            for (var q = p; node >= 0; node = ++q < lower.Length ? Child(node, lower[q]) : -1)
+            {
+                var id = _nodes[node].Terminal;
+                if (id >= 0 && (q + 1 >= lower.Length || !char.IsLetterOrDigit(lower[q + 1])))
+                {
+                    if (n + 2 > buffer.Length)
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                        _scratch = buffer;
+                    }
+
+                    buffer[n++] = id;
+                    buffer[n++] = p;
+                }
+            }
+        }
+
+        // Counting sort by id; positions stay in text order within an id.
+        var offsets = new int[Count + 1];
+        for (var i = 0; i < n; i += 2)
+        {
+            offsets[buffer[i] + 1]++;
+        }
+
+        for (var i = 1; i <= Count; i++)
+        {
+            offsets[i] += offsets[i - 1];
+        }
+
+        // Filling moves each id's start to its end, so afterwards the occurrences of id are [ends[id - 1], ends[id])
+        // (from 0 for the first id): no second offsets array.
+        var positions = new int[n / 2];
+        for (var i = 0; i < n; i += 2)
+        {
+            positions[offsets[buffer[i]]++] = buffer[i + 1];
+        }
+
+        return new CueHits(this, offsets, positions, lower.Length);
+    }
+}
+
+/// <summary>Where each cue occurs in one paper (from <see cref="CueMatcher.Match"/>).</summary>
+internal sealed class CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
+{
+    /// <summary>True when the matcher knows this cue (it was created before the matcher was built).</summary>
+    public bool Covers(Cue cue) => cue.Id < matcher.Count;
+
+    /// <summary>True when the cue occurs anywhere in the paper.</summary>
+    public bool Occurs(Cue cue) => ends[cue.Id] > Start(cue.Id);
+
+    private int Start(int id) => id == 0 ? 0 : ends[id - 1];
+
+    /// <summary>Same answer as <see cref="PaperContext.FindPhrase(string, int, int)"/>: the first whole-word occurrence inside [from, to), or -1.</summary>
+    public int Find(Cue cue, int from, int to)
+    {
+        if (from < 0)
+        {
+            return -1;
+        }
+
+        to = Math.Min(to, textLength);
+        var id = cue.Id;
+        var end = ends[id];
+        for (var k = Start(id); k < end; k++)
+        {
+            var p = positions[k];
+            if (p >= from)
+            {
+                // Later occurrences end later still: if this one does not fit, none does.
+                return p + matcher.LengthOf(id) <= to ? p : -1;
+            }
+        }
+
+        return -1;
+    }
+}

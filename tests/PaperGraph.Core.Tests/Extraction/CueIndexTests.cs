@@ -1,0 +1,112 @@
+namespace PaperGraph.Core.Tests;
+
+/// <summary>
+/// The cue index must answer exactly like <c>PaperContext.FindPhrase</c>'s text search (whole words, lower case, first
+/// occurrence inside the range), since the relation rules switched from one to the other with output unchanged.
+/// </summary>
+public sealed class CueIndexTests
+{
+    private static readonly Lazy<Vocabulary> Vocab = new(() => Vocabulary.Load(null));
+
+    private static PaperContext Context(string title, string text) =>
+        new(new Paper("test:1", title, text, null, null, [], new SourceLocation("test", 1)), Vocab.Value);
+
+    private static Cue[] RuleCues()
+    {
+        // Running the rules once creates their cue tables.
+        _ = ExtractionTestKit.Extract("A title", "We present Foo-7B, fine-tuned from Llama-2-7B.");
+        return Cue.All();
+    }
+
+    private static void AssertSameAsSearch(PaperContext ctx, Cue[] cues, IEnumerable<(int From, int To)> ranges)
+    {
+        var hits = new CueMatcher(cues).Match(ctx.Lower);
+        foreach (var (from, to) in ranges)
+        {
+            foreach (var cue in cues)
+            {
+                var expected = ctx.FindPhrase(cue.Text, from, to);
+                var actual = hits.Find(cue, from, to);
+                Assert.True(expected == actual, $"cue \"{cue.Text}\" in [{from}, {to}): search {expected}, index {actual}");
+            }
+        }
+    }
+
+    private static IEnumerable<(int From, int To)> Ranges(PaperContext ctx)
+    {
+        yield return (0, ctx.Text.Length);
+        yield return (0, ctx.Text.Length + 50);
+        yield return (-1, ctx.Text.Length);
+        foreach (var (ss, se) in ctx.Sentences)
+        {
+            var mid = (ss + se) / 2;
+            yield return (ss, se);
+            yield return (ss, mid);
+            yield return (mid, se);
+            yield return (mid + 3, se + 40);
+            yield return (se, ss);
+        }
+    }
+
+    [Fact]
+    public void Every_rule_cue_is_found_where_the_text_search_finds_it_in_the_seed_papers()
+    {
+        var cues = RuleCues();
+        Assert.True(cues.Length > 150, $"only {cues.Length} cues registered");
+        foreach (var chunk in File.ReadAllText(CorpusTestFiles.SeedFile).Split("\n\n"))
+        {
+            if (chunk.Length < 40)
+            {
+                continue;
+            }
+
+            var ctx = Context("", chunk);
+            AssertSameAsSearch(ctx, cues, Ranges(ctx));
+        }
+    }
+
+    [Fact]
+    public void Every_rule_cue_is_found_where_the_text_search_finds_it_in_the_family_fixtures()
+    {
+        var cues = RuleCues();
+        foreach (var line in File.ReadLines(CorpusTestFiles.CorpusFixture("families.jsonl")))
+        {
+            var ctx = Context("", line.ToLowerInvariant());
+            AssertSameAsSearch(ctx, cues, Ranges(ctx));
+        }
+    }
+
+    [Theory]
+    [InlineData("It was fine-tuned from X; we fine-tune it further.", "fine-tune")]
+    [InlineData("The rl-trained model uses RL, rlhf and grpo-rl.", "rl")]
+    [InlineData("versus vs vs. vsx xvs", "vs")]
+    [InlineData("into intolerant distilled into, into", "into")]
+    [InlineData("pre-trained on pre-trained onward pretrained on", "pre-trained on")]
+    public void Word_boundaries_and_overlaps_match_the_text_search(string text, string phrase)
+    {
+        var cues = new[] { Cue.Of(phrase) };
+        var all = Cue.All();
+        var ctx = Context("", text);
+        var hits = new CueMatcher(all).Match(ctx.Lower);
+        for (var from = -1; from <= text.Length + 1; from++)
+        {
+            for (var to = from; to <= text.Length + 2; to++)
+            {
+                Assert.Equal(ctx.FindPhrase(phrase, from, to), hits.Find(cues[0], from, to));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_cue_made_after_the_matcher_is_not_covered_and_falls_back_to_the_search()
+    {
+        var matcher = new CueMatcher(Cue.All());
+        var late = Cue.Of("a phrase nobody registered before " + Guid.NewGuid().ToString("N"));
+        var ctx = Context("", "Nothing here: " + late.Text + ".");
+        Assert.False(matcher.Match(ctx.Lower).Covers(late));
+        ctx.IndexCues(matcher);
+        var at = ctx.FindPhrase(late, 0, ctx.Text.Length);
+        Assert.True(at > 0);
+        Assert.Equal(ctx.FindPhrase(late.Text, 0, ctx.Text.Length), at);
+    }
+}
