@@ -294,37 +294,4 @@ internal sealed class PaperContext
     }
 
     private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
-
-    private static List<(int Start, int End)> UrlSpans(string text)
-    {
-        var spans = new List<(int, int)>();
-        var i = 0;
-        while (i < text.Length)
-        {
-            var h = text.IndexOf("http", i, StringComparison.OrdinalIgnoreCase);
-            var w = text.IndexOf("www.", i, StringComparison.OrdinalIgnoreCase);
-            var s = h < 0 ? w : w < 0 ? h : Math.Min(h, w);
-            if (s < 0)
-            {
-                break;
-            }
-
-            if (s == h && !(text.AsSpan(s).StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.AsSpan(s).StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
-            {
-                i = s + 4;
-                continue;
-            }
-
-            var e = s;
-            while (e < text.Length && !char.IsWhiteSpace(text[e]))
-            {
-                e++;
-            }
-
-            spans.Add((s, e));
-            i = e;
-        }
-
-        return spans;
-    }
 }
