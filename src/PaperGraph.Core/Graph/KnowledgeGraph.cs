@@ -31,6 +31,9 @@ public sealed class KnowledgeGraph
     // The adjacency view is built on first use too: a build only merges and writes files.
     private BidirectionalGraph<string, GraphEdge>? _graph;
     private readonly Lock _lazyLock = new();
+    private readonly Lock _sortLock = new();
+    private GraphEdge[]? _sortedEdges;
+    private GraphNode[]? _sortedNodes;
 
     /// <summary>The QuikGraph view (vertices are node ids), for traversal algorithms.</summary>
     public IBidirectionalGraph<string, GraphEdge> Graph => Adjacency();
@@ -316,6 +319,109 @@ public sealed class KnowledgeGraph
         return edge;
     }
 
+    /// <summary>
+    /// Every relationship in ordinal order of id (ties in insertion order), as the exports write them; computed once
+    /// (ids hashed on every core) and kept until the graph changes.
+    /// </summary>
+    internal GraphEdge[] EdgesInIdOrder()
+    {
+        // Both exports ask at once: the second waits for the first's work rather than repeating it.
+        lock (_sortLock)
+        {
+            return SortEdges();
+        }
+    }
+
+    private GraphEdge[] SortEdges()
+    {
+        lock (_lazyLock)
+        {
+            if (_sortedEdges is { } cached && cached.Length == _edges.Count)
+            {
+                return cached;
+            }
+        }
+
+        var edges = _edges.ToArray();
+        GraphEdge[] sorted;
+        if (edges.Any(e => e.IsRestored))
+        {
+            // Ids read from a file can be any string: order them as strings.
+            sorted = [.. edges.OrderBy(e => e.Id, StringComparer.Ordinal)];
+        }
+        else
+        {
+            var keys = new ulong[edges.Length];
+            var order = new int[edges.Length];
+            var chunk = Math.Max(1 << 14, (edges.Length / (Environment.ProcessorCount * 4)) + 1);
+            Parallel.For(0, (edges.Length + chunk - 1) / chunk, c =>
+            {
+                var end = Math.Min(edges.Length, (c + 1) * chunk);
+                for (var i = c * chunk; i < end; i++)
+                {
+                    keys[i] = edges[i].IdHash;
+                    order[i] = i;
+                }
+            });
+            Array.Sort(keys, order);
+
+            // Array.Sort is not stable: equal ids (a 64-bit collision) keep insertion order, as OrderBy would.
+            for (var i = 1; i < keys.Length; i++)
+            {
+                if (keys[i] == keys[i - 1])
+                {
+                    var from = i - 1;
+                    while (i < keys.Length && keys[i] == keys[from])
+                    {
+                        i++;
+                    }
+
+                    Array.Sort(order, from, i - from);
+                }
+            }
+
+            sorted = new GraphEdge[edges.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                sorted[i] = edges[order[i]];
+            }
+        }
+
+        lock (_lazyLock)
+        {
+            return _sortedEdges = sorted;
+        }
+    }
+
+    /// <summary>Every node in ordinal order of id, kept until the graph changes.</summary>
+    internal GraphNode[] NodesInIdOrder()
+    {
+        lock (_sortLock)
+        {
+            return SortNodes();
+        }
+    }
+
+    private GraphNode[] SortNodes()
+    {
+        lock (_lazyLock)
+        {
+            if (_sortedNodes is { } cached && cached.Length == _nodes.Count)
+            {
+                return cached;
+            }
+        }
+
+        var nodes = _nodes.Values.ToArray();
+        var ids = nodes.Select(n => n.Id).ToArray();
+        // Ids are unique, so an unstable sort gives the one ordinal order.
+        Array.Sort(ids, nodes, StringComparer.Ordinal);
+        lock (_lazyLock)
+        {
+            return _sortedNodes = nodes;
+        }
+    }
+
     /// <summary>The node with this id, or null.</summary>
     public GraphNode? FindNode(string id) => _nodes.GetValueOrDefault(id);
 
@@ -436,19 +542,34 @@ public sealed class KnowledgeGraph
     /// </summary>
     internal static ulong EdgeIdHash(RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
-        var sb = new StringBuilder(64);
-        sb.Append(Schema.TypeName(type)).Append('|').Append(start).Append('|').Append(end);
-        foreach (var key in Schema.KeyProperties(type))
+        var keys = Schema.KeyProperties(type);
+        string? extra = null;
+        if (keys.Count > 0)
         {
-            var value = props.GetValueOrDefault(key);
-            sb.Append('|').Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            var sb = new StringBuilder(64);
+            foreach (var key in keys)
+            {
+                var value = props.GetValueOrDefault(key);
+                sb.Append('|').Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+
+            extra = sb.ToString();
         }
 
-        var chars = sb.Length <= 512 ? stackalloc char[sb.Length] : new char[sb.Length];
-        sb.CopyTo(0, chars, sb.Length);
-        var max = Encoding.UTF8.GetMaxByteCount(chars.Length);
+        // TYPE|start|end then the key properties, as UTF-8 without an intermediate string (hashed once per edge).
+        var typeName = Schema.TypeName(type);
+        var max = Encoding.UTF8.GetMaxByteCount(typeName.Length + start.Length + end.Length + 2 + (extra?.Length ?? 0));
         var bytes = max <= 1024 ? stackalloc byte[max] : new byte[max];
-        var n = Encoding.UTF8.GetBytes(chars, bytes);
+        var n = Encoding.UTF8.GetBytes(typeName, bytes);
+        bytes[n++] = (byte)'|';
+        n += Encoding.UTF8.GetBytes(start, bytes[n..]);
+        bytes[n++] = (byte)'|';
+        n += Encoding.UTF8.GetBytes(end, bytes[n..]);
+        if (extra is not null)
+        {
+            n += Encoding.UTF8.GetBytes(extra, bytes[n..]);
+        }
+
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(bytes[..n], hash);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
