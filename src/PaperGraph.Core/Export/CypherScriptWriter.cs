@@ -35,26 +35,21 @@ public static class CypherScriptWriter
         var nodes = graph.NodesInIdOrder();
         foreach (var label in Schema.Labels)
         {
-            var ofLabel = nodes.Where(n => n.Label == label).ToList();
-            await WriteBatchesAsync(o, CypherStatements.MergeNodes(label), ofLabel, (row, node) => WriteNode(o, cypher, node), cancellationToken)
-                .ConfigureAwait(false);
-        }
-
-        // Relationships by type, then by (start label, end label) in schema order, each group in id order.
-        var edges = graph.EdgesInIdOrder();
-        var groups = new Dictionary<(RelType, NodeLabel, NodeLabel), List<GraphEdge>>();
-        foreach (var edge in edges)
-        {
-            var key = (edge.Type, graph.GetNode(edge.Source).Label, graph.GetNode(edge.Target).Label);
-            if (!groups.TryGetValue(key, out var list))
+            var count = 0;
+            foreach (var node in nodes)
             {
-                groups[key] = list = [];
+                count += node.Label == label ? 1 : 0;
             }
 
-            list.Add(edge);
+            await WriteBatchesAsync(o, CypherStatements.MergeNodes(label), count, nodes.Where(n => n.Label == label),
+                node => WriteNode(o, cypher, node), cancellationToken).ConfigureAwait(false);
         }
 
-        var papers = new List<string>();
+        // Relationships by type, then by (start label, end label) in schema order, each group in id order: one
+        // byte per edge names its group, and each group is a pass over the sorted edges (no per-group lists, which
+        // at ten million edges would cost another hundred megabytes).
+        var edges = graph.EdgesInIdOrder();
+        var groups = new List<(RelType Type, NodeLabel Start, NodeLabel End)>();
         foreach (var type in Schema.Types)
         {
             var (starts, ends) = Schema.Endpoints(type);
@@ -62,21 +57,60 @@ public static class CypherScriptWriter
             {
                 foreach (var end in ends)
                 {
-                    if (groups.Remove((type, start, end), out var group))
-                    {
-                        await WriteBatchesAsync(o, CypherStatements.MergeRelationships(type, start, end), group,
-                            (row, edge) => WriteEdge(o, cypher, json, graph, edge, papers), cancellationToken).ConfigureAwait(false);
-                    }
+                    groups.Add((type, start, end));
                 }
             }
+        }
+
+        var groupIndex = new Dictionary<(RelType, NodeLabel, NodeLabel), int>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            groupIndex[groups[g]] = g;
+        }
+
+        var groupOf = new int[edges.Length];
+        var counts = new int[groups.Count];
+        for (var i = 0; i < edges.Length; i++)
+        {
+            var edge = edges[i];
+            var g = groupIndex.GetValueOrDefault((edge.Type, graph.GetNode(edge.Source).Label, graph.GetNode(edge.Target).Label), -1);
+            groupOf[i] = g;
+            if (g >= 0)
+            {
+                counts[g]++;
+            }
+        }
+
+        var papers = new List<string>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (counts[g] == 0)
+            {
+                continue;
+            }
+
+            var (type, start, end) = groups[g];
+            await WriteBatchesAsync(o, CypherStatements.MergeRelationships(type, start, end), counts[g], InGroup(edges, groupOf, g),
+                edge => WriteEdge(o, cypher, json, graph, edge, papers), cancellationToken).ConfigureAwait(false);
         }
 
         await o.FlushAsync(cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteBatchesAsync<T>(Utf8Output o, CypherStatement statement, List<T> rows, Action<int, T> writeRow,
-        CancellationToken cancellationToken)
+    private static IEnumerable<GraphEdge> InGroup(GraphEdge[] edges, int[] groupOf, int group)
+    {
+        for (var i = 0; i < edges.Length; i++)
+        {
+            if (groupOf[i] == group)
+            {
+                yield return edges[i];
+            }
+        }
+    }
+
+    private static async Task WriteBatchesAsync<T>(Utf8Output o, CypherStatement statement, int rowCount, IEnumerable<T> rows,
+        Action<T> writeRow, CancellationToken cancellationToken)
     {
         var marker = "$" + CypherStatements.RowsParameter;
         var at = statement.Text.IndexOf(marker, StringComparison.Ordinal);
@@ -87,20 +121,25 @@ public static class CypherScriptWriter
 
         var before = Encoding.UTF8.GetBytes(statement.Text[..at]);
         var after = Encoding.UTF8.GetBytes(statement.Text[(at + marker.Length)..] + ";\n");
-        var total = (rows.Count + RowsPerStatement - 1) / RowsPerStatement;
+        var total = (rowCount + RowsPerStatement - 1) / RowsPerStatement;
+        using var row = rows.GetEnumerator();
         for (var b = 0; b < total; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var from = b * RowsPerStatement;
-            var count = Math.Min(RowsPerStatement, rows.Count - from);
+            var count = Math.Min(RowsPerStatement, rowCount - (b * RowsPerStatement));
             var batch = new CypherBatch(statement, new EmptyRows(count), b, total);
             o.WriteText($"\n// {batch.Description}\n");
             o.Write(before);
             o.Write("[\n"u8);
             for (var i = 0; i < count; i++)
             {
+                if (!row.MoveNext())
+                {
+                    throw new InvalidOperationException("fewer rows than counted");
+                }
+
                 o.Write("  "u8);
-                writeRow(i, rows[from + i]);
+                writeRow(row.Current);
                 o.Write(i + 1 < count ? ",\n"u8 : "\n"u8);
             }
 

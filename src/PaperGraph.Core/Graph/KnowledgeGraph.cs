@@ -570,10 +570,17 @@ public sealed class KnowledgeGraph
             n += Encoding.UTF8.GetBytes(extra, bytes[n..]);
         }
 
+        // One reusable hash object per thread: the one-shot HashData sets up a new native context on every call,
+        // which cost more than the hashing itself over ten million short inputs.
+        var sha = _sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(bytes[..n]);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(bytes[..n], hash);
+        sha.GetHashAndReset(hash);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
+
+    [ThreadStatic]
+    private static IncrementalHash? _sha;
 
     /// <summary>The key property values of an edge, joined; null for types without key properties.</summary>
     private string? KeyValues(RelType type, IReadOnlyCollection<KeyValuePair<string, object?>> props)
