@@ -37,8 +37,7 @@ public sealed class GraphEdge : IEdge<string>
 
     // The first piece of evidence, inline; _paper is null while the edge has none.
     private string? _paper;
-    private string? _rule;
-    private double _confidence;
+    private int _tag;
     private int _sentence;
     private int _start;
     private int _end;
@@ -121,8 +120,14 @@ public sealed class GraphEdge : IEdge<string>
     /// <summary>One piece of evidence, without an object per piece.</summary>
     internal EvidenceData EvidenceAt(int index) =>
         index == 0 && _paper is not null
-            ? new EvidenceData(_paper, _sentence, _start, _end, _rule!, _confidence)
+            ? Inline()
             : _more is not null && index > 0 ? _more[index - 1] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    private EvidenceData Inline()
+    {
+        var (rule, confidence) = EvidenceTags.Get(_tag);
+        return new EvidenceData(_paper!, _sentence, _start, _end, rule, confidence);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"({Source})-[:{Schema.TypeName(Type)}]->({Target})";
@@ -139,8 +144,7 @@ public sealed class GraphEdge : IEdge<string>
             _sentence = e.SentenceId;
             _start = e.Start;
             _end = e.End;
-            _rule = e.Rule;
-            _confidence = e.Confidence;
+            _tag = EvidenceTags.Of(e.Rule, e.Confidence);
         }
         else
         {
@@ -190,4 +194,41 @@ public sealed class GraphEdge : IEdge<string>
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
+}
+
+/// <summary>
+/// The (rule, confidence) pairs of evidence, numbered: a corpus has a few hundred of them and ten million pieces of
+/// evidence, so an edge keeps a 4-byte number instead of a string reference and a double.
+/// </summary>
+internal static class EvidenceTags
+{
+    private static readonly Lock Sync = new();
+    private static readonly Dictionary<(string, long), int> Index = [];
+    private static (string Rule, double Confidence)[] _items = new (string, double)[64];
+    private static int _count;
+
+    public static int Of(string rule, double confidence)
+    {
+        lock (Sync)
+        {
+            var key = (rule, BitConverter.DoubleToInt64Bits(confidence));
+            if (Index.TryGetValue(key, out var tag))
+            {
+                return tag;
+            }
+
+            if (_count == _items.Length)
+            {
+                var grown = new (string, double)[_count * 2];
+                Array.Copy(_items, grown, _count);
+                Volatile.Write(ref _items, grown);
+            }
+
+            _items[_count] = (rule, confidence);
+            Index.Add(key, _count);
+            return _count++;
+        }
+    }
+
+    public static (string Rule, double Confidence) Get(int tag) => Volatile.Read(ref _items)[tag];
 }

@@ -81,6 +81,9 @@ public sealed class KnowledgeGraph
         return Convert.ToHexStringLower(hash)[..hexChars];
     }
 
+    // A million papers share a few dozen years: one boxed value each rather than one per paper.
+    private static readonly object[] Years = [.. Enumerable.Range(0, 3000).Select(y => (object)y)];
+
     /// <summary>Adds a paper node (id from the reader) or returns the existing one.</summary>
     public GraphNode AddPaper(Paper paper)
     {
@@ -90,7 +93,7 @@ public sealed class KnowledgeGraph
         props.TryAdd("title", paper.Title);
         if (paper.Year is { } year)
         {
-            props.TryAdd("year", year);
+            props.TryAdd("year", year is >= 0 and < 3000 ? Years[year] : year);
         }
 
         if (paper.Url is { } url)
