@@ -68,13 +68,18 @@ public static class CypherScriptWriter
             groupIndex[groups[g]] = g;
         }
 
-        var groupOf = new int[edges.Length];
+        if (groups.Count >= byte.MaxValue)
+        {
+            throw new InvalidOperationException("more relationship groups than a byte can name");
+        }
+
+        var groupOf = new byte[edges.Length];
         var counts = new int[groups.Count];
         for (var i = 0; i < edges.Length; i++)
         {
             var edge = edges[i];
             var g = groupIndex.GetValueOrDefault((edge.Type, graph.GetNode(edge.Source).Label, graph.GetNode(edge.Target).Label), -1);
-            groupOf[i] = g;
+            groupOf[i] = g < 0 ? byte.MaxValue : (byte)g;
             if (g >= 0)
             {
                 counts[g]++;
@@ -98,7 +103,7 @@ public static class CypherScriptWriter
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static IEnumerable<GraphEdge> InGroup(GraphEdge[] edges, int[] groupOf, int group)
+    private static IEnumerable<GraphEdge> InGroup(GraphEdge[] edges, byte[] groupOf, int group)
     {
         for (var i = 0; i < edges.Length; i++)
         {

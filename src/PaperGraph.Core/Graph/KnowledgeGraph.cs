@@ -354,8 +354,8 @@ public sealed class KnowledgeGraph
         }
         else
         {
+            // Sorted in place with their 64-bit ids as keys: at ten million edges every extra array is 50-100 MB.
             var keys = new ulong[edges.Length];
-            var order = new int[edges.Length];
             var chunk = Math.Max(1 << 14, (edges.Length / (Environment.ProcessorCount * 4)) + 1);
             Parallel.For(0, (edges.Length + chunk - 1) / chunk, c =>
             {
@@ -363,12 +363,13 @@ public sealed class KnowledgeGraph
                 for (var i = c * chunk; i < end; i++)
                 {
                     keys[i] = edges[i].IdHash;
-                    order[i] = i;
                 }
             });
-            Array.Sort(keys, order);
+            Array.Sort(keys, edges);
 
-            // Array.Sort is not stable: equal ids (a 64-bit collision) keep insertion order, as OrderBy would.
+            // Array.Sort is not stable: edges with equal ids (a 64-bit collision, which no test corpus has) are put
+            // back in insertion order, as OrderBy would leave them.
+            Dictionary<GraphEdge, int>? position = null;
             for (var i = 1; i < keys.Length; i++)
             {
                 if (keys[i] == keys[i - 1])
@@ -379,15 +380,20 @@ public sealed class KnowledgeGraph
                         i++;
                     }
 
-                    Array.Sort(order, from, i - from);
+                    if (position is null)
+                    {
+                        position = new Dictionary<GraphEdge, int>(_edges.Count, ReferenceEqualityComparer.Instance);
+                        foreach (var e in _edges)
+                        {
+                            position.Add(e, position.Count);
+                        }
+                    }
+
+                    Array.Sort(edges, from, i - from, Comparer<GraphEdge>.Create((x, y) => position[x].CompareTo(position[y])));
                 }
             }
 
-            sorted = new GraphEdge[edges.Length];
-            for (var i = 0; i < order.Length; i++)
-            {
-                sorted[i] = edges[order[i]];
-            }
+            sorted = edges;
         }
 
         lock (_lazyLock)
