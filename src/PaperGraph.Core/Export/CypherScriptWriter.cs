@@ -238,8 +238,9 @@ public static class CypherScriptWriter
         var sentences = graph.Sentences;
         var hasSentence = e.SentenceId >= 0 && e.SentenceId < sentences.Count;
         var sentence = hasSentence ? sentences.GetUtf8(e.SentenceId) : default;
+        var plainSentence = !hasSentence || JsonText.IsPlainForBoth(sentence);
         if (e.Start < 0 || e.End < 0 || !double.IsFinite(e.Confidence) || !cypher.IsPlainForBoth(e.Paper) || !cypher.IsPlainForBoth(e.Rule)
-            || (hasSentence && !JsonText.IsPlainForBoth(sentence)))
+            || (!plainSentence && !Ascii.IsValid(sentence)))
         {
             var evidence = e.ToEvidence();
             o.Write("{json: "u8);
@@ -255,7 +256,15 @@ public static class CypherScriptWriter
         if (hasSentence)
         {
             o.Write("\",\"sentence\":\""u8);
-            o.Write(sentence);
+            if (plainSentence)
+            {
+                o.Write(sentence);
+            }
+            else
+            {
+                CypherText.TryWriteAsciiJsonInCypher(o, sentence);
+            }
+
             o.Write("\",\"start\":"u8);
         }
         else

@@ -53,5 +53,8 @@ internal static class ExportFixtures
             new Evidence("paper:nasty-1", sentence, 0, 3, "r\"x'y", 0.123456789));
         graph.AddRelationship(RelType.Introduces, "paper:nasty-1", KnowledgeGraph.EntityId(NodeLabel.Model, NastyNames[0]), null,
             new Evidence("paper:nasty-1", graph.Sentences.Add("Plain ASCII sentence."), 4, 9, "plain", 1e-7));
+        var ascii = graph.Sentences.Add("ASCII only:\nnew line, \"quotes\", 'apostrophe', back\\slash, tab\t, bell\u0007, del\u007f, <&>+`.");
+        graph.AddRelationship(RelType.Introduces, "paper:nasty-1", KnowledgeGraph.EntityId(NodeLabel.Model, NastyNames[1]), null,
+            new Evidence("paper:nasty-1", ascii, 5, 9, "plain", 0.5));
     }
 }

@@ -279,6 +279,51 @@ internal sealed class CypherText
         return true;
     }
 
+    // For each ASCII byte: its JSON escape (as the JSON writer writes it) then the Cypher escape of that text, both
+    // asked of the reference code, so that text which is ASCII but not plain (a newline, a quote) is written without
+    // falling back to building strings.
+    private static readonly byte[][] JsonThenCypher = BuildJsonThenCypher();
+
+    private static byte[][] BuildJsonThenCypher()
+    {
+        var table = new byte[128][];
+        var buffer = new ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(buffer, JsonText.Options);
+        var sb = new StringBuilder();
+        for (var b = 0; b < 128; b++)
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset();
+            writer.WriteStringValue([(byte)b]);
+            writer.Flush();
+            var json = Encoding.UTF8.GetString(buffer.WrittenSpan[1..^1]);
+            sb.Clear();
+            CypherValues.AppendString(sb, json);
+            table[b] = Encoding.UTF8.GetBytes(sb.ToString(1, sb.Length - 2));
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Writes ASCII text as it appears inside a Cypher string literal of a JSON text that holds it as a string; false
+    /// (nothing written) when the text is not ASCII.
+    /// </summary>
+    public static bool TryWriteAsciiJsonInCypher(Utf8Output output, ReadOnlySpan<byte> utf8)
+    {
+        if (!Ascii.IsValid(utf8))
+        {
+            return false;
+        }
+
+        foreach (var b in utf8)
+        {
+            output.Write(JsonThenCypher[b]);
+        }
+
+        return true;
+    }
+
     /// <summary>True when the UTF-8 text goes into a Cypher string literal unchanged.</summary>
     public static bool IsPlain(ReadOnlySpan<byte> utf8) => !utf8.ContainsAnyExcept(Plain);
 
