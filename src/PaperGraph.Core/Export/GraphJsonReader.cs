@@ -373,7 +373,7 @@ public static class GraphJsonReader
                 }
             }
 
-            ReadProperties(e, node.Properties, where);
+            ReadProperties(e, node.MutableProperties, where);
         }
 
         private void ReadEdge(JsonElement e, long at)
@@ -400,7 +400,7 @@ public static class GraphJsonReader
                 throw Error(where, ex.Message);
             }
 
-            ReadProperties(e, edge.Properties, where);
+            ReadProperties(e, edge.MutableProperties, where);
             if (!e.TryGetProperty("evidence", out var evidence))
             {
                 return;
@@ -431,7 +431,7 @@ public static class GraphJsonReader
                     throw Error(at2, "\"confidence\" must be a number");
                 }
 
-                edge.Evidence.Add(new Evidence(paper, SentenceId(sentence), s, en, rule, c.GetDouble()));
+                edge.AddEvidence(new EvidenceData(paper, SentenceId(sentence), s, en, rule, c.GetDouble()));
             }
         }
 
@@ -450,7 +450,7 @@ public static class GraphJsonReader
             return id;
         }
 
-        private void ReadProperties(JsonElement e, SortedDictionary<string, object?> target, string where)
+        private void ReadProperties(JsonElement e, PropertyDictionary target, string where)
         {
             if (!e.TryGetProperty("properties", out var props) || props.ValueKind == JsonValueKind.Null)
             {
@@ -466,7 +466,7 @@ public static class GraphJsonReader
             {
                 if (ToValue(p.Value) is { } value)
                 {
-                    target[p.Name] = value;
+                    target.Set(p.Name, value);
                 }
             }
         }

@@ -24,10 +24,188 @@ public static class GraphJsonWriter
         WriteAsync(graph, output, indented: false, cancellationToken);
 
     /// <summary>Writes the graph, indented for reading when <paramref name="indented"/> is set.</summary>
-    public static async Task WriteAsync(KnowledgeGraph graph, Stream output, bool indented, CancellationToken cancellationToken)
+    public static Task WriteAsync(KnowledgeGraph graph, Stream output, bool indented, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(output);
+        return indented ? WriteWithJsonWriterAsync(graph, output, indented: true, cancellationToken) : WriteCompactAsync(graph, output, cancellationToken);
+    }
+
+    // The compact file is the one a build writes, gigabytes at a million papers: UTF-8 bytes straight into a large
+    // buffer, with the very bytes Utf8JsonWriter would give (JsonText falls back to it for anything not plain ASCII).
+    private static async Task WriteCompactAsync(KnowledgeGraph graph, Stream output, CancellationToken cancellationToken)
+    {
+        var nodes = graph.NodesInIdOrder();
+        var edges = graph.EdgesInIdOrder();
+        var o = new Utf8Output(output);
+        using var json = new JsonText();
+        o.Write("{\"formatVersion\":"u8);
+        o.WriteInt(FormatVersion);
+        o.Write(",\"nodes\":["u8);
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (i > 0)
+            {
+                o.Write((byte)',');
+            }
+
+            WriteNode(o, json, nodes[i]);
+            await o.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        o.Write("],\"relationships\":["u8);
+        var sentences = graph.Sentences;
+        for (var i = 0; i < edges.Length; i++)
+        {
+            if (i > 0)
+            {
+                o.Write((byte)',');
+            }
+
+            WriteEdge(o, json, sentences, edges[i]);
+            await o.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        o.Write("]}\n"u8);
+        await o.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Row writers are plain methods, not parts of the async loop, so they are compiled fully optimised early.
+    private static void WriteNode(Utf8Output o, JsonText json, GraphNode node)
+    {
+        o.Write("{\"id\":"u8);
+        json.WriteString(o, node.Id);
+        o.Write(",\"label\":"u8);
+        json.WriteString(o, Schema.LabelName(node.Label));
+        o.Write(",\"name\":"u8);
+        json.WriteString(o, node.Name);
+        o.Write(",\"aliases\":["u8);
+        var first = true;
+        foreach (var alias in node.Aliases)
+        {
+            if (!first)
+            {
+                o.Write((byte)',');
+            }
+
+            first = false;
+            json.WriteString(o, alias);
+        }
+
+        o.Write("],\"properties\":"u8);
+        WriteProperties(o, json, node.PropertyMap);
+        o.Write((byte)'}');
+    }
+
+    private static void WriteEdge(Utf8Output o, JsonText json, SentenceStore sentences, GraphEdge edge)
+    {
+        o.Write("{\"id\":"u8);
+        if (edge.IsRestored)
+        {
+            json.WriteString(o, edge.Id);
+        }
+        else
+        {
+            o.Write("\"rel:"u8);
+            o.WriteHex(edge.IdHash);
+            o.Write((byte)'"');
+        }
+
+        o.Write(",\"type\":"u8);
+        json.WriteString(o, Schema.TypeName(edge.Type));
+        o.Write(",\"start\":"u8);
+        json.WriteString(o, edge.Source);
+        o.Write(",\"end\":"u8);
+        json.WriteString(o, edge.Target);
+        o.Write(",\"properties\":"u8);
+        WriteProperties(o, json, edge.PropertyMap);
+        o.Write(",\"evidence\":["u8);
+        var count = edge.EvidenceCount;
+        for (var k = 0; k < count; k++)
+        {
+            var e = edge.EvidenceAt(k);
+            o.Write(k == 0 ? "{\"paper\":"u8 : ",{\"paper\":"u8);
+            json.WriteString(o, e.Paper);
+            o.Write(",\"sentence\":"u8);
+            json.WriteString(o, sentences.GetUtf8(e.SentenceId));
+            o.Write(",\"start\":"u8);
+            o.WriteInt(e.Start);
+            o.Write(",\"end\":"u8);
+            o.WriteInt(e.End);
+            o.Write(",\"rule\":"u8);
+            json.WriteString(o, e.Rule);
+            o.Write(",\"confidence\":"u8);
+            WriteDouble(o, json, e.Confidence);
+            o.Write((byte)'}');
+        }
+
+        o.Write("]}"u8);
+    }
+
+    private static void WriteProperties(Utf8Output o, JsonText json, PropertyDictionary properties)
+    {
+        o.Write((byte)'{');
+        var first = true;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var (key, value) = properties.At(i);
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                o.Write((byte)',');
+            }
+
+            first = false;
+            json.WriteString(o, key);
+            o.Write((byte)':');
+            switch (value)
+            {
+                case string s:
+                    json.WriteString(o, s);
+                    break;
+                case int n:
+                    o.WriteInt(n);
+                    break;
+                case long n:
+                    o.WriteInt(n);
+                    break;
+                case double d:
+                    WriteDouble(o, json, d);
+                    break;
+                default:
+                    json.WriteWith(o, w => WriteValue(w, value));
+                    break;
+            }
+        }
+
+        o.Write((byte)'}');
+    }
+
+    private static void WriteDouble(Utf8Output o, JsonText json, double d)
+    {
+        // As WriteDouble below: no NaN or infinity in JSON, an integral double as an integer.
+        if (!double.IsFinite(d))
+        {
+            o.Write("null"u8);
+        }
+        else if (d == Math.Floor(d) && Math.Abs(d) < 1e15)
+        {
+            o.WriteInt((long)d);
+        }
+        else
+        {
+            json.WriteNumber(o, d);
+        }
+    }
+
+    /// <summary>The graph through a <see cref="Utf8JsonWriter"/>: the indented form, and the reference for the compact one.</summary>
+    internal static async Task WriteWithJsonWriterAsync(KnowledgeGraph graph, Stream output, bool indented, CancellationToken cancellationToken)
+    {
         var options = new JsonWriterOptions
         {
             Indented = indented,

@@ -41,9 +41,9 @@ public sealed class GraphBuilder
         var sentences = new Dictionary<(int, int), int>();
         foreach (var rel in extraction.Relations)
         {
-            var startId = KnowledgeGraph.IdOf(rel.From);
-            var endId = KnowledgeGraph.IdOf(rel.To);
-            if (Graph.FindNode(startId) is null || Graph.FindNode(endId) is null)
+            var start = Graph.FindNode(KnowledgeGraph.IdOf(rel.From));
+            var end = Graph.FindNode(KnowledgeGraph.IdOf(rel.To));
+            if (start is null || end is null)
             {
                 Rejected.Add($"{paper.Source}: {Schema.TypeName(rel.Type)} {rel.From.Name} -> {rel.To.Name}: endpoint not extracted as an entity (rule {rel.Rule})");
                 continue;
@@ -59,10 +59,10 @@ public sealed class GraphBuilder
                 sentences.Add(sentenceKey, sentenceId);
             }
 
-            var evidence = new Evidence(paper.Id, sentenceId, rel.Start, rel.End, rel.Rule, rel.Confidence);
+            var evidence = new EvidenceData(paper.Id, sentenceId, rel.Start, rel.End, rel.Rule, rel.Confidence);
             try
             {
-                Graph.AddRelationship(rel.Type, startId, endId, rel.Properties, evidence);
+                Graph.AddRelationship(rel.Type, start, end, rel.Properties, evidence);
             }
             catch (ArgumentException ex)
             {

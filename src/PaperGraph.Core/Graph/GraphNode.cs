@@ -4,8 +4,17 @@ namespace PaperGraph.Core;
 /// One node of the knowledge graph. Mutable only through <see cref="KnowledgeGraph"/>, which merges aliases and
 /// properties when the same entity is seen again.
 /// </summary>
+/// <remarks>
+/// A million-paper graph has millions of nodes, most with one alias (a paper's title, an entity's name) and a few
+/// properties, so aliases are kept as the one string until a second one arrives and properties as a small sorted
+/// array; nodes without properties share one empty map.
+/// </remarks>
 public sealed class GraphNode
 {
+    // null (none), a string (one alias) or a SortedSet<string> (several).
+    private object? _aliases;
+    private PropertyDictionary? _properties;
+
     internal GraphNode(string id, NodeLabel label, string name)
     {
         Id = id;
@@ -23,10 +32,51 @@ public sealed class GraphNode
     public string Name { get; }
 
     /// <summary>Every surface form seen, ordinal-sorted (the canonical name included).</summary>
-    public SortedSet<string> Aliases { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyCollection<string> Aliases => _aliases switch
+    {
+        null => [],
+        string one => [one],
+        var many => (SortedSet<string>)many,
+    };
+
+    /// <summary>Number of aliases.</summary>
+    internal int AliasCount => _aliases switch
+    {
+        null => 0,
+        string => 1,
+        var many => ((SortedSet<string>)many).Count,
+    };
 
     /// <summary>Type-specific properties (parameters, version, acronym, year...), key-sorted for stable output.</summary>
-    public SortedDictionary<string, object?> Properties { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, object?> Properties => _properties ?? PropertyDictionary.Empty;
+
+    /// <summary>The properties, for writing (the node gets its own map first).</summary>
+    internal PropertyDictionary MutableProperties => _properties ??= new PropertyDictionary();
+
+    /// <summary>The properties without an interface call.</summary>
+    internal PropertyDictionary PropertyMap => _properties ?? PropertyDictionary.Empty;
+
+    /// <summary>Adds an alias; false when the node has it already.</summary>
+    internal bool AddAlias(string alias)
+    {
+        switch (_aliases)
+        {
+            case null:
+                // The canonical name is the usual first alias: share its string.
+                _aliases = string.Equals(alias, Name, StringComparison.Ordinal) ? Name : alias;
+                return true;
+            case string one:
+                if (string.Equals(one, alias, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                _aliases = new SortedSet<string>(StringComparer.Ordinal) { one, alias };
+                return true;
+            default:
+                return ((SortedSet<string>)_aliases).Add(alias);
+        }
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Label} {Id} \"{Name}\"";

@@ -18,12 +18,25 @@ public sealed class KnowledgeGraph
     private readonly HashSet<GraphEdge> _edges = new(EdgeIdentity.Instance);
     private Dictionary<string, GraphEdge>? _edgesById;
 
-    // An alias key maps to its one node, or to a List<GraphNode> when several nodes share it (rare).
-    private readonly Dictionary<string, object> _byAlias = new(StringComparer.Ordinal);
-    private readonly BidirectionalGraph<string, GraphEdge> _graph = new(allowParallelEdges: true);
+    // Key property values repeat across edges (a kind, a unit, a score): one string per distinct value set.
+    private readonly Dictionary<string, string> _keyValues = new(StringComparer.Ordinal);
+
+    // Reused to look an edge up without allocating one per merged relationship (writes are single-threaded).
+    private readonly EdgeProbe _probe = new();
+
+    // An alias key maps to its one node, or to a List<GraphNode> when several nodes share it (rare). Built on first
+    // lookup: a build never looks names up, and a million paper titles would cost hundreds of megabytes here.
+    private Dictionary<string, object>? _byAlias;
+
+    // The adjacency view is built on first use too: a build only merges and writes files.
+    private BidirectionalGraph<string, GraphEdge>? _graph;
+    private readonly Lock _lazyLock = new();
+    private readonly Lock _sortLock = new();
+    private GraphEdge[]? _sortedEdges;
+    private GraphNode[]? _sortedNodes;
 
     /// <summary>The QuikGraph view (vertices are node ids), for traversal algorithms.</summary>
-    public IBidirectionalGraph<string, GraphEdge> Graph => _graph;
+    public IBidirectionalGraph<string, GraphEdge> Graph => Adjacency();
 
     /// <summary>Evidence sentences, referenced by <see cref="Evidence.SentenceId"/>.</summary>
     public SentenceStore Sentences { get; } = new();
@@ -68,25 +81,29 @@ public sealed class KnowledgeGraph
         return Convert.ToHexStringLower(hash)[..hexChars];
     }
 
+    // A million papers share a few dozen years: one boxed value each rather than one per paper.
+    private static readonly object[] Years = [.. Enumerable.Range(0, 3000).Select(y => (object)y)];
+
     /// <summary>Adds a paper node (id from the reader) or returns the existing one.</summary>
     public GraphNode AddPaper(Paper paper)
     {
         ArgumentNullException.ThrowIfNull(paper);
         var node = GetOrAdd(paper.Id, NodeLabel.Paper, paper.Title);
-        node.Properties.TryAdd("title", paper.Title);
+        var props = node.MutableProperties;
+        props.TryAdd("title", paper.Title);
         if (paper.Year is { } year)
         {
-            node.Properties.TryAdd("year", year);
+            props.TryAdd("year", year is >= 0 and < 3000 ? Years[year] : year);
         }
 
         if (paper.Url is { } url)
         {
-            node.Properties.TryAdd("url", url);
+            props.TryAdd("url", url);
         }
 
         if (paper.Authors.Count > 0)
         {
-            node.Properties.TryAdd("authors", paper.Authors.ToArray());
+            props.TryAdd("authors", paper.Authors.ToArray());
         }
 
         return node;
@@ -115,7 +132,7 @@ public sealed class KnowledgeGraph
         {
             if (value is not null)
             {
-                node.Properties.TryAdd(key, value);
+                node.MutableProperties.TryAdd(key, value);
             }
         }
 
@@ -126,20 +143,31 @@ public sealed class KnowledgeGraph
     public void AddAlias(GraphNode node, string alias)
     {
         ArgumentNullException.ThrowIfNull(node);
-        if (string.IsNullOrWhiteSpace(alias) || !node.Aliases.Add(alias.Trim()))
+        if (string.IsNullOrWhiteSpace(alias) || !node.AddAlias(alias.Trim()))
         {
             return;
         }
 
+        lock (_lazyLock)
+        {
+            if (_byAlias is { } index)
+            {
+                Index(index, node, alias);
+            }
+        }
+    }
+
+    private static void Index(Dictionary<string, object> byAlias, GraphNode node, string alias)
+    {
         var key = NameKey.Of(alias);
         if (key.Length == 0)
         {
             return;
         }
 
-        if (!_byAlias.TryGetValue(key, out var entry))
+        if (!byAlias.TryGetValue(key, out var entry))
         {
-            _byAlias[key] = node;
+            byAlias[key] = node;
         }
         else if (entry is List<GraphNode> list)
         {
@@ -150,7 +178,50 @@ public sealed class KnowledgeGraph
         }
         else if (!ReferenceEquals(entry, node))
         {
-            _byAlias[key] = new List<GraphNode> { (GraphNode)entry, node };
+            byAlias[key] = new List<GraphNode> { (GraphNode)entry, node };
+        }
+    }
+
+    private Dictionary<string, object> AliasIndexOf()
+    {
+        lock (_lazyLock)
+        {
+            if (_byAlias is { } built)
+            {
+                return built;
+            }
+
+            var index = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var node in _nodes.Values)
+            {
+                foreach (var alias in node.Aliases)
+                {
+                    Index(index, node, alias);
+                }
+            }
+
+            return _byAlias = index;
+        }
+    }
+
+    private BidirectionalGraph<string, GraphEdge> Adjacency()
+    {
+        lock (_lazyLock)
+        {
+            if (_graph is { } built)
+            {
+                return built;
+            }
+
+            // Vertices in node order and edges in insertion order: the same adjacency lists as adding them one by one.
+            var graph = new BidirectionalGraph<string, GraphEdge>(allowParallelEdges: true, _nodes.Count);
+            foreach (var id in _nodes.Keys)
+            {
+                graph.AddVertex(id);
+            }
+
+            graph.AddEdgeRange(_edges);
+            return _graph = graph;
         }
     }
 
@@ -161,24 +232,35 @@ public sealed class KnowledgeGraph
     /// <exception cref="KeyNotFoundException">An endpoint node does not exist.</exception>
     /// <exception cref="ArgumentException">The endpoints' labels are not allowed for the type.</exception>
     public GraphEdge AddRelationship(RelType type, string startId, string endId,
-        IEnumerable<KeyValuePair<string, object?>>? properties = null, Evidence? evidence = null)
+        IEnumerable<KeyValuePair<string, object?>>? properties = null, Evidence? evidence = null) =>
+        AddRelationship(type, GetNode(startId), GetNode(endId), properties,
+            evidence is null ? null : new EvidenceData(evidence.Paper, evidence.SentenceId, evidence.Start, evidence.End, evidence.Rule, evidence.Confidence));
+
+    /// <summary><see cref="AddRelationship(RelType, string, string, IEnumerable{KeyValuePair{string, object}}, Evidence)"/> with nodes already looked up.</summary>
+    internal GraphEdge AddRelationship(RelType type, GraphNode start, GraphNode end,
+        IEnumerable<KeyValuePair<string, object?>>? properties, EvidenceData? evidence)
     {
-        var start = GetNode(startId);
-        var end = GetNode(endId);
-        var (starts, ends) = Schema.Endpoints(type);
-        if (!starts.Contains(start.Label) || !ends.Contains(end.Label))
+        if (!Allows(type, start.Label, end.Label))
         {
             throw new ArgumentException(
-                $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({startId} -> {endId}).");
+                $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({start.Id} -> {end.Id}).");
         }
 
         var props = properties as IReadOnlyCollection<KeyValuePair<string, object?>> ?? properties?.ToList() ?? [];
-        var candidate = new GraphEdge(type, start.Id, end.Id, KeyValues(type, props));
-        if (!_edges.TryGetValue(candidate, out var edge))
+        var keyValues = KeyValues(type, props);
+        _probe.Set(type, start.Id, end.Id, keyValues);
+        if (!_edges.TryGetValue(_probe.Edge, out var edge))
         {
-            edge = candidate;
+            edge = new GraphEdge(type, start.Id, end.Id, keyValues);
             _edges.Add(edge);
-            _graph.AddEdge(edge);
+            if (_graph is not null)
+            {
+                lock (_lazyLock)
+                {
+                    _graph = null;
+                }
+            }
+
             _edgesById = null;
         }
 
@@ -190,35 +272,12 @@ public sealed class KnowledgeGraph
             }
         }
 
-        if (evidence is not null && !HasEvidence(edge.Evidence, evidence))
+        if (evidence is { } ev && !edge.HasEvidence(ev.Paper, ev.Start, ev.End, ev.Rule))
         {
-            edge.Evidence.Add(evidence);
+            edge.AddEvidence(ev);
         }
 
         return edge;
-    }
-
-    // Papers are merged one at a time, so a repeat can only be among the newest paper's evidence: a long list (an
-    // edge seen in thousands of papers) is searched from its end, which keeps merging linear.
-    private static bool HasEvidence(List<Evidence> list, Evidence evidence)
-    {
-        for (var i = list.Count - 1; i >= 0; i--)
-        {
-            var e = list[i];
-            if (e.Paper == evidence.Paper)
-            {
-                if (e.Start == evidence.Start && e.End == evidence.End && e.Rule == evidence.Rule)
-                {
-                    return true;
-                }
-            }
-            else if (list.Count - i > 32)
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Adds a node exactly as a graph file stores it: the id is kept as written, not derived.</summary>
@@ -254,9 +313,122 @@ public sealed class KnowledgeGraph
 
         var edge = new GraphEdge(id, type, start.Id, end.Id);
         _edges.Add(edge);
-        _graph.AddEdge(edge);
+        lock (_lazyLock)
+        {
+            _graph = null;
+        }
+
         _edgesById!.Add(id, edge);
         return edge;
+    }
+
+    /// <summary>
+    /// Every relationship in ordinal order of id (ties in insertion order), as the exports write them; computed once
+    /// (ids hashed on every core) and kept until the graph changes.
+    /// </summary>
+    internal GraphEdge[] EdgesInIdOrder()
+    {
+        // Both exports ask at once: the second waits for the first's work rather than repeating it.
+        lock (_sortLock)
+        {
+            return SortEdges();
+        }
+    }
+
+    private GraphEdge[] SortEdges()
+    {
+        lock (_lazyLock)
+        {
+            if (_sortedEdges is { } cached && cached.Length == _edges.Count)
+            {
+                return cached;
+            }
+        }
+
+        var edges = _edges.ToArray();
+        GraphEdge[] sorted;
+        if (edges.Any(e => e.IsRestored))
+        {
+            // Ids read from a file can be any string: order them as strings.
+            sorted = [.. edges.OrderBy(e => e.Id, StringComparer.Ordinal)];
+        }
+        else
+        {
+            // Sorted in place with their 64-bit ids as keys: at ten million edges every extra array is 50-100 MB.
+            var keys = new ulong[edges.Length];
+            var chunk = Math.Max(1 << 14, (edges.Length / (Environment.ProcessorCount * 4)) + 1);
+            Parallel.For(0, (edges.Length + chunk - 1) / chunk, c =>
+            {
+                var end = Math.Min(edges.Length, (c + 1) * chunk);
+                for (var i = c * chunk; i < end; i++)
+                {
+                    keys[i] = edges[i].IdHash;
+                }
+            });
+            Array.Sort(keys, edges);
+
+            // Array.Sort is not stable: edges with equal ids (a 64-bit collision, which no test corpus has) are put
+            // back in insertion order, as OrderBy would leave them.
+            Dictionary<GraphEdge, int>? position = null;
+            for (var i = 1; i < keys.Length; i++)
+            {
+                if (keys[i] == keys[i - 1])
+                {
+                    var from = i - 1;
+                    while (i < keys.Length && keys[i] == keys[from])
+                    {
+                        i++;
+                    }
+
+                    if (position is null)
+                    {
+                        position = new Dictionary<GraphEdge, int>(_edges.Count, ReferenceEqualityComparer.Instance);
+                        foreach (var e in _edges)
+                        {
+                            position.Add(e, position.Count);
+                        }
+                    }
+
+                    Array.Sort(edges, from, i - from, Comparer<GraphEdge>.Create((x, y) => position[x].CompareTo(position[y])));
+                }
+            }
+
+            sorted = edges;
+        }
+
+        lock (_lazyLock)
+        {
+            return _sortedEdges = sorted;
+        }
+    }
+
+    /// <summary>Every node in ordinal order of id, kept until the graph changes.</summary>
+    internal GraphNode[] NodesInIdOrder()
+    {
+        lock (_sortLock)
+        {
+            return SortNodes();
+        }
+    }
+
+    private GraphNode[] SortNodes()
+    {
+        lock (_lazyLock)
+        {
+            if (_sortedNodes is { } cached && cached.Length == _nodes.Count)
+            {
+                return cached;
+            }
+        }
+
+        var nodes = _nodes.Values.ToArray();
+        var ids = nodes.Select(n => n.Id).ToArray();
+        // Ids are unique, so an unstable sort gives the one ordinal order.
+        Array.Sort(ids, nodes, StringComparer.Ordinal);
+        lock (_lazyLock)
+        {
+            return _sortedNodes = nodes;
+        }
     }
 
     /// <summary>The node with this id, or null.</summary>
@@ -293,7 +465,7 @@ public sealed class KnowledgeGraph
     public IReadOnlyList<GraphNode> FindByName(string name, NodeLabel? label = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!_byAlias.TryGetValue(NameKey.Of(name), out var entry))
+        if (!AliasIndexOf().TryGetValue(NameKey.Of(name), out var entry))
         {
             return [];
         }
@@ -304,17 +476,17 @@ public sealed class KnowledgeGraph
 
     /// <summary>Every indexed alias key with its nodes, for fuzzy search indexes.</summary>
     public IEnumerable<KeyValuePair<string, IReadOnlyList<GraphNode>>> AliasIndex =>
-        _byAlias.Select(kv => new KeyValuePair<string, IReadOnlyList<GraphNode>>(kv.Key, NodesOf(kv.Value)));
+        AliasIndexOf().Select(kv => new KeyValuePair<string, IReadOnlyList<GraphNode>>(kv.Key, NodesOf(kv.Value)));
 
     private static IReadOnlyList<GraphNode> NodesOf(object entry) => entry as List<GraphNode> ?? [(GraphNode)entry];
 
     /// <summary>Outgoing relationships of a node.</summary>
     public IEnumerable<GraphEdge> OutEdges(string id) =>
-        _graph.TryGetOutEdges(id, out var edges) ? edges : [];
+        Adjacency().TryGetOutEdges(id, out var edges) ? edges : [];
 
     /// <summary>Incoming relationships of a node.</summary>
     public IEnumerable<GraphEdge> InEdges(string id) =>
-        _graph.TryGetInEdges(id, out var edges) ? edges : [];
+        Adjacency().TryGetInEdges(id, out var edges) ? edges : [];
 
     /// <summary>Node count per label (every label present, zero where none).</summary>
     public IReadOnlyDictionary<NodeLabel, int> CountByLabel()
@@ -354,7 +526,13 @@ public sealed class KnowledgeGraph
 
         node = new GraphNode(id, label, name);
         _nodes.Add(id, node);
-        _graph.AddVertex(id);
+        if (_graph is not null)
+        {
+            lock (_lazyLock)
+            {
+                _graph = null;
+            }
+        }
         if (label == NodeLabel.Paper)
         {
             AddAlias(node, name);
@@ -364,21 +542,57 @@ public sealed class KnowledgeGraph
     }
 
     /// <summary>The stable id of an edge: a hash of its type, endpoints and key properties.</summary>
-    internal static string EdgeId(RelType type, string start, string end, IEnumerable<KeyValuePair<string, object?>> props)
+    internal static string EdgeId(RelType type, string start, string end, IReadOnlyDictionary<string, object?> props) =>
+        "rel:" + EdgeIdHash(type, start, end, props).ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The first 8 bytes of the SHA-256 of <c>TYPE|start|end|key=value...</c>, big-endian, so that its 16 hex digits
+    /// are the edge id and numeric order is the ids' ordinal order.
+    /// </summary>
+    internal static ulong EdgeIdHash(RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
-        var sb = new StringBuilder();
-        sb.Append(Schema.TypeName(type)).Append('|').Append(start).Append('|').Append(end);
-        foreach (var key in Schema.KeyProperties(type))
+        var keys = Schema.KeyProperties(type);
+        string? extra = null;
+        if (keys.Count > 0)
         {
-            var value = props.FirstOrDefault(p => p.Key == key).Value;
-            sb.Append('|').Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            var sb = new StringBuilder(64);
+            foreach (var key in keys)
+            {
+                var value = props.GetValueOrDefault(key);
+                sb.Append('|').Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+
+            extra = sb.ToString();
         }
 
-        return "rel:" + ShortHash(sb.ToString(), 16);
+        // TYPE|start|end then the key properties, as UTF-8 without an intermediate string (hashed once per edge).
+        var typeName = Schema.TypeName(type);
+        var max = Encoding.UTF8.GetMaxByteCount(typeName.Length + start.Length + end.Length + 2 + (extra?.Length ?? 0));
+        var bytes = max <= 1024 ? stackalloc byte[max] : new byte[max];
+        var n = Encoding.UTF8.GetBytes(typeName, bytes);
+        bytes[n++] = (byte)'|';
+        n += Encoding.UTF8.GetBytes(start, bytes[n..]);
+        bytes[n++] = (byte)'|';
+        n += Encoding.UTF8.GetBytes(end, bytes[n..]);
+        if (extra is not null)
+        {
+            n += Encoding.UTF8.GetBytes(extra, bytes[n..]);
+        }
+
+        // One reusable hash object per thread: the one-shot HashData sets up a new native context on every call,
+        // which cost more than the hashing itself over ten million short inputs.
+        var sha = _sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(bytes[..n]);
+        Span<byte> hash = stackalloc byte[32];
+        sha.GetHashAndReset(hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
 
+    [ThreadStatic]
+    private static IncrementalHash? _sha;
+
     /// <summary>The key property values of an edge, joined; null for types without key properties.</summary>
-    private static string? KeyValues(RelType type, IReadOnlyCollection<KeyValuePair<string, object?>> props)
+    private string? KeyValues(RelType type, IReadOnlyCollection<KeyValuePair<string, object?>> props)
     {
         var keys = Schema.KeyProperties(type);
         if (keys.Count == 0)
@@ -402,7 +616,51 @@ public sealed class KnowledgeGraph
             sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\u001f');
         }
 
-        return sb.ToString();
+        return InternKeyValues(sb.ToString());
+    }
+
+    private string InternKeyValues(string keyValues)
+    {
+        if (_keyValues.TryGetValue(keyValues, out var shared))
+        {
+            return shared;
+        }
+
+        // Bounded: key values repeat (kinds, units, common scores), but a corpus of unique scores must not grow a
+        // second copy of every string; past the bound, strings are simply not shared.
+        if (_keyValues.Count < 1 << 20)
+        {
+            _keyValues.Add(keyValues, keyValues);
+        }
+
+        return keyValues;
+    }
+
+    /// <summary>A reusable edge for lookups.</summary>
+    private sealed class EdgeProbe
+    {
+        public GraphEdge Edge { get; } = new(RelType.Introduces, "", "");
+
+        public void Set(RelType type, string start, string end, string? keyValues) => Edge.SetIdentity(type, start, end, keyValues);
+    }
+
+    private static readonly bool[][][] AllowedTable = [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(t =>
+    {
+        var (starts, ends) = Schema.Endpoints(t);
+        var labels = Enum.GetValues<NodeLabel>();
+        var size = labels.Max(l => (int)l) + 1;
+        return Enumerable.Range(0, size).Select(s => Enumerable.Range(0, size).Select(e => starts.Contains((NodeLabel)s) && ends.Contains((NodeLabel)e)).ToArray()).ToArray();
+    })];
+
+    private static bool Allows(RelType type, NodeLabel start, NodeLabel end)
+    {
+        if ((uint)type < (uint)AllowedTable.Length && (uint)start < (uint)AllowedTable[(int)type].Length && (uint)end < (uint)AllowedTable[(int)type].Length)
+        {
+            return AllowedTable[(int)type][(int)start][(int)end];
+        }
+
+        var (starts, ends) = Schema.Endpoints(type);
+        return starts.Contains(start) && ends.Contains(end);
     }
 
     /// <summary>Two edges are the same edge when type, endpoints and key property values agree.</summary>

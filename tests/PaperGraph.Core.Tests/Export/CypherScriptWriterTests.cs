@@ -20,6 +20,17 @@ public sealed class CypherScriptWriterTests
     }
 
     [Fact]
+    public async Task Script_is_the_header_then_exactly_the_statements_built_from_row_maps()
+    {
+        // The writer streams bytes row by row; Statements() builds the same text from CypherRows' maps.
+        var graph = ExportFixtures.Nasty();
+        ExportFixtures.AddNastyEvidence(graph);
+        var script = await WriteAsync(graph);
+        var expected = string.Concat(CypherScriptWriter.Statements(graph).Select(s => $"\n// {s.Name}\n{s.Text};\n"));
+        Assert.Equal(expected, script[script.IndexOf("\n// constraint:", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
     public async Task Script_starts_with_constraints_for_every_label_before_any_merge()
     {
         var script = await WriteAsync(ExportFixtures.Nasty());

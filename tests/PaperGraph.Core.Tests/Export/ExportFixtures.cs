@@ -44,4 +44,17 @@ internal static class ExportFixtures
         graph.AddRelationship(RelType.Uses, previous.Id, technique.Id);
         return graph;
     }
+
+    /// <summary>Adds an edge whose evidence sentence, rule and confidence need every kind of escaping.</summary>
+    public static void AddNastyEvidence(KnowledgeGraph graph)
+    {
+        var sentence = graph.Sentences.Add("Tab\there, \"quoted\", <html> & 'single', back\\slash, Déjà 😀 \u2028 \u007f \u0001.");
+        graph.AddRelationship(RelType.Introduces, "paper:nasty-1", KnowledgeGraph.EntityId(NodeLabel.Model, NastyNames[3]), null,
+            new Evidence("paper:nasty-1", sentence, 0, 3, "r\"x'y", 0.123456789));
+        graph.AddRelationship(RelType.Introduces, "paper:nasty-1", KnowledgeGraph.EntityId(NodeLabel.Model, NastyNames[0]), null,
+            new Evidence("paper:nasty-1", graph.Sentences.Add("Plain ASCII sentence."), 4, 9, "plain", 1e-7));
+        var ascii = graph.Sentences.Add("ASCII only:\nnew line, \"quotes\", 'apostrophe', back\\slash, tab\t, bell\u0007, del\u007f, <&>+`.");
+        graph.AddRelationship(RelType.Introduces, "paper:nasty-1", KnowledgeGraph.EntityId(NodeLabel.Model, NastyNames[1]), null,
+            new Evidence("paper:nasty-1", ascii, 5, 9, "plain", 0.5));
+    }
 }

@@ -66,6 +66,17 @@ public sealed class GraphJsonTests
     }
 
     [Fact]
+    public async Task Compact_writer_gives_the_bytes_of_a_Utf8JsonWriter_even_for_nasty_text()
+    {
+        // The compact file is written byte by byte for speed; it must equal what the JSON writer gives.
+        var graph = ExportFixtures.Nasty();
+        ExportFixtures.AddNastyEvidence(graph);
+        using var reference = new MemoryStream();
+        await GraphJsonWriter.WriteWithJsonWriterAsync(graph, reference, indented: false, CancellationToken.None);
+        Assert.Equal(Encoding.UTF8.GetString(reference.ToArray()), Encoding.UTF8.GetString(await Write(graph)));
+    }
+
+    [Fact]
     public async Task Writer_writes_exactly_the_documented_shape()
     {
         using var doc = JsonDocument.Parse(await Write(HandBuiltGraph()));

@@ -243,7 +243,7 @@ public sealed class Neo4jGraphQueriesTests
                 {
                     var id = p.GetProperty("id").GetString()!;
                     var paper = Graph.GetNode(id);
-                    var facts = Graph.Edges.Where(e => e.Source == id || e.Evidence.Exists(ev => ev.Paper == id))
+                    var facts = Graph.Edges.Where(e => e.Source == id || e.Evidence.Any(ev => ev.Paper == id))
                         .Select(e => new Dictionary<string, object?>
                         {
                             ["type"] = Schema.TypeName(e.Type),
