@@ -52,14 +52,19 @@ internal static class BuildRunner
         var outDir = Path.GetFullPath(settings.OutputDirectory, currentDirectory);
 
         BuildResult result;
+        ProgressLog? log = null;
         try
         {
             var files = GraphPipeline.ExpandInputs(options.Inputs);
             var totalBytes = files.Sum(f => new FileInfo(f).Length);
-            var showProgress = settings.Progress || (totalBytes >= ProgressThresholdBytes && !Console.IsErrorRedirected);
-            result = showProgress
+            var large = totalBytes >= ProgressThresholdBytes;
+            var showBar = settings.Progress || (large && !Console.IsErrorRedirected);
+
+            // A long build whose stderr goes to a log still says how far it is, in plain lines.
+            log = large && !showBar ? new ProgressLog(stderr, totalBytes, TimeSpan.FromSeconds(10)) : null;
+            result = showBar
                 ? await BuildWithProgressAsync(options, extract, totalBytes, cancellationToken)
-                : await BuildAsync(options, extract, null, cancellationToken);
+                : await BuildAsync(options, extract, log, cancellationToken);
         }
         catch (CorpusException ex)
         {
@@ -82,6 +87,7 @@ internal static class BuildRunner
         try
         {
             Directory.CreateDirectory(outDir);
+            log?.Done(result.PaperCount, outDir);
 
             // The two big files are independent: write them at once, one core each (gigabytes at a million papers).
             var json = Task.Run(() => WriteAtomicallyAsync(Path.Combine(outDir, "graph.json"),
@@ -250,6 +256,43 @@ internal static class BuildRunner
     private sealed class ProgressSink(Action<BuildProgress> report) : IProgress<BuildProgress>
     {
         public void Report(BuildProgress value) => report(value);
+    }
+
+    /// <summary>Progress as a plain line at most every <c>interval</c>, for builds whose stderr is a file or a pipe.</summary>
+    private sealed class ProgressLog(TextWriter stderr, long totalBytes, TimeSpan interval) : IProgress<BuildProgress>
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly Lock _gate = new();
+        private readonly TimeSpan _interval = interval;
+        private TimeSpan _next = interval;
+
+        public void Report(BuildProgress value)
+        {
+            lock (_gate)
+            {
+                var now = _clock.Elapsed;
+                if (now < _next)
+                {
+                    return;
+                }
+
+                _next = now + _interval;
+                var percent = totalBytes > 0 ? 100.0 * value.BytesRead / totalBytes : 0;
+                stderr.WriteLine(FormattableString.Invariant(
+                    $"progress: {value.PapersRead:N0} papers read ({percent:0}% of the input), {value.PapersRead / now.TotalSeconds:N0} papers/s, {now.Humanize(2)}"));
+                stderr.Flush();
+            }
+        }
+
+        public void Done(int papers, string outDir)
+        {
+            lock (_gate)
+            {
+                stderr.WriteLine(FormattableString.Invariant(
+                    $"progress: {papers:N0} papers in the graph after {_clock.Elapsed.Humanize(2)}; writing graph.json, graph.cypher and report.json to {outDir}"));
+                stderr.Flush();
+            }
+        }
     }
 }
 

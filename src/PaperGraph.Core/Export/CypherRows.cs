@@ -45,6 +45,9 @@ public static class CypherRows
         ArgumentNullException.ThrowIfNull(edge);
         var evidence = new List<object?>();
         var papers = new List<object?>();
+        // A hub edge (a model used in thousands of papers) has thousands of evidence pieces: a list scan per piece
+        // was quadratic.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in edge.Evidence)
         {
             evidence.Add(new SortedDictionary<string, object?>(StringComparer.Ordinal)
@@ -52,7 +55,7 @@ public static class CypherRows
                 ["key"] = EvidenceKey(e),
                 ["json"] = EvidenceJson(graph, e),
             });
-            if (!papers.Contains(e.Paper))
+            if (seen.Add(e.Paper))
             {
                 papers.Add(e.Paper);
             }

@@ -87,6 +87,7 @@ public static class CypherScriptWriter
         }
 
         var papers = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var g = 0; g < groups.Count; g++)
         {
             if (counts[g] == 0)
@@ -96,7 +97,7 @@ public static class CypherScriptWriter
 
             var (type, start, end) = groups[g];
             await WriteBatchesAsync(o, CypherStatements.MergeRelationships(type, start, end), counts[g], InGroup(edges, groupOf, g),
-                edge => WriteEdge(o, cypher, json, graph, edge, papers), cancellationToken).ConfigureAwait(false);
+                edge => WriteEdge(o, cypher, json, graph, edge, papers, seen), cancellationToken).ConfigureAwait(false);
         }
 
         await o.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -180,12 +181,13 @@ public static class CypherScriptWriter
     }
 
     // CypherRows.Relationship as a literal: {end, evidence: [{json, key}], id, papers, props, start}.
-    private static void WriteEdge(Utf8Output o, CypherText cypher, JsonText json, KnowledgeGraph graph, GraphEdge edge, List<string> papers)
+    private static void WriteEdge(Utf8Output o, CypherText cypher, JsonText json, KnowledgeGraph graph, GraphEdge edge, List<string> papers, HashSet<string> seen)
     {
         o.Write("{end: "u8);
         cypher.WriteString(o, edge.Target);
         o.Write(", evidence: ["u8);
         papers.Clear();
+        seen.Clear();
         var count = edge.EvidenceCount;
         for (var k = 0; k < count; k++)
         {
@@ -196,7 +198,8 @@ public static class CypherScriptWriter
             }
 
             WriteEvidence(o, cypher, graph, e);
-            if (!papers.Contains(e.Paper))
+            // A set, not papers.Contains: hub edges carry evidence from hundreds of thousands of papers at 1M.
+            if (seen.Add(e.Paper))
             {
                 papers.Add(e.Paper);
             }
