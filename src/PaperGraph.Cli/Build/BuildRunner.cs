@@ -56,7 +56,7 @@ internal static class BuildRunner
         try
         {
             var files = GraphPipeline.ExpandInputs(options.Inputs);
-            var totalBytes = files.Sum(f => new FileInfo(f).Length);
+            var totalBytes = files.Sum(GraphPipeline.FileSize);
             var large = totalBytes >= ProgressThresholdBytes;
             var showBar = settings.Progress || (large && !Console.IsErrorRedirected);
 

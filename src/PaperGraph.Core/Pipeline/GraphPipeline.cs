@@ -205,6 +205,18 @@ public static class GraphPipeline
     }
 
     /// <summary>
+    /// The size in bytes of a corpus file, following symbolic links (a linked corpus has the size of its target, not of
+    /// the link: progress and the progress threshold are computed from it).
+    /// </summary>
+    public static long FileSize(string path)
+    {
+        var info = new FileInfo(path);
+        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target
+            ? target.Length
+            : info.Length;
+    }
+
+    /// <summary>
     /// The files an input list means: files as given, directories expanded to their corpus files (top level only,
     /// sorted by name). Other files found in a directory are listed in <paramref name="ignored"/>.
     /// </summary>
@@ -314,7 +326,7 @@ public static class GraphPipeline
 
         public List<CorpusFileInfo> Files { get; } = [];
 
-        public long TotalBytes { get; } = paths.Sum(p => new FileInfo(p).Length);
+        public long TotalBytes { get; } = paths.Sum(FileSize);
 
         private const int BatchSize = 32;
         private Batch _batch = new(BatchSize);

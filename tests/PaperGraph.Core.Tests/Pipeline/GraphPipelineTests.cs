@@ -45,6 +45,17 @@ public sealed partial class GraphPipelineTests : IDisposable
     }
 
     [Fact]
+    public void File_size_of_a_linked_corpus_is_the_size_of_its_target()
+    {
+        var target = Copy(CorpusTestFiles.SeedFile);
+        var link = Path.Combine(_dir, "linked.txt");
+        File.CreateSymbolicLink(link, target);
+
+        Assert.Equal(new FileInfo(target).Length, GraphPipeline.FileSize(link));
+        Assert.Equal(new FileInfo(target).Length, GraphPipeline.FileSize(target));
+    }
+
+    [Fact]
     public async Task Seed_build_gives_33_papers()
     {
         var result = await Build(new BuildOptions([CorpusTestFiles.SeedFile]));
