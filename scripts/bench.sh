@@ -74,7 +74,7 @@ PY
 # seconds and peak RSS (MB) from a /usr/bin/time -v log
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$1"; }
 rss() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
-cpu() { awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.1f", u + s }' "$1"; }
+cpu() { awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$1"; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "-" }'; }
 
@@ -96,7 +96,7 @@ for N in "${SIZES[@]}"; do
   if [ ! -s "$CORPUS" ] || [ ! -s "$TRUTH" ]; then
     "$PG" synth --papers "$N" --seed "$SEED" --out "$CORPUS" --truth "$TRUTH"
   fi
-  BYTES=$(stat -c %s "$CORPUS")
+  BYTES=$(stat -L -c %s "$CORPUS")   # -L: a cached corpus may be a link to a shared copy
   echo "== $N papers, $(mbps "$BYTES" 1) MB"
 
   LOG=$CACHE/time-grep-$N.log
