@@ -114,7 +114,8 @@ public static class Scorer
             }
         }
 
-        var findings = new List<EvaluationFinding>();
+        // Null when not asked for: a million papers have millions of misses and extras, not worth formatting.
+        var findings = collectFindings ? new List<EvaluationFinding>() : null;
         var lenient = new Dictionary<string, Score>(StringComparer.Ordinal);
         var strict = new Dictionary<string, Score>(StringComparer.Ordinal);
         foreach (var (_, row) in EntityRows)
@@ -132,11 +133,6 @@ public static class Scorer
         foreach (var paper in gold)
         {
             papersInGold++;
-            if (!collectFindings)
-            {
-                findings.Clear();
-            }
-
             papersByKey.TryGetValue(NameKey.Of(paper.Title), out var node);
             if (node is not null)
             {
@@ -144,7 +140,7 @@ public static class Scorer
             }
             else
             {
-                findings.Add(new EvaluationFinding(paper.Title, "Papers", "miss", "paper not in the graph"));
+                findings?.Add(new EvaluationFinding(paper.Title, "Papers", "miss", "paper not in the graph"));
             }
 
             foreach (var (label, row) in EntityRows)
@@ -175,12 +171,7 @@ public static class Scorer
 
         var entities = new ScoreRow("Entities (all)", Sum(rows.Take(EntityRows.Length), r => r.Lenient), Sum(rows.Take(EntityRows.Length), r => r.Strict));
         var relations = new ScoreRow("Relations (all)", Sum(rows.Skip(EntityRows.Length), r => r.Lenient), Sum(rows.Skip(EntityRows.Length), r => r.Strict));
-        if (!collectFindings)
-        {
-            findings.Clear();
-        }
-
-        return new EvaluationReport(rows, entities, relations, findings, matched, papersInGold);
+        return new EvaluationReport(rows, entities, relations, findings ?? [], matched, papersInGold);
     }
 
     private static Score Sum(IEnumerable<ScoreRow> rows, Func<ScoreRow, Score> pick) => rows.Aggregate(Score.Zero, (a, r) => a + pick(r));
@@ -201,7 +192,7 @@ public static class Scorer
         _ => null,
     };
 
-    private static (Score Lenient, Score Strict) ScoreEntities(KnowledgeGraph graph, GraphNode? paper, GoldPaper gold, NodeLabel label, string row, List<EvaluationFinding> findings)
+    private static (Score Lenient, Score Strict) ScoreEntities(KnowledgeGraph graph, GraphNode? paper, GoldPaper gold, NodeLabel label, string row, List<EvaluationFinding>? findings)
     {
         // Extracted entities of this paper with every role edge the paper has to them.
         var extracted = new Dictionary<string, (GraphNode Node, HashSet<string> Roles)>(StringComparer.Ordinal);
@@ -246,7 +237,7 @@ public static class Scorer
             {
                 fn++;
                 sfn++;
-                findings.Add(new EvaluationFinding(gold.Title, row, "miss", g.Role is null ? g.Name : $"{g.Name} ({g.Role})"));
+                findings?.Add(new EvaluationFinding(gold.Title, row, "miss", g.Role is null ? g.Name : $"{g.Name} ({g.Role})"));
                 continue;
             }
 
@@ -259,7 +250,7 @@ public static class Scorer
             {
                 sfp++;
                 sfn++;
-                findings.Add(new EvaluationFinding(gold.Title, row, "wrong-role", $"{g.Name}: gold {g.Role}, graph {string.Join("/", hit.Roles.Order(StringComparer.Ordinal))}"));
+                findings?.Add(new EvaluationFinding(gold.Title, row, "wrong-role", $"{g.Name}: gold {g.Role}, graph {string.Join("/", hit.Roles.Order(StringComparer.Ordinal))}"));
             }
         }
 
@@ -267,14 +258,14 @@ public static class Scorer
         foreach (var x in extracted.Values.Where(x => !used.Contains(x.Node.Id)))
         {
             fp++;
-            findings.Add(new EvaluationFinding(gold.Title, row, "extra", $"{x.Node.Name} ({string.Join("/", x.Roles.Order(StringComparer.Ordinal))})"));
+            findings?.Add(new EvaluationFinding(gold.Title, row, "extra", $"{x.Node.Name} ({string.Join("/", x.Roles.Order(StringComparer.Ordinal))})"));
         }
 
         return (new Score(tp, fp, fn), new Score(stp, sfp + fp, sfn));
     }
 
     private static (Score Lenient, Score Strict) ScoreRelations(KnowledgeGraph graph, GraphNode? paper, GoldPaper gold, string row, RelType type,
-        Dictionary<(string Paper, RelType Type), List<GraphEdge>> edgesByPaper, List<EvaluationFinding> findings)
+        Dictionary<(string Paper, RelType Type), List<GraphEdge>> edgesByPaper, List<EvaluationFinding>? findings)
     {
         var edges = paper is null || !edgesByPaper.TryGetValue((paper.Id, type), out var ofPaper)
             ? []
@@ -292,14 +283,17 @@ public static class Scorer
 
         edges = edges.Where(e => !TouchesOptional(e.Source) && !TouchesOptional(e.Target)
                                  || items.Exists(g => EdgeMatches(graph, e, g, strict: false))).ToList();
-        var lenientFindings = new List<EvaluationFinding>();
-        var strictFindings = new List<EvaluationFinding>();
+        var lenientFindings = findings is null ? null : new List<EvaluationFinding>();
+        var strictFindings = findings is null ? null : new List<EvaluationFinding>();
         var l = Match(graph, edges, items, strict: false, gold.Title, row, lenientFindings);
         var s = Match(graph, edges, items, strict: true, gold.Title, row, strictFindings);
-        findings.AddRange(lenientFindings);
-        foreach (var f in strictFindings.Where(f => !lenientFindings.Exists(x => x.Item == f.Item)))
+        if (findings is not null)
         {
-            findings.Add(f with { Kind = "strict-" + f.Kind });
+            findings.AddRange(lenientFindings!);
+            foreach (var f in strictFindings!.Where(f => !lenientFindings!.Exists(x => x.Item == f.Item)))
+            {
+                findings.Add(f with { Kind = "strict-" + f.Kind });
+            }
         }
 
         return (l, s);

@@ -6,6 +6,9 @@ using System.Text.Json;
 
 namespace PaperGraph.Core;
 
+/// <summary>Whether UTF-8 bytes go into a quoted string unchanged.</summary>
+internal delegate bool PlainTest(ReadOnlySpan<byte> utf8);
+
 /// <summary>
 /// A large byte buffer in front of a stream, for the exports: they write gigabytes at a million papers, so text goes
 /// out as UTF-8 bytes directly (no intermediate strings, no per-value writer calls). The caller flushes between rows
@@ -41,6 +44,24 @@ internal sealed class Utf8Output(Stream stream)
     }
 
     public void Advance(int count) => _used += count;
+
+    /// <summary>
+    /// The fast path of both string writers: <paramref name="value"/> between <paramref name="quote"/>s when it is
+    /// ASCII and <paramref name="isPlain"/> says its bytes need no escaping; false, with nothing written, otherwise.
+    /// </summary>
+    public bool TryWriteQuotedPlain(string value, byte quote, PlainTest isPlain)
+    {
+        var span = GetSpan((value.Length * 3) + 2);
+        span[0] = quote;
+        if (Ascii.FromUtf16(value, span[1..], out var written) != OperationStatus.Done || !isPlain(span.Slice(1, written)))
+        {
+            return false;
+        }
+
+        span[written + 1] = quote;
+        Advance(written + 2);
+        return true;
+    }
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
@@ -129,12 +150,8 @@ internal sealed class JsonText : IDisposable
     /// <summary>Writes a quoted JSON string.</summary>
     public void WriteString(Utf8Output output, string value)
     {
-        var span = output.GetSpan((value.Length * 3) + 2);
-        span[0] = (byte)'"';
-        if (Ascii.FromUtf16(value, span[1..], out var written) == OperationStatus.Done && IsPlain(span.Slice(1, written)))
+        if (output.TryWriteQuotedPlain(value, (byte)'"', IsPlain))
         {
-            span[written + 1] = (byte)'"';
-            output.Advance(written + 2);
             return;
         }
 
@@ -330,12 +347,8 @@ internal sealed class CypherText
     /// <summary>Writes a quoted Cypher string literal.</summary>
     public void WriteString(Utf8Output output, string value)
     {
-        var span = output.GetSpan((value.Length * 3) + 2);
-        span[0] = (byte)'\'';
-        if (Ascii.FromUtf16(value, span[1..], out var written) == OperationStatus.Done && IsPlain(span.Slice(1, written)))
+        if (output.TryWriteQuotedPlain(value, (byte)'\'', IsPlain))
         {
-            span[written + 1] = (byte)'\'';
-            output.Advance(written + 2);
             return;
         }
 
