@@ -33,7 +33,7 @@ public sealed class Extractor
         var entities = new List<ExtractedEntity>(ctx.Entities.Count);
         foreach (var e in ctx.Entities.Values)
         {
-            entities.Add(new ExtractedEntity(e.Label, e.Name, new List<string>(e.Aliases), e.Properties));
+            entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.ToList(), e.Properties));
         }
 
         return new PaperExtraction(paper, entities, ctx.Relations, ctx.Unresolved);

@@ -55,7 +55,7 @@ internal sealed class PaperEntity
 
     public List<Mention> Mentions { get; } = [];
 
-    public SortedSet<string> Aliases { get; } = new(StringComparer.Ordinal);
+    public AliasSet Aliases { get; } = new();
 
     public Dictionary<string, object?> Properties { get; } = new(StringComparer.Ordinal);
 
@@ -90,7 +90,61 @@ internal sealed class PaperEntity
         }
     }
 
-    public EntityRef Ref => new(Label, Name);
+    private EntityRef? _ref;
+
+    /// <summary>A reference to this entity, made once per name: every relation of the entity shares it (records compare by value).</summary>
+    public EntityRef Ref => _ref is { } r && ReferenceEquals(r.Name, Name) ? r : _ref = new EntityRef(Label, Name);
 
     public override string ToString() => $"{Label}:{Name}";
+}
+
+/// <summary>
+/// The aliases of one entity: distinct, in ordinal order (what a <c>SortedSet</c> with the ordinal comparer gave), in
+/// one small sorted list, as an entity has a handful at most.
+/// </summary>
+internal sealed class AliasSet
+{
+    private readonly List<string> _items = new(4);
+
+    public int Count => _items.Count;
+
+    public bool Add(string alias)
+    {
+        var items = _items;
+        var n = items.Count;
+        // Mentions mostly add an alias already present or one that sorts last: check the end before searching.
+        if (n > 0)
+        {
+            var c = string.CompareOrdinal(items[n - 1], alias);
+            if (c == 0)
+            {
+                return false;
+            }
+
+            if (c < 0)
+            {
+                items.Add(alias);
+                return true;
+            }
+        }
+        else
+        {
+            items.Add(alias);
+            return true;
+        }
+
+        var i = items.BinarySearch(alias, StringComparer.Ordinal);
+        if (i >= 0)
+        {
+            return false;
+        }
+
+        items.Insert(~i, alias);
+        return true;
+    }
+
+    public List<string>.Enumerator GetEnumerator() => _items.GetEnumerator();
+
+    /// <summary>A copy, in order.</summary>
+    public List<string> ToList() => new(_items);
 }

@@ -7,6 +7,9 @@ namespace PaperGraph.Core;
 /// </summary>
 internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 {
+    private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+    private static readonly char[] Quotes = ['\'', '"', '\u2018', '\u2019', '\u201c', '\u201d'];
+
     private static readonly HashSet<string> TechniqueHeads = new(StringComparer.Ordinal)
     {
         "optimization", "optimisation", "attention", "learning", "search", "training", "tuning", "fine-tuning", "decoding",
@@ -872,7 +875,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var s = ctx.SentenceOf(open);
             var sentenceStart = ctx.Sentences[s].Start;
             // A version suffix ("SPPT-2") is not spelled out in the long form.
-            var letters = acr.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').TrimEnd('-');
+            var letters = acr.TrimEnd(Digits).TrimEnd('-');
             var longForm = SchwartzHearst(text, sentenceStart, open, letters.Length >= 2 ? letters : acr);
             var covered = kept.Find(m => m.Start >= open && m.End <= close + 1);
             if (covered is not null)
@@ -900,7 +903,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             if (longForm is { } lf)
             {
                 start = lf;
-                name = text[lf..open].Trim().Trim('\'', '"', '\u2018', '\u2019', '\u201c', '\u201d').Trim();
+                name = text[lf..open].Trim().Trim(Quotes).Trim();
                 var head = Tokenizer.Normalise(LastWord(name));
                 var nextWord = NextWord(ctx.Lower, close + 1);
                 if (nextWord is "benchmark" or "dataset" or "benchmarks" || BenchmarkHeads.Contains(head))

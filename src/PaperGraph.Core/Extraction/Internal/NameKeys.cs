@@ -19,7 +19,7 @@ internal static class NameKeys
             return key;
         }
 
-        key = NameKey.Of(name);
+        key = Compute(name);
         if (keys.Count >= Limit)
         {
             keys.Clear();
@@ -27,5 +27,36 @@ internal static class NameKeys
 
         keys[name] = key;
         return key;
+    }
+
+    /// <summary>
+    /// Same result as <see cref="NameKey.Of"/>. An ASCII name needs no normalisation (FormKD leaves ASCII alone), so
+    /// its key is made on the stack, and a name that already is its key is returned as it is.
+    /// </summary>
+    internal static string Compute(string name)
+    {
+        if (name.Length > 256 || !System.Text.Ascii.IsValid(name))
+        {
+            return NameKey.Of(name);
+        }
+
+        Span<char> buffer = stackalloc char[name.Length];
+        var n = 0;
+        var same = true;
+        foreach (var ch in name)
+        {
+            if (char.IsAsciiLetterOrDigit(ch))
+            {
+                var lower = char.IsAsciiLetterUpper(ch) ? (char)(ch | 0x20) : ch;
+                same &= lower == ch;
+                buffer[n++] = lower;
+            }
+            else
+            {
+                same = false;
+            }
+        }
+
+        return same ? name : new string(buffer[..n]);
     }
 }

@@ -128,21 +128,6 @@ internal sealed class PaperContext
 
     private static readonly List<Mention> NoMentions = [];
 
-    private Dictionary<string, string>? _nameKeys;
-
-    /// <summary><see cref="NameKey.Of"/>, remembered per paper: the rules compare the keys of the same few names over and over.</summary>
-    public string KeyOf(string name)
-    {
-        _nameKeys ??= new Dictionary<string, string>(32, StringComparer.Ordinal);
-        if (!_nameKeys.TryGetValue(name, out var key))
-        {
-            key = NameKey.Of(name);
-            _nameKeys[name] = key;
-        }
-
-        return key;
-    }
-
     public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = [];
 
     public List<ExtractedRelation> Relations { get; } = new(32);
@@ -183,7 +168,7 @@ internal sealed class PaperContext
         return Math.Max(0, lo);
     }
 
-    public PaperEntity EntityOf(Mention m) => Entities[(m.Label, KeyOf(m.Name))];
+    public PaperEntity EntityOf(Mention m) => Entities[(m.Label, NameKeys.Of(m.Name))];
 
     public IEnumerable<Mention> InSentence(int sentence) => Mentions.Where(m => m.Sentence == sentence);
 

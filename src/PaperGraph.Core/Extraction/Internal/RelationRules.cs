@@ -231,7 +231,7 @@ internal static class RelationRules
         for (var i = ms.Count - 1; i >= 0; i--)
         {
             var m = ms[i];
-            if (m.Label == label && m.End <= pos && m != not && (not is null || ctx.KeyOf(m.Name) != ctx.KeyOf(not.Name)))
+            if (m.Label == label && m.End <= pos && m != not && (not is null || NameKeys.Of(m.Name) != NameKeys.Of(not.Name)))
             {
                 return m;
             }
@@ -278,6 +278,15 @@ internal static class RelationRules
 
         return m;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, string Value), IReadOnlyDictionary<string, object?>> OneProps = new();
+
+    /// <summary>
+    /// One string property, as <c>Props((key, value))</c> makes it, shared: the values come from short fixed lists
+    /// ("fine-tuned", "better"...), and the dictionaries are only read (like the shared empty one).
+    /// </summary>
+    private static IReadOnlyDictionary<string, object?> Prop(string key, string value) =>
+        OneProps.TryGetValue((key, value), out var d) ? d : OneProps.GetOrAdd((key, value), static kv => Props((kv.Key, kv.Value)));
 
     private static Dictionary<string, object?> Props(params (string Key, object? Value)[] kvs)
     {
@@ -524,7 +533,7 @@ internal static class RelationRules
             }
 
             target.InTitle |= e.InTitle;
-            ctx.Entities.Remove((NodeLabel.Model, NameKey.Of(e.Name)));
+            ctx.Entities.Remove((NodeLabel.Model, NameKeys.Of(e.Name)));
         }
     }
 
@@ -739,8 +748,8 @@ internal static class RelationRules
                 continue;
             }
 
-            var whole = ctx.Entities.GetValueOrDefault((NodeLabel.Model, ctx.KeyOf(r.From.Name)));
-            var part = ctx.Entities.GetValueOrDefault((NodeLabel.Model, ctx.KeyOf(r.To.Name)));
+            var whole = ctx.Entities.GetValueOrDefault((NodeLabel.Model, NameKeys.Of(r.From.Name)));
+            var part = ctx.Entities.GetValueOrDefault((NodeLabel.Model, NameKeys.Of(r.To.Name)));
             if (whole is { Role: RelType.Introduces } && part is not null && part.Mentions.TrueForAll(m => m.Rule == "pattern.component-name"))
             {
                 Introduce(ctx, part.Mentions[0], "intro.coined-component", 0.6);
@@ -755,8 +764,8 @@ internal static class RelationRules
                 continue;
             }
 
-            var child = ctx.Entities.GetValueOrDefault((NodeLabel.Model, ctx.KeyOf(r.From.Name)));
-            var parent = ctx.Entities.GetValueOrDefault((NodeLabel.Model, ctx.KeyOf(r.To.Name)));
+            var child = ctx.Entities.GetValueOrDefault((NodeLabel.Model, NameKeys.Of(r.From.Name)));
+            var parent = ctx.Entities.GetValueOrDefault((NodeLabel.Model, NameKeys.Of(r.To.Name)));
             if (child is not null && parent is { Role: RelType.Introduces })
             {
                 Introduce(ctx, child.Mentions[0], "intro.derived-from-introduced", 0.7);
@@ -930,10 +939,10 @@ internal static class RelationRules
 
     private static bool HasVariantOfIn(PaperContext ctx, PaperEntity parent, int sentenceStart)
     {
-        var key = ctx.KeyOf(parent.Name);
+        var key = NameKeys.Of(parent.Name);
         foreach (var r in ctx.Relations)
         {
-            if (r.Type == RelType.VariantOf && r.SentenceStart == sentenceStart && ctx.KeyOf(r.To.Name) == key)
+            if (r.Type == RelType.VariantOf && r.SentenceStart == sentenceStart && NameKeys.Of(r.To.Name) == key)
             {
                 return true;
             }
@@ -1005,14 +1014,14 @@ internal static class RelationRules
             return ctx.EntityOf(before);
         }
 
-        return ctx.PrimaryModel is { } p && NameKey.Of(p.Name) != NameKey.Of(parent.Name) ? p : null;
+        return ctx.PrimaryModel is { } p && NameKeys.Of(p.Name) != NameKeys.Of(parent.Name) ? p : null;
     }
 
     /// <summary>True when <paramref name="longer"/>'s name is <paramref name="shorter"/>'s plus a suffix ("Qwen2-72B-Instruct", "Llama 2-Chat").</summary>
     private static bool IsNameExtension(PaperEntity longer, PaperEntity shorter)
     {
-        var l = NameKey.Of(longer.Name);
-        var sh = NameKey.Of(shorter.Name);
+        var l = NameKeys.Of(longer.Name);
+        var sh = NameKeys.Of(shorter.Name);
         return l.Length > sh.Length && l.StartsWith(sh, StringComparison.Ordinal) && char.IsLetter(l[sh.Length]);
     }
 
@@ -1040,7 +1049,7 @@ internal static class RelationRules
                 (child, parent) = (parent, child);
             }
 
-            var key = (NameKey.Of(child.Name), NameKey.Of(parent.Name));
+            var key = (NameKeys.Of(child.Name), NameKeys.Of(parent.Name));
             if (found.TryGetValue(key, out var existing))
             {
                 // One kind per pair: an explicit kind beats "data-from".
@@ -1059,7 +1068,7 @@ internal static class RelationRules
                 }
             }
 
-            ctx.Relate(RelType.DerivedFrom, child.Ref, parent.Ref, s, start, end, rule, conf, Props(("kind", kind)));
+            ctx.Relate(RelType.DerivedFrom, child.Ref, parent.Ref, s, start, end, rule, conf, Prop("kind", kind));
             found[key] = (kind, ctx.Relations[^1]);
             foreach (var t in Sent(ctx, s, NodeLabel.Technique))
             {
@@ -1210,7 +1219,7 @@ internal static class RelationRules
             {
                 var rest = ctx.Lower.AsSpan(m.End, se - m.End);
                 var skip = rest.StartsWith(", a ", StringComparison.Ordinal) ? 4 : rest.StartsWith(", an ", StringComparison.Ordinal) ? 5 : -1;
-                var baseModel = skip < 0 ? null : ms.Find(x => x.Start == m.End + skip);
+                var baseModel = skip < 0 ? null : FirstStartingAt(ms, m.End + skip);
                 if (baseModel is null)
                 {
                     continue;
@@ -1234,9 +1243,8 @@ internal static class RelationRules
                     continue;
                 }
 
-                var tuned = ms.FirstOrDefault(m => m.Start == at + cue.Length);
-                var baseModel = tuned is null ? null : ctx.Mentions.LastOrDefault(m => m.Label == NodeLabel.Model && m.End <= tuned.Start && m.Sentence >= s - 1
-                    && IsNameExtension(ctx.EntityOf(tuned), ctx.EntityOf(m)));
+                var tuned = FirstStartingAt(ms, at + cue.Length);
+                var baseModel = tuned is null ? null : LastBaseOf(ctx, tuned, s);
                 if (tuned is not null && baseModel is not null)
                 {
                     Add(ctx.EntityOf(tuned), ctx.EntityOf(baseModel), "fine-tuned", s, at, tuned.End, "lineage.tuned-variant", 0.7);
@@ -1295,7 +1303,7 @@ internal static class RelationRules
                     continue;
                 }
 
-                var whole = ms.FirstOrDefault(m => m != part && NameKey.Of(m.Name) != NameKey.Of(part.Name) && m.Start < part.Start);
+                var whole = ms.FirstOrDefault(m => m != part && NameKeys.Of(m.Name) != NameKeys.Of(part.Name) && m.Start < part.Start);
                 var wholeEntity = whole is not null ? ctx.EntityOf(whole) : ctx.PrimaryModel;
                 if (wholeEntity is not null)
                 {
@@ -1303,6 +1311,36 @@ internal static class RelationRules
                 }
             }
         }
+    }
+
+    /// <summary>The last model mention from sentence <paramref name="s"/> - 1 on, ending before <paramref name="tuned"/>, whose name <paramref name="tuned"/> extends.</summary>
+    private static Mention? LastBaseOf(PaperContext ctx, Mention tuned, int s)
+    {
+        var all = ctx.Mentions;
+        for (var i = all.Count - 1; i >= 0; i--)
+        {
+            var m = all[i];
+            if (m.Label == NodeLabel.Model && m.End <= tuned.Start && m.Sentence >= s - 1 && IsNameExtension(ctx.EntityOf(tuned), ctx.EntityOf(m)))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>ms.Find(x => x.Start == start)</c> without a closure per call.</summary>
+    private static Mention? FirstStartingAt(List<Mention> ms, int start)
+    {
+        foreach (var x in ms)
+        {
+            if (x.Start == start)
+            {
+                return x;
+            }
+        }
+
+        return null;
     }
 
     private static readonly HashSet<string> TunedVariants = new(StringComparer.OrdinalIgnoreCase) { "Chat", "Instruct", "it", "SFT", "DPO", "RLHF" };
@@ -1330,14 +1368,14 @@ internal static class RelationRules
             }
 
             var baseName = v.Name[..^last.Length].TrimEnd(' ', '-');
-            var b = FirstModelNamed(ctx, ctx.KeyOf(baseName), v);
+            var b = FirstModelNamed(ctx, NameKeys.Of(baseName), v);
             if (b is null || ctx.Relations.Exists(r => r.Type == RelType.DerivedFrom && r.From.Name == v.Name))
             {
                 continue;
             }
 
             var m0 = v.Mentions[0];
-            ctx.Relate(RelType.DerivedFrom, v.Ref, b.Ref, m0.Sentence, m0.Start, m0.End, "lineage.instruct-variant", 0.55, Props(("kind", "fine-tuned")));
+            ctx.Relate(RelType.DerivedFrom, v.Ref, b.Ref, m0.Sentence, m0.Start, m0.End, "lineage.instruct-variant", 0.55, Prop("kind", "fine-tuned"));
         }
     }
 
@@ -1345,7 +1383,7 @@ internal static class RelationRules
     {
         foreach (var m in ctx.Entities.Values)
         {
-            if (m.Label == NodeLabel.Model && m != not && ctx.KeyOf(m.Name) == key)
+            if (m.Label == NodeLabel.Model && m != not && NameKeys.Of(m.Name) == key)
             {
                 return m;
             }
@@ -1371,12 +1409,12 @@ internal static class RelationRules
             {
                 if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model)
                 {
-                    ctx.ModelUsesMade.Add((ctx.KeyOf(r.From.Name), ctx.KeyOf(r.To.Name)));
+                    ctx.ModelUsesMade.Add((NameKeys.Of(r.From.Name), NameKeys.Of(r.To.Name)));
                 }
             }
         }
 
-        if (!ctx.ModelUsesMade.Add((ctx.KeyOf(model.Name), ctx.KeyOf(t.Name))))
+        if (!ctx.ModelUsesMade.Add((NameKeys.Of(model.Name), NameKeys.Of(t.Name))))
         {
             return;
         }
@@ -1394,10 +1432,10 @@ internal static class RelationRules
 
     private static bool HasModelUse(PaperContext ctx, PaperEntity technique)
     {
-        var key = ctx.KeyOf(technique.Name);
+        var key = NameKeys.Of(technique.Name);
         foreach (var r in ctx.Relations)
         {
-            if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model && ctx.KeyOf(r.To.Name) == key)
+            if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model && NameKeys.Of(r.To.Name) == key)
             {
                 return true;
             }
@@ -1432,7 +1470,7 @@ internal static class RelationRules
         {
             if (r.Type == RelType.Uses)
             {
-                AddOnce(attached, ctx.Entities[(NodeLabel.Technique, ctx.KeyOf(r.To.Name))]);
+                AddOnce(attached, ctx.Entities[(NodeLabel.Technique, NameKeys.Of(r.To.Name))]);
             }
         }
 
@@ -1653,11 +1691,11 @@ internal static class RelationRules
 
     private static bool HasVariantOf(PaperContext ctx, PaperEntity child, PaperEntity parent)
     {
-        var childKey = ctx.KeyOf(child.Name);
-        var parentKey = ctx.KeyOf(parent.Name);
+        var childKey = NameKeys.Of(child.Name);
+        var parentKey = NameKeys.Of(parent.Name);
         foreach (var r in ctx.Relations)
         {
-            if (r.Type == RelType.VariantOf && ctx.KeyOf(r.From.Name) == childKey && ctx.KeyOf(r.To.Name) == parentKey)
+            if (r.Type == RelType.VariantOf && NameKeys.Of(r.From.Name) == childKey && NameKeys.Of(r.To.Name) == parentKey)
             {
                 return true;
             }
@@ -1913,7 +1951,7 @@ internal static class RelationRules
         var seen = new HashSet<(string, string)>();
         void Add(PaperEntity child, PaperEntity parent, int s, int start, int end, string rule, double conf)
         {
-            if (child == parent || !seen.Add((ctx.KeyOf(child.Name), ctx.KeyOf(parent.Name))))
+            if (child == parent || !seen.Add((NameKeys.Of(child.Name), NameKeys.Of(parent.Name))))
             {
                 return;
             }
@@ -2049,12 +2087,12 @@ internal static class RelationRules
                 {
                     var a = ctx.EntityOf(subject);
                     var b = ctx.EntityOf(obj);
-                    if (a == b || !seen.Add((NameKey.Of(a.Name), NameKey.Of(b.Name))))
+                    if (a == b || !seen.Add((NameKeys.Of(a.Name), NameKeys.Of(b.Name))))
                     {
                         continue;
                     }
 
-                    ctx.Relate(RelType.ComparedWith, a.Ref, b.Ref, s, Math.Min(subject.Start, obj.Start), Math.Max(subject.End, obj.End), "compare." + o, 0.6, Props(("outcome", o)));
+                    ctx.Relate(RelType.ComparedWith, a.Ref, b.Ref, s, Math.Min(subject.Start, obj.Start), Math.Max(subject.End, obj.End), "compare." + o, 0.6, Prop("outcome", o));
                 }
 
                 break;
@@ -2068,7 +2106,7 @@ internal static class RelationRules
         var seen = new HashSet<(string, string)>();
         void Add(PaperEntity model, PaperEntity org, int s, int start, int end, string rule, double conf)
         {
-            if (seen.Add((ctx.KeyOf(model.Name), ctx.KeyOf(org.Name))))
+            if (seen.Add((NameKeys.Of(model.Name), NameKeys.Of(org.Name))))
             {
                 ctx.Relate(RelType.DevelopedBy, model.Ref, org.Ref, s, start, end, rule, conf);
             }
@@ -2144,7 +2182,7 @@ internal static class RelationRules
                 continue;
             }
 
-            var key = (NodeLabel.Organization, ctx.KeyOf(orgName));
+            var key = (NodeLabel.Organization, NameKeys.Of(orgName));
             if (!ctx.Entities.TryGetValue(key, out var org))
             {
                 org = new PaperEntity { Label = NodeLabel.Organization, Name = orgName, FoundInText = false };
