@@ -40,6 +40,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         "Public", "Popular", "Common", "Challenging", "Diverse", "Chinese", "English", "Bilingual", "Internal",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNamesBySpan = NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // "vocab.technique", ...: one string per label instead of three per mention.
     private static readonly Dictionary<NodeLabel, string> VocabRules =
         Enum.GetValues<NodeLabel>().ToDictionary(l => l, l => "vocab." + l.ToString().ToLowerInvariant());
@@ -70,11 +72,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue; // "FinRL-DeepSeek": part of another name
             }
 
+            // The surface is usually the term's own name: that string, instead of a copy per mention.
+            var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : text[start..end];
             candidates.Add(new Mention
             {
                 Label = term.Label,
                 Name = term.Name,
-                Surface = text[start..end],
+                Surface = surface,
                 Start = start,
                 End = end,
                 Rule = VocabRule(term.Label),
@@ -719,7 +723,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// <summary>Looks like a proper name: has a capital or digit and is not a common capitalised word.</summary>
     private static bool IsNameLike(ReadOnlySpan<char> w)
     {
-        if (w.Length < 2 || NotNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(w))
+        if (w.Length < 2 || NotNamesBySpan.Contains(w))
         {
             return false;
         }
@@ -850,6 +854,49 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return false;
     }
 
+    // Loops instead of lambdas in AcronymDefinitions: a lambda capturing a variable of its loop costs a closure object
+    // for every parenthesis of the text.
+    private static Mention? FirstWithin(List<Mention> kept, int start, int end)
+    {
+        foreach (var m in kept)
+        {
+            if (m.Start >= start && m.End <= end)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static Mention? KnownTermSpelledOut(List<Mention> kept, int start, int open)
+    {
+        foreach (var m in kept)
+        {
+            if (m.Start == start && m.End >= open - 1 && m.Term is not null)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static void RemoveOverlapping(List<Mention> kept, Mention mention)
+    {
+        var w = 0;
+        for (var r = 0; r < kept.Count; r++)
+        {
+            var k = kept[r];
+            if (!(k.Start < mention.End && k.End > mention.Start && !k.Nested))
+            {
+                kept[w++] = k;
+            }
+        }
+
+        kept.RemoveRange(w, kept.Count - w);
+    }
+
     private static void AcronymDefinitions(PaperContext ctx, List<Mention> kept)
     {
         var text = ctx.Text;
@@ -877,14 +924,24 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             // A version suffix ("SPPT-2") is not spelled out in the long form.
             var letters = acr.TrimEnd(Digits).TrimEnd('-');
             var longForm = SchwartzHearst(text, sentenceStart, open, letters.Length >= 2 ? letters : acr);
-            var covered = kept.Find(m => m.Start >= open && m.End <= close + 1);
+            var covered = FirstWithin(kept, open, close + 1);
             if (covered is not null)
             {
                 // A known acronym: "Formalized International Mathematical Olympiad (FIMO)" is one mention of FIMO.
                 if (longForm is { } known && open - known >= 4)
                 {
-                    var inside = kept.Where(m => m != covered && m.Start >= known && m.End <= open).ToList();
-                    if (inside.TrueForAll(m => m.Term == covered.Term))
+                    var inside = new List<Mention>();
+                    var sameTerm = true;
+                    foreach (var m in kept)
+                    {
+                        if (m != covered && m.Start >= known && m.End <= open)
+                        {
+                            inside.Add(m);
+                            sameTerm &= m.Term == covered.Term;
+                        }
+                    }
+
+                    if (sameTerm)
                     {
                         kept.RemoveAll(inside.Contains);
                         covered.ExtraAliases.Add(text[known..open].Trim());
@@ -920,7 +977,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 }
 
                 // A known term spelled out exactly: the acronym is only an alias.
-                var same = kept.Find(m => m.Start == lf && m.End >= open - 1 && m.Term is not null);
+                var same = KnownTermSpelledOut(kept, lf, open);
                 if (same is not null)
                 {
                     same.ExtraAliases.Add(acr);
@@ -972,7 +1029,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 }
             }
 
-            kept.RemoveAll(k => k.Start < mention.End && k.End > mention.Start && !k.Nested);
+            RemoveOverlapping(kept, mention);
             added.Add(mention);
             defined[acr] = mention;
         }
@@ -1296,6 +1353,47 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     private static readonly string[] EllipsisSeparators = ["/", " and ", ", ", " & ", " or "];
 
+    // Loops instead of lambdas below: a lambda capturing a loop variable costs a closure object on every iteration of
+    // that loop (every mention), whether or not the search runs.
+    private static bool AnyStartingAt(List<Mention> mentions, int start)
+    {
+        foreach (var x in mentions)
+        {
+            if (x.Start == start)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyModelWithin(List<Mention> mentions, int start, int end)
+    {
+        foreach (var x in mentions)
+        {
+            if (x.Start >= start && x.End <= end && x.Label == NodeLabel.Model)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Mention FirstOfStem(List<Mention> models, string stem)
+    {
+        foreach (var x in models)
+        {
+            if (x.Model!.Stem == stem)
+            {
+                return x;
+            }
+        }
+
+        throw new InvalidOperationException("no model of stem " + stem);
+    }
+
     private void ResolveReferences(PaperContext ctx)
     {
         var text = ctx.Text;
@@ -1351,7 +1449,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 }
 
                 var tok = text[s..e];
-                if (!ModelGrammar.IsLetterVersion(tok) || (e < text.Length && text[e] == '-') || mentions.Exists(x => x.Start == s))
+                if (!ModelGrammar.IsLetterVersion(tok) || (e < text.Length && text[e] == '-') || AnyStartingAt(mentions, s))
                 {
                     continue;
                 }
@@ -1389,8 +1487,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             var v = text[s..e].Trim();
-            var inner = mentions.Find(x => x.Start >= s && x.End <= e && x.Label == NodeLabel.Model);
-            if (inner is not null)
+            if (AnyModelWithin(mentions, s, e))
             {
                 continue; // "(version o1)" already parsed as its own model
             }
@@ -1469,7 +1566,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 .ToDictionary(g => g.Key, g => g.Select(x => NameKeys.Of(x.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
             if (byStem.TryGetValue(m.Model!.Stem, out var specific) && specific.Count == 1)
             {
-                var target = models.First(x => x.Model!.Stem == m.Model.Stem);
+                var target = FirstOfStem(models, m.Model.Stem);
                 m.Name = target.Name;
                 m.Model = target.Model;
                 m.Rule = "resolve.brand-to-only-model";

@@ -47,9 +47,20 @@ internal sealed class PaperContext
         if (!ReferenceEquals(_groupedFrom, Mentions) || _groupedCount != Mentions.Count)
         {
             var groups = new List<Mention>[Math.Max(Sentences.Count, 1)];
+            // Sized from a count first: no list grows through copies.
+            Span<int> counts = groups.Length <= 256 ? stackalloc int[groups.Length] : new int[groups.Length];
+            counts.Clear();
+            foreach (var m in Mentions)
+            {
+                if (m.Sentence >= 0 && m.Sentence < groups.Length)
+                {
+                    counts[m.Sentence]++;
+                }
+            }
+
             for (var i = 0; i < groups.Length; i++)
             {
-                groups[i] = [];
+                groups[i] = new List<Mention>(counts[i]);
             }
 
             foreach (var m in Mentions)

@@ -1179,7 +1179,7 @@ internal static class RelationRules
                     if (parent is not null)
                     {
                         // "Starting from X, Y is trained ...": the child follows the opening clause.
-                        var lead = at - ss <= 2 ? ms.FirstOrDefault(m => m.Start > parent.End && !m.Nested && m.Label == NodeLabel.Model) : null;
+                        var lead = at - ss <= 2 ? FirstModelAfter(ms, parent.End) : null;
                         if (lead is not null && ctx.Text[parent.End..lead.Start].Trim() != ",")
                         {
                             lead = null; // only "Starting from X, Y ...", not "Based on our evaluation, X answered ... whereas Y"
@@ -1204,7 +1204,7 @@ internal static class RelationRules
                 foreach (var prep in new[] { " with ", " using ", " from " })
                 {
                     var p = ctx.Lower.IndexOf(prep, at, Math.Max(0, limit - at), StringComparison.Ordinal);
-                    var parent = p < 0 ? null : ms.FirstOrDefault(m => m.Start == p + prep.Length && !m.Nested);
+                    var parent = p < 0 ? null : FirstNotNestedAt(ms, p + prep.Length);
                     var child = parent is null ? null : Child(ctx, ms, at, parent);
                     if (parent is not null && child is not null)
                     {
@@ -1288,8 +1288,13 @@ internal static class RelationRules
                     continue;
                 }
 
-                foreach (var part in ms.Where(m => m.Start > at))
+                foreach (var part in ms)
                 {
+                    if (part.Start <= at)
+                    {
+                        continue;
+                    }
+
                     Add(ctx.EntityOf(whole), ctx.EntityOf(part), "component", s, whole.Start, part.End, "lineage.component", 0.75);
                 }
             }
@@ -1303,7 +1308,7 @@ internal static class RelationRules
                     continue;
                 }
 
-                var whole = ms.FirstOrDefault(m => m != part && NameKeys.Of(m.Name) != NameKeys.Of(part.Name) && m.Start < part.Start);
+                var whole = FirstOtherModelBefore(ms, part);
                 var wholeEntity = whole is not null ? ctx.EntityOf(whole) : ctx.PrimaryModel;
                 if (wholeEntity is not null)
                 {
@@ -1321,6 +1326,47 @@ internal static class RelationRules
         {
             var m = all[i];
             if (m.Label == NodeLabel.Model && m.End <= tuned.Start && m.Sentence >= s - 1 && IsNameExtension(ctx.EntityOf(tuned), ctx.EntityOf(m)))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    // Loops instead of lambdas: a lambda that captures a loop variable costs a closure object per iteration of that
+    // loop (for every sentence and cue), whether or not the search runs.
+    private static Mention? FirstModelAfter(List<Mention> ms, int end)
+    {
+        foreach (var m in ms)
+        {
+            if (m.Start > end && !m.Nested && m.Label == NodeLabel.Model)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static Mention? FirstNotNestedAt(List<Mention> ms, int start)
+    {
+        foreach (var m in ms)
+        {
+            if (m.Start == start && !m.Nested)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static Mention? FirstOtherModelBefore(List<Mention> ms, Mention part)
+    {
+        foreach (var m in ms)
+        {
+            if (m != part && NameKeys.Of(m.Name) != NameKeys.Of(part.Name) && m.Start < part.Start)
             {
                 return m;
             }
@@ -2486,7 +2532,17 @@ internal static class RelationRules
         if (trimmed.EndsWith(" at", StringComparison.Ordinal) || (trimmed.Length > 0 && trimmed[^1] == '('))
         {
             var cut = trimmed.EndsWith(" at", StringComparison.Ordinal) ? trimmed.Length - 3 : trimmed.Length - 1;
-            var m = all.LastOrDefault(x => x.Label == NodeLabel.Model && x.End <= sentenceStart + cut && sentenceStart + cut - x.End <= 2);
+            Mention? m = null;
+            for (var i = all.Count - 1; i >= 0; i--)
+            {
+                var x = all[i];
+                if (x.Label == NodeLabel.Model && x.End <= sentenceStart + cut && sentenceStart + cut - x.End <= 2)
+                {
+                    m = x;
+                    break;
+                }
+            }
+
             if (m is not null)
             {
                 return ctx.EntityOf(m);
@@ -2513,7 +2569,7 @@ internal static class RelationRules
         foreach (var a in Anaphors)
         {
             var at = ctx.FindPhrase(a, sentenceStart, score.Start);
-            if (at >= 0 && !candidates.Exists(c => c.Pos > at && c.Pos < at + a.Length + 3))
+            if (at >= 0 && !AnyBetween(candidates, at, at + a.Length + 3))
             {
                 var firstPerson = a.Text.StartsWith("our", StringComparison.Ordinal);
                 candidates.Add((at, firstPerson ? ctx.PrimaryModel ?? lastResultModel ?? OnlySubject(ctx) : lastResultModel ?? ctx.PrimaryModel ?? OnlySubject(ctx)));
@@ -2535,6 +2591,19 @@ internal static class RelationRules
         }
 
         return best.Entity;
+    }
+
+    private static bool AnyBetween(List<(int Pos, PaperEntity? Entity)> candidates, int after, int before)
+    {
+        foreach (var c in candidates)
+        {
+            if (c.Pos > after && c.Pos < before)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The studied model when the paper studies exactly one.</summary>

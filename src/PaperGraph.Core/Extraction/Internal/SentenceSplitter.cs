@@ -15,6 +15,8 @@ internal static class SentenceSplitter
         "viz", "w.r.t", "incl", "est", "ref", "refs", "tab", "app", "ch", "v", "ver",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationsBySpan = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("().!?");
 
     public static List<(int Start, int End)> Split(string text, int titleLength)
@@ -141,7 +143,6 @@ internal static class SentenceSplitter
             return true; // an initial: "J. Smith"
         }
 
-        var lookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
-        return lookup.Contains(word);
+        return AbbreviationsBySpan.Contains(word);
     }
 }

@@ -191,13 +191,27 @@ internal sealed class Vocabulary
     }
 
     // Span lookups: the hot loops test words of the text without making a string of each.
-    public bool IsStopStem(ReadOnlySpan<char> word) => StopStems.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    // The lookups are made once (GetAlternateLookup checks the comparer on every call); the sets never change after
+    // loading, and a race only makes the same lookups twice.
+    public bool IsStopStem(ReadOnlySpan<char> word) => Spans.StopStems.Contains(word);
 
-    public bool IsVariantWord(ReadOnlySpan<char> word) => VariantWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    public bool IsVariantWord(ReadOnlySpan<char> word) => Spans.VariantWords.Contains(word);
 
-    public bool IsLowercaseSuffix(ReadOnlySpan<char> word) => LowercaseSuffixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    public bool IsLowercaseSuffix(ReadOnlySpan<char> word) => Spans.LowercaseSuffixes.Contains(word);
 
-    public bool IsTechniqueAcronym(ReadOnlySpan<char> word) => TechniqueAcronyms.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(word);
+    public bool IsTechniqueAcronym(ReadOnlySpan<char> word) => Spans.TechniqueAcronyms.ContainsKey(word);
+
+    private SpanLookups? _spans;
+
+    private SpanLookups Spans => _spans ??= new SpanLookups(this);
+
+    private sealed class SpanLookups(Vocabulary v)
+    {
+        public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopStems = v.StopStems.GetAlternateLookup<ReadOnlySpan<char>>();
+        public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VariantWords = v.VariantWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LowercaseSuffixes = v.LowercaseSuffixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        public readonly Dictionary<string, TermEntry>.AlternateLookup<ReadOnlySpan<char>> TechniqueAcronyms = v.TechniqueAcronyms.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>The family whose stem starts this token, if the rest of the token can continue a name.</summary>
     // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
