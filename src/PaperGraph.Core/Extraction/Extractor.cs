@@ -36,6 +36,7 @@ public sealed class Extractor
             entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.ToList(), e.Properties));
         }
 
+        ctx.Recycle();
         return new PaperExtraction(paper, entities, ctx.Relations, ctx.Unresolved);
     }
 }

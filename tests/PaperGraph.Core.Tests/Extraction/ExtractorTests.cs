@@ -304,4 +304,21 @@ public sealed class ExtractorTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Extracting_again_on_the_same_thread_gives_the_same_result_as_the_first_time()
+    {
+        // Token lists and cue tables are handed from one paper to the next on a thread: nothing may leak between them.
+        const string title = "Foo-7B: A Small Model";
+        const string text = "We present Foo-7B (FB), fine-tuned from Llama-2-7B with DPO. Foo-7B reaches 71.2% on MMLU and outperforms Mistral 7B.";
+        var first = Describe(ExtractionTestKit.Extract(title, text));
+        _ = ExtractionTestKit.Extract("Another paper", "We introduce Bar-13B, distilled from GPT-4 on GSM8K (https://example.org/x). It uses mixture-of-experts layers.");
+        var again = Describe(ExtractionTestKit.Extract(title, text));
+        Assert.Equal(first, again);
+        Assert.Contains("DerivedFrom Foo-7B -> Llama-2-7B", first, StringComparison.Ordinal);
+    }
+
+    private static string Describe(PaperExtraction x) =>
+        string.Join("\n", x.Entities.Select(e => $"{e.Label} {e.Name} [{string.Join("|", e.Aliases)}] {string.Join(",", e.Properties.Select(p => p.Key + "=" + p.Value))}")
+            .Concat(x.Relations.Select(r => $"{r.Type} {r.From.Name} -> {r.To.Name} {r.Start}-{r.End} {r.Rule} {string.Join(",", r.Properties.Select(p => p.Key + "=" + p.Value))}")));
 }

@@ -76,6 +76,13 @@ internal sealed class CueMatcher
     [ThreadStatic]
     private static int[]? _scratch;
 
+    // The per-id table of the last paper's hits, handed back when its paper is done (one table per paper otherwise).
+    [ThreadStatic]
+    private static int[]? _spareOffsets;
+
+    /// <summary>Takes back the table of hits no one will read again.</summary>
+    public static void Recycle(int[] offsets) => _spareOffsets = offsets;
+
     /// <summary>A trie node: its cue (or -1), and its one child (ASCII) or its row in the dense table.</summary>
     private struct Node
     {
@@ -246,7 +253,17 @@ internal sealed class CueMatcher
         }
 
         // Counting sort by id; positions stay in text order within an id.
-        var offsets = new int[Count + 1];
+        var offsets = _spareOffsets;
+        if (offsets is not null && offsets.Length == Count + 1)
+        {
+            _spareOffsets = null;
+            Array.Clear(offsets);
+        }
+        else
+        {
+            offsets = new int[Count + 1];
+        }
+
         for (var i = 0; i < n; i += 2)
         {
             offsets[buffer[i] + 1]++;
@@ -272,6 +289,9 @@ internal sealed class CueMatcher
 /// <summary>Where each cue occurs in one paper (from <see cref="CueMatcher.Match"/>).</summary>
 internal sealed class CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
 {
+    /// <summary>Gives the per-id table back to the matcher; the hits must not be read afterwards.</summary>
+    public void Recycle() => CueMatcher.Recycle(ends);
+
     /// <summary>True when the matcher knows this cue (it was created before the matcher was built).</summary>
     public bool Covers(Cue cue) => cue.Id < matcher.Count;
 

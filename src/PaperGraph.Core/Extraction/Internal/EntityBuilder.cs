@@ -5,6 +5,8 @@ internal static class EntityBuilder
 {
     public static void Build(PaperContext ctx)
     {
+        // At most one entity per mention: sized once instead of grown (the order of entries does not depend on it).
+        ctx.Entities.EnsureCapacity(ctx.Mentions.Count);
         foreach (var m in ctx.Mentions)
         {
             var key = (m.Label, NameKeys.Of(m.Name));
