@@ -65,6 +65,11 @@ internal sealed class CueMatcher
     // more has a row in a small dense table (row x alphabet index). Other characters go through the edge lists.
     private readonly byte[] _alphabet = new byte[128];
     private readonly int _alphabetSize;
+    // The first two characters of every cue, as a bit per ASCII pair: most words of a text start no cue, and one bit
+    // test (in 2 KB that stay in cache) rules them out before the trie is walked.
+    private readonly ulong[] _pairs = new ulong[128 * 128 / 64];
+    private readonly bool[] _walkAlways = new bool[128];
+
     // One record per node (a step touches one cache line, not one per array).
     private readonly Node[] _nodes;
     private readonly int[] _dense;
@@ -163,6 +168,24 @@ internal sealed class CueMatcher
             }
         }
 
+        foreach (var cue in cues)
+        {
+            var t = cue.Text;
+            if (t.Length == 1 || t[0] >= 128 || t[1] >= 128)
+            {
+                // Cannot be ruled out by an ASCII pair: the walk decides.
+                if (t[0] < 128)
+                {
+                    _walkAlways[t[0]] = true;
+                }
+            }
+            else
+            {
+                var pair = (t[0] << 7) | t[1];
+                _pairs[pair >> 6] |= 1UL << (pair & 63);
+            }
+        }
+
         _dense = new int[rows * _alphabetSize];
         Array.Fill(_dense, -1);
         for (var n = 0; n < children.Count; n++)
@@ -232,6 +255,16 @@ internal sealed class CueMatcher
             if (!startsWord)
             {
                 continue;
+            }
+
+            if (c < 128 && p + 1 < lower.Length && !_walkAlways[c])
+            {
+                var c1 = lower[p + 1];
+                var pair = (c << 7) | c1;
+                if (c1 < 128 && (_pairs[pair >> 6] & (1UL << (pair & 63))) == 0)
+                {
+                    continue;
+                }
             }
 
             var node = Child(0, c);

@@ -9,7 +9,7 @@ internal static class EntityBuilder
         ctx.Entities.EnsureCapacity(ctx.Mentions.Count);
         foreach (var m in ctx.Mentions)
         {
-            var key = (m.Label, NameKeys.Of(m.Name));
+            var key = (m.Label, m.Key);
             if (key.Item2.Length == 0)
             {
                 continue;

@@ -43,6 +43,25 @@ internal sealed class Mention
 
     public int Length => End - Start;
 
+    private string? _keyOf;
+    private string _key = "";
+
+    /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes (entities are looked up by it often).</summary>
+    public string Key
+    {
+        get
+        {
+            var name = Name;
+            if (!ReferenceEquals(_keyOf, name))
+            {
+                _key = NameKeys.Of(name);
+                _keyOf = name;
+            }
+
+            return _key;
+        }
+    }
+
     public override string ToString() => $"{Label}:{Name}@{Start}";
 }
 

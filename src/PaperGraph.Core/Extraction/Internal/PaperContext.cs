@@ -202,7 +202,7 @@ internal sealed class PaperContext
         return Math.Max(0, lo);
     }
 
-    public PaperEntity EntityOf(Mention m) => Entities[(m.Label, NameKeys.Of(m.Name))];
+    public PaperEntity EntityOf(Mention m) => Entities[(m.Label, m.Key)];
 
     public IEnumerable<Mention> InSentence(int sentence) => Mentions.Where(m => m.Sentence == sentence);
 
