@@ -43,24 +43,10 @@ internal sealed class Mention
 
     public int Length => End - Start;
 
-    private string? _keyOf;
-    private string _key = "";
+    private KeyMemo _key;
 
     /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes (entities are looked up by it often).</summary>
-    public string Key
-    {
-        get
-        {
-            var name = Name;
-            if (!ReferenceEquals(_keyOf, name))
-            {
-                _key = NameKeys.Of(name);
-                _keyOf = name;
-            }
-
-            return _key;
-        }
-    }
+    public string Key => _key.Of(Name);
 
     public override string ToString() => $"{Label}:{Name}@{Start}";
 }
@@ -73,6 +59,11 @@ internal sealed class PaperEntity
     public required string Name { get; set; }
 
     public List<Mention> Mentions { get; } = [];
+
+    private KeyMemo _key;
+
+    /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes.</summary>
+    public string Key => _key.Of(Name);
 
     public AliasSet Aliases { get; } = new();
 
@@ -166,4 +157,22 @@ internal sealed class AliasSet
 
     /// <summary>A copy, in order.</summary>
     public List<string> ToList() => new(_items);
+}
+
+/// <summary>The name key of the last name asked for (a name is replaced, never changed in place, so a reference test tells).</summary>
+internal struct KeyMemo
+{
+    private string? _name;
+    private string? _key;
+
+    public string Of(string name)
+    {
+        if (!ReferenceEquals(_name, name) || _key is null)
+        {
+            _key = NameKeys.Of(name);
+            _name = name;
+        }
+
+        return _key;
+    }
 }

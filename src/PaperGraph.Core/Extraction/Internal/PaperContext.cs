@@ -162,7 +162,7 @@ internal sealed class PaperContext
 
     private static readonly List<Mention> NoMentions = [];
 
-    public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = [];
+    public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = new(EntityKeyComparer.Instance);
 
     public List<ExtractedRelation> Relations { get; } = new(32);
 
@@ -313,4 +313,28 @@ internal sealed class PaperContext
     }
 
     private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
+}
+
+/// <summary>
+/// Label and name key of a paper's entity. The default tuple comparer hashes the key with the randomised string hash
+/// on every lookup, and the rules look entities up all the time; a per-paper table of a few dozen entries needs no
+/// protection from crafted collisions. (A dictionary's order of entries does not depend on its hashes.)
+/// </summary>
+internal sealed class EntityKeyComparer : IEqualityComparer<(NodeLabel Label, string Key)>
+{
+    public static readonly EntityKeyComparer Instance = new();
+
+    public bool Equals((NodeLabel Label, string Key) x, (NodeLabel Label, string Key) y) =>
+        x.Label == y.Label && string.Equals(x.Key, y.Key, StringComparison.Ordinal);
+
+    public int GetHashCode((NodeLabel Label, string Key) obj)
+    {
+        var h = unchecked((uint)2166136261 ^ (uint)obj.Label);
+        foreach (var c in obj.Key ?? "")
+        {
+            h = unchecked((h ^ c) * 16777619);
+        }
+
+        return (int)h;
+    }
 }

@@ -231,7 +231,7 @@ internal static class RelationRules
         for (var i = ms.Count - 1; i >= 0; i--)
         {
             var m = ms[i];
-            if (m.Label == label && m.End <= pos && m != not && (not is null || NameKeys.Of(m.Name) != NameKeys.Of(not.Name)))
+            if (m.Label == label && m.End <= pos && m != not && (not is null || m.Key != not.Key))
             {
                 return m;
             }
@@ -1014,14 +1014,14 @@ internal static class RelationRules
             return ctx.EntityOf(before);
         }
 
-        return ctx.PrimaryModel is { } p && NameKeys.Of(p.Name) != NameKeys.Of(parent.Name) ? p : null;
+        return ctx.PrimaryModel is { } p && p.Key != parent.Key ? p : null;
     }
 
     /// <summary>True when <paramref name="longer"/>'s name is <paramref name="shorter"/>'s plus a suffix ("Qwen2-72B-Instruct", "Llama 2-Chat").</summary>
     private static bool IsNameExtension(PaperEntity longer, PaperEntity shorter)
     {
-        var l = NameKeys.Of(longer.Name);
-        var sh = NameKeys.Of(shorter.Name);
+        var l = longer.Key;
+        var sh = shorter.Key;
         return l.Length > sh.Length && l.StartsWith(sh, StringComparison.Ordinal) && char.IsLetter(l[sh.Length]);
     }
 
@@ -1366,7 +1366,7 @@ internal static class RelationRules
     {
         foreach (var m in ms)
         {
-            if (m != part && NameKeys.Of(m.Name) != NameKeys.Of(part.Name) && m.Start < part.Start)
+            if (m != part && m.Key != part.Key && m.Start < part.Start)
             {
                 return m;
             }
@@ -1429,7 +1429,7 @@ internal static class RelationRules
     {
         foreach (var m in ctx.Entities.Values)
         {
-            if (m.Label == NodeLabel.Model && m != not && NameKeys.Of(m.Name) == key)
+            if (m.Label == NodeLabel.Model && m != not && m.Key == key)
             {
                 return m;
             }
@@ -1460,7 +1460,7 @@ internal static class RelationRules
             }
         }
 
-        if (!ctx.ModelUsesMade.Add((NameKeys.Of(model.Name), NameKeys.Of(t.Name))))
+        if (!ctx.ModelUsesMade.Add((model.Key, t.Key)))
         {
             return;
         }
@@ -1478,7 +1478,7 @@ internal static class RelationRules
 
     private static bool HasModelUse(PaperContext ctx, PaperEntity technique)
     {
-        var key = NameKeys.Of(technique.Name);
+        var key = technique.Key;
         foreach (var r in ctx.Relations)
         {
             if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model && NameKeys.Of(r.To.Name) == key)
@@ -1737,8 +1737,8 @@ internal static class RelationRules
 
     private static bool HasVariantOf(PaperContext ctx, PaperEntity child, PaperEntity parent)
     {
-        var childKey = NameKeys.Of(child.Name);
-        var parentKey = NameKeys.Of(parent.Name);
+        var childKey = child.Key;
+        var parentKey = parent.Key;
         foreach (var r in ctx.Relations)
         {
             if (r.Type == RelType.VariantOf && NameKeys.Of(r.From.Name) == childKey && NameKeys.Of(r.To.Name) == parentKey)
@@ -1997,7 +1997,7 @@ internal static class RelationRules
         var seen = new HashSet<(string, string)>();
         void Add(PaperEntity child, PaperEntity parent, int s, int start, int end, string rule, double conf)
         {
-            if (child == parent || !seen.Add((NameKeys.Of(child.Name), NameKeys.Of(parent.Name))))
+            if (child == parent || !seen.Add((child.Key, parent.Key)))
             {
                 return;
             }
@@ -2133,7 +2133,7 @@ internal static class RelationRules
                 {
                     var a = ctx.EntityOf(subject);
                     var b = ctx.EntityOf(obj);
-                    if (a == b || !seen.Add((NameKeys.Of(a.Name), NameKeys.Of(b.Name))))
+                    if (a == b || !seen.Add((a.Key, b.Key)))
                     {
                         continue;
                     }
@@ -2152,7 +2152,7 @@ internal static class RelationRules
         var seen = new HashSet<(string, string)>();
         void Add(PaperEntity model, PaperEntity org, int s, int start, int end, string rule, double conf)
         {
-            if (seen.Add((NameKeys.Of(model.Name), NameKeys.Of(org.Name))))
+            if (seen.Add((model.Key, org.Key)))
             {
                 ctx.Relate(RelType.DevelopedBy, model.Ref, org.Ref, s, start, end, rule, conf);
             }
