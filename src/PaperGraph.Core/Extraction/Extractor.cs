@@ -29,11 +29,12 @@ public sealed class Extractor
         EntityBuilder.Build(ctx);
         RelationRules.Apply(ctx);
 
-        // The context dies with this call, so each entity hands over its property dictionary instead of a copy.
+        // The context dies with this call, so each entity hands over its alias list and property dictionary instead of
+        // copies.
         var entities = new List<ExtractedEntity>(ctx.Entities.Count);
         foreach (var e in ctx.Entities.Values)
         {
-            entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.ToList(), e.Properties));
+            entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.HandOver(), e.Properties));
         }
 
         ctx.Recycle();

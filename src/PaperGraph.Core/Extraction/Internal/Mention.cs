@@ -157,6 +157,9 @@ internal sealed class AliasSet
 
     /// <summary>A copy, in order.</summary>
     public List<string> ToList() => new(_items);
+
+    /// <summary>The list itself, for an owner that is done with the set (the extractor's projection).</summary>
+    public IReadOnlyList<string> HandOver() => _items;
 }
 
 /// <summary>The name key of the last name asked for (a name is replaced, never changed in place, so a reference test tells).</summary>
