@@ -21,111 +21,114 @@ internal readonly record struct EvidenceData(string Paper, int SentenceId, int S
 
 /// <summary>One relationship of the knowledge graph; a QuikGraph edge between node ids.</summary>
 /// <remarks>
-/// A million abstracts give over ten million edges, so an edge is kept small: its id is a 64-bit hash computed on
-/// first use, its first piece of evidence is stored in the edge itself (most edges have exactly one; later ones go
-/// to an overflow list), and an edge without properties shares one empty map.
+/// A million abstracts give over fifteen million edges, so an edge is kept to 72 bytes: its id is the 64-bit hash
+/// computed once (by the extraction workers, see <see cref="PreparedPaper"/>), its first piece of evidence is stored
+/// in the edge itself (most edges have exactly one), and what few edges have (properties, more evidence, an id read
+/// from a file) lives in one optional side object.
 /// </remarks>
 public sealed class GraphEdge : IEdge<string>
 {
-    private const byte Restored = 1;
-    private const byte Hashed = 2;
+    private const int TypeBits = 8;
+    private const int MaxTag = (1 << (31 - TypeBits)) - 1;
 
-    private PropertyDictionary? _properties;
-    private ulong _hash;
-    private byte _flags;
-    private byte _type;
+    // null, the edge's PropertyDictionary (the usual case: properties only) or an EdgeExtra.
+    private object? _extra;
 
     // The first piece of evidence, inline; _paper is null while the edge has none.
     private string? _paper;
-    private int _tag;
+    private readonly ulong _hash;
     private int _sentence;
     private int _start;
     private int _end;
-    private List<EvidenceData>? _more;
+
+    // The type in the low bits, the first evidence's (rule, confidence) tag above them.
+    private int _bits;
 
     internal GraphEdge(string id, RelType type, string start, string end)
-        : this(type, start, end, "#" + id)
+        : this(type, start, end, 0)
     {
-        _flags = Restored;
+        _extra = new EdgeExtra { RestoredId = id };
     }
 
-    internal GraphEdge(RelType type, string start, string end, string? keyValues = null)
+    internal GraphEdge(RelType type, string start, string end, ulong idHash)
     {
-        _type = (byte)type;
+        _bits = (byte)type;
         Source = start;
         Target = end;
-        KeyValues = keyValues;
+        _hash = idHash;
     }
 
     /// <summary>Stable id derived from type, endpoints and key properties.</summary>
-    public string Id => (_flags & Restored) != 0 ? KeyValues![1..] : "rel:" + IdHash.ToString("x16", CultureInfo.InvariantCulture);
+    public string Id => _extra is EdgeExtra { RestoredId: { } id } ? id : "rel:" + IdHash.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The derived id as a number: <c>rel:</c> and these 16 hex digits is <see cref="Id"/>, so ordering by it is the
     /// ordinal order of ids. Only for edges that were built, not restored from a file.
     /// </summary>
-    internal ulong IdHash
+    internal ulong IdHash => IsRestored ? KnowledgeGraph.EdgeIdHash(Type, Source, Target, PropertyMap) : _hash;
+
+    /// <summary>The hash the graph's edge table files the edge under (the id hash of a built edge).</summary>
+    internal ulong StoredHash => _hash;
+
+    /// <summary>True when the id came from a graph file rather than from the edge's content.</summary>
+    internal bool IsRestored => _extra is EdgeExtra { RestoredId: not null };
+
+    /// <summary>The relationship type.</summary>
+    public RelType Type => (RelType)(byte)_bits;
+
+    /// <summary>Start node id.</summary>
+    public string Source { get; }
+
+    /// <summary>End node id.</summary>
+    public string Target { get; }
+
+    /// <summary>Properties (kind, value, unit, metric, setting, outcome...), key-sorted.</summary>
+    public IReadOnlyDictionary<string, object?> Properties => PropertyMap;
+
+    /// <summary>The properties without an interface call.</summary>
+    internal PropertyDictionary PropertyMap => _extra switch
+    {
+        PropertyDictionary map => map,
+        EdgeExtra { Properties: { } map } => map,
+        _ => PropertyDictionary.Empty,
+    };
+
+    /// <summary>The properties, for writing (the edge gets its own map first).</summary>
+    internal PropertyDictionary MutableProperties
     {
         get
         {
-            if ((_flags & Hashed) == 0)
+            switch (_extra)
             {
-                _hash = KnowledgeGraph.EdgeIdHash(Type, Source, Target, Properties);
-                _flags |= Hashed;
+                case PropertyDictionary map:
+                    return map;
+                case EdgeExtra extra:
+                    return extra.Properties ??= new PropertyDictionary();
+                default:
+                    var created = new PropertyDictionary();
+                    _extra = created;
+                    return created;
             }
-
-            return _hash;
         }
     }
 
-    /// <summary>True when the id came from a graph file rather than from the edge's content.</summary>
-    internal bool IsRestored => (_flags & Restored) != 0;
-
-    /// <summary>The relationship type.</summary>
-    public RelType Type => (RelType)_type;
-
-    /// <summary>Start node id.</summary>
-    public string Source { get; private set; }
-
-    /// <summary>End node id.</summary>
-    public string Target { get; private set; }
-
-    /// <summary>Properties (kind, value, unit, metric, setting, outcome...), key-sorted.</summary>
-    public IReadOnlyDictionary<string, object?> Properties => _properties ?? PropertyDictionary.Empty;
-
-    /// <summary>The properties without an interface call.</summary>
-    internal PropertyDictionary PropertyMap => _properties ?? PropertyDictionary.Empty;
-
-    /// <summary>The properties, for writing (the edge gets its own map first).</summary>
-    internal PropertyDictionary MutableProperties => _properties ??= new PropertyDictionary();
-
-    /// <summary>What tells this edge apart from others of its type and endpoints (key property values), for merging.</summary>
-    internal string? KeyValues { get; private set; }
-
-    /// <summary>Re-points a lookup probe (never an edge of a graph).</summary>
-    internal void SetIdentity(RelType type, string start, string end, string? keyValues)
-    {
-        _type = (byte)type;
-        Source = start;
-        Target = end;
-        KeyValues = keyValues;
-    }
+    private List<EvidenceData>? More => (_extra as EdgeExtra)?.More;
 
     /// <summary>Every piece of evidence, in the order papers were read; no duplicates.</summary>
     public IReadOnlyList<Evidence> Evidence => new EvidenceView(this);
 
     /// <summary>Number of pieces of evidence.</summary>
-    internal int EvidenceCount => _paper is null ? 0 : 1 + (_more?.Count ?? 0);
+    internal int EvidenceCount => _paper is null ? 0 : 1 + (More?.Count ?? 0);
 
     /// <summary>One piece of evidence, without an object per piece.</summary>
     internal EvidenceData EvidenceAt(int index) =>
         index == 0 && _paper is not null
             ? Inline()
-            : _more is not null && index > 0 ? _more[index - 1] : throw new ArgumentOutOfRangeException(nameof(index));
+            : More is { } more && index > 0 ? more[index - 1] : throw new ArgumentOutOfRangeException(nameof(index));
 
     private EvidenceData Inline()
     {
-        var (rule, confidence) = EvidenceTags.Get(_tag);
+        var (rule, confidence) = EvidenceTags.Get(_bits >>> TypeBits);
         return new EvidenceData(_paper!, _sentence, _start, _end, rule, confidence);
     }
 
@@ -136,20 +139,38 @@ public sealed class GraphEdge : IEdge<string>
     internal void AddProperty(string key, object value) => MutableProperties.TryAdd(key, value);
 
     /// <summary>Appends a piece of evidence (no duplicate check).</summary>
-    internal void AddEvidence(in EvidenceData e)
+    internal void AddEvidence(in EvidenceData e) => AddEvidence(e, -1);
+
+    /// <summary>Appends a piece of evidence whose (rule, confidence) tag is known (-1: not yet).</summary>
+    internal void AddEvidence(in EvidenceData e, int tag)
     {
         if (_paper is null)
         {
+            if (tag < 0)
+            {
+                tag = EvidenceTags.Of(e.Rule, e.Confidence);
+            }
+
+            if (tag > MaxTag)
+            {
+                throw new InvalidOperationException("too many distinct (rule, confidence) pairs");
+            }
+
             _paper = e.Paper;
             _sentence = e.SentenceId;
             _start = e.Start;
             _end = e.End;
-            _tag = EvidenceTags.Of(e.Rule, e.Confidence);
+            _bits = (_bits & ((1 << TypeBits) - 1)) | (tag << TypeBits);
+            return;
         }
-        else
+
+        if (_extra is not EdgeExtra extra)
         {
-            (_more ??= new List<EvidenceData>(1)).Add(e);
+            extra = new EdgeExtra { Properties = _extra as PropertyDictionary };
+            _extra = extra;
         }
+
+        (extra.More ??= new List<EvidenceData>(1)).Add(e);
     }
 
     // Papers are merged one at a time, so a repeat can only be among the newest paper's evidence: a long list (an
@@ -194,6 +215,16 @@ public sealed class GraphEdge : IEdge<string>
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
+}
+
+/// <summary>What only some edges have: more than one piece of evidence, properties next to those, an id from a file.</summary>
+internal sealed class EdgeExtra
+{
+    public PropertyDictionary? Properties { get; set; }
+
+    public List<EvidenceData>? More { get; set; }
+
+    public string? RestoredId { get; init; }
 }
 
 /// <summary>
