@@ -78,7 +78,7 @@ public sealed class GraphBuilder
             var evidence = new EvidenceData(paper.Id, sentenceId, rel.Start, rel.End, rel.Rule, rel.Confidence);
             try
             {
-                Graph.AddRelationship(rel.Type, start, end, rel.Properties, p.IdHash, evidence, p.Tag);
+                Graph.AddRelationship(rel.Type, start, end, rel.Properties, p.IdHash, p.Properties, evidence, p.Tag);
             }
             catch (ArgumentException ex)
             {

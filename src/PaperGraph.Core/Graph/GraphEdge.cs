@@ -50,12 +50,13 @@ public sealed class GraphEdge : IEdge<string>
         _extra = new EdgeExtra { RestoredId = id };
     }
 
-    internal GraphEdge(RelType type, string start, string end, ulong idHash)
+    internal GraphEdge(RelType type, string start, string end, ulong idHash, PropertyDictionary? properties = null)
     {
         _bits = (byte)type;
         Source = start;
         Target = end;
         _hash = idHash;
+        _extra = properties;
     }
 
     /// <summary>Stable id derived from type, endpoints and key properties.</summary>

@@ -255,16 +255,20 @@ public sealed class KnowledgeGraph
         }
 
         return AddRelationship(type, start, end, props, EdgeIdHash(type, start.Id, end.Id, props),
+            PreparedPaper.SortedProperties(props),
             evidence is null ? null : new EvidenceData(evidence.Paper, evidence.SentenceId, evidence.Start, evidence.End, evidence.Rule, evidence.Confidence),
             -1);
     }
 
     /// <summary>
     /// <see cref="AddRelationship(RelType, string, string, IEnumerable{KeyValuePair{string, object}}, Evidence)"/> with
-    /// the nodes looked up, the id hash computed (<see cref="EdgeIdHash"/>) and the evidence's tag known (-1: not yet).
+    /// the nodes looked up, the id hash computed (<see cref="EdgeIdHash"/>), the non-null properties sorted
+    /// (<see cref="PreparedPaper.SortedProperties"/>; a new edge takes the array over) and the evidence's tag known
+    /// (-1: not yet).
     /// </summary>
     internal GraphEdge AddRelationship(RelType type, GraphNode start, GraphNode end,
-        IReadOnlyDictionary<string, object?> props, ulong idHash, EvidenceData? evidence, int tag)
+        IReadOnlyDictionary<string, object?> props, ulong idHash, KeyValuePair<string, object?>[] sorted,
+        EvidenceData? evidence, int tag)
     {
         if (!Allows(type, start.Label, end.Label))
         {
@@ -275,7 +279,7 @@ public sealed class KnowledgeGraph
         var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
         if (edge is null)
         {
-            edge = new GraphEdge(type, start.Id, end.Id, idHash);
+            edge = new GraphEdge(type, start.Id, end.Id, idHash, sorted.Length > 0 ? new PropertyDictionary(sorted) : null);
             _edges.Add(edge, index: true);
             if (_graph is not null)
             {
@@ -288,14 +292,11 @@ public sealed class KnowledgeGraph
             _edgesById = null;
         }
 
-        if (props.Count > 0)
+        else
         {
-            foreach (var (name, value) in props)
+            foreach (var (name, value) in sorted)
             {
-                if (value is not null)
-                {
-                    edge.AddProperty(name, value);
-                }
+                edge.AddProperty(name, value!);
             }
         }
 

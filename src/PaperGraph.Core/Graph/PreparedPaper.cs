@@ -8,7 +8,9 @@ namespace PaperGraph.Core;
 /// <param name="IdHash">The edge's id hash (<see cref="KnowledgeGraph.EdgeIdHash"/>), which also files it for merging.</param>
 /// <param name="Sentence">The evidence sentence, numbered within the paper.</param>
 /// <param name="Tag">The evidence's (rule, confidence) tag.</param>
-internal readonly record struct PreparedRelation(string StartId, string EndId, ulong IdHash, int Sentence, int Tag);
+/// <param name="Properties">The relation's non-null properties in ordinal key order, values shared (<see cref="ValueInterner"/>).</param>
+internal readonly record struct PreparedRelation(string StartId, string EndId, ulong IdHash, int Sentence, int Tag,
+    KeyValuePair<string, object?>[] Properties);
 
 /// <summary>
 /// A paper's extraction with everything that does not depend on the graph worked out in advance: node ids, edge id
@@ -88,7 +90,7 @@ internal sealed class PreparedPaper
 
             prepared[i] = new PreparedRelation(startId, endId,
                 KnowledgeGraph.EdgeIdHash(rel.Type, startId, endId, rel.Properties), sentence,
-                EvidenceTags.Of(rel.Rule, rel.Confidence));
+                EvidenceTags.Of(rel.Rule, rel.Confidence), SortedProperties(rel.Properties));
         }
 
         var buffer = new byte[bytes];
@@ -103,6 +105,41 @@ internal sealed class PreparedPaper
 
         starts[^1] = at;
         return new PreparedPaper(extraction, entityIds, prepared, buffer, starts);
+    }
+
+    /// <summary>The non-null properties in ordinal key order, as a new edge's property map holds them.</summary>
+    internal static KeyValuePair<string, object?>[] SortedProperties(IReadOnlyDictionary<string, object?> properties)
+    {
+        var count = 0;
+        foreach (var (_, value) in properties)
+        {
+            if (value is not null)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var pairs = new KeyValuePair<string, object?>[count];
+        var n = 0;
+        foreach (var (key, value) in properties)
+        {
+            if (value is not null)
+            {
+                pairs[n++] = new(key, ValueInterner.Intern(value));
+            }
+        }
+
+        if (n > 1)
+        {
+            Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        }
+
+        return pairs;
     }
 
     private static string IdOf(Dictionary<(NodeLabel, string), string> ids, NodeLabel label, string name)
