@@ -21,28 +21,33 @@ internal readonly record struct EvidenceData(string Paper, int SentenceId, int S
 
 /// <summary>One relationship of the knowledge graph; a QuikGraph edge between node ids.</summary>
 /// <remarks>
-/// A million abstracts give over fifteen million edges, so an edge is kept to 72 bytes: its id is the 64-bit hash
+/// A million abstracts give over fifteen million edges, so an edge is kept to 64 bytes: its id is the 64-bit hash
 /// computed once (by the extraction workers, see <see cref="PreparedPaper"/>), its first piece of evidence is stored
-/// in the edge itself (most edges have exactly one), and what few edges have (properties, more evidence, an id read
-/// from a file) lives in one optional side object.
+/// in the edge itself, packed into one number with the type (most edges have exactly one piece, with small offsets),
+/// and what few edges have (properties, more evidence, evidence that does not pack, an id read from a file) lives in
+/// one optional side object.
 /// </remarks>
 public sealed class GraphEdge : IEdge<string>
 {
-    private const int TypeBits = 8;
-    private const int MaxTag = (1 << (31 - TypeBits)) - 1;
+    // _packed, low bits first: type, sentence id, (rule, confidence) tag, start offset, span length.
+    private const int TypeBits = 5;
+    private const int SentenceBits = 27;
+    private const int TagBits = 10;
+    private const int StartBits = 14;
+    private const int LengthBits = 8;
+    private const int SentenceShift = TypeBits;
+    private const int TagShift = SentenceShift + SentenceBits;
+    private const int StartShift = TagShift + TagBits;
+    private const int LengthShift = StartShift + StartBits;
 
     // null, the edge's PropertyDictionary (the usual case: properties only) or an EdgeExtra.
     private object? _extra;
 
-    // The first piece of evidence, inline; _paper is null while the edge has none.
+    // The paper of the first piece of evidence when it is packed inline; null otherwise (no evidence, or all of it in
+    // the side object because the first piece did not pack).
     private string? _paper;
     private readonly ulong _hash;
-    private int _sentence;
-    private int _start;
-    private int _end;
-
-    // The type in the low bits, the first evidence's (rule, confidence) tag above them.
-    private int _bits;
+    private ulong _packed;
 
     internal GraphEdge(string id, RelType type, string start, string end)
         : this(type, start, end, 0)
@@ -52,7 +57,12 @@ public sealed class GraphEdge : IEdge<string>
 
     internal GraphEdge(RelType type, string start, string end, ulong idHash, PropertyDictionary? properties = null)
     {
-        _bits = (byte)type;
+        if ((uint)type >= 1u << TypeBits)
+        {
+            throw new ArgumentOutOfRangeException(nameof(type));
+        }
+
+        _packed = (ulong)type;
         Source = start;
         Target = end;
         _hash = idHash;
@@ -75,7 +85,7 @@ public sealed class GraphEdge : IEdge<string>
     internal bool IsRestored => _extra is EdgeExtra { RestoredId: not null };
 
     /// <summary>The relationship type.</summary>
-    public RelType Type => (RelType)(byte)_bits;
+    public RelType Type => (RelType)(int)(_packed & ((1UL << TypeBits) - 1));
 
     /// <summary>Start node id.</summary>
     public string Source { get; }
@@ -119,19 +129,34 @@ public sealed class GraphEdge : IEdge<string>
     public IReadOnlyList<Evidence> Evidence => new EvidenceView(this);
 
     /// <summary>Number of pieces of evidence.</summary>
-    internal int EvidenceCount => _paper is null ? 0 : 1 + (More?.Count ?? 0);
+    internal int EvidenceCount => (_paper is null ? 0 : 1) + (More?.Count ?? 0);
 
     /// <summary>One piece of evidence, without an object per piece.</summary>
-    internal EvidenceData EvidenceAt(int index) =>
-        index == 0 && _paper is not null
-            ? Inline()
-            : More is { } more && index > 0 ? more[index - 1] : throw new ArgumentOutOfRangeException(nameof(index));
+    internal EvidenceData EvidenceAt(int index)
+    {
+        if (_paper is not null)
+        {
+            if (index == 0)
+            {
+                return Inline();
+            }
+
+            index--;
+        }
+
+        return More is { } more && (uint)index < (uint)more.Count ? more[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    }
 
     private EvidenceData Inline()
     {
-        var (rule, confidence) = EvidenceTags.Get(_bits >>> TypeBits);
-        return new EvidenceData(_paper!, _sentence, _start, _end, rule, confidence);
+        var (rule, confidence) = EvidenceTags.Get(Field(TagShift, TagBits));
+        var start = Field(StartShift, StartBits);
+        return new EvidenceData(_paper!, Field(SentenceShift, SentenceBits), start, start + Field(LengthShift, LengthBits), rule, confidence);
     }
+
+    private int Field(int shift, int bits) => (int)((_packed >> shift) & ((1UL << bits) - 1));
+
+    private static bool Fits(int value, int bits) => (uint)value < 1u << bits;
 
     /// <inheritdoc/>
     public override string ToString() => $"({Source})-[:{Schema.TypeName(Type)}]->({Target})";
@@ -145,24 +170,24 @@ public sealed class GraphEdge : IEdge<string>
     /// <summary>Appends a piece of evidence whose (rule, confidence) tag is known (-1: not yet).</summary>
     internal void AddEvidence(in EvidenceData e, int tag)
     {
-        if (_paper is null)
+        if (_paper is null && More is null)
         {
             if (tag < 0)
             {
                 tag = EvidenceTags.Of(e.Rule, e.Confidence);
             }
 
-            if (tag > MaxTag)
+            var length = e.End - e.Start;
+            if (Fits(e.SentenceId, SentenceBits) && Fits(tag, TagBits) && Fits(e.Start, StartBits) && Fits(length, LengthBits))
             {
-                throw new InvalidOperationException("too many distinct (rule, confidence) pairs");
+                _paper = e.Paper;
+                _packed = (_packed & ((1UL << TypeBits) - 1))
+                    | ((ulong)e.SentenceId << SentenceShift)
+                    | ((ulong)tag << TagShift)
+                    | ((ulong)e.Start << StartShift)
+                    | ((ulong)length << LengthShift);
+                return;
             }
-
-            _paper = e.Paper;
-            _sentence = e.SentenceId;
-            _start = e.Start;
-            _end = e.End;
-            _bits = (_bits & ((1 << TypeBits) - 1)) | (tag << TypeBits);
-            return;
         }
 
         if (_extra is not EdgeExtra extra)
