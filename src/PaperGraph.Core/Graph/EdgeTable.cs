@@ -21,8 +21,9 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     private GraphEdge[][] _chunks = [];
     private int _count;
 
-    // Edge number + 1 per slot, 0 when free; at most half full, so a miss probes ~2.5 slots.
-    private int[] _slots = new int[1 << MinBits];
+    // Edge number + 1 per slot, 0 when free; at most half full, so a miss probes ~2.5 slots. Null after
+    // ReleaseIndex until the next lookup.
+    private int[]? _slots = new int[1 << MinBits];
     private int _shift = 64 - MinBits;
     private int _indexed;
 
@@ -33,10 +34,11 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     /// <summary>The built edge with this id hash, type, endpoints and key property values, or null.</summary>
     public GraphEdge? Find(ulong hash, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
-        var mask = _slots.Length - 1;
+        var slots = _slots ?? Rebuild();
+        var mask = slots.Length - 1;
         for (var slot = (int)(hash >> _shift); ; slot = (slot + 1) & mask)
         {
-            var entry = _slots[slot];
+            var entry = slots[slot];
             if (entry == 0)
             {
                 return null;
@@ -81,40 +83,58 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
         _count++;
         if (index)
         {
-            if ((_indexed + 1) * 2 > _slots.Length)
-            {
-                Grow();
-            }
-
-            Place(edge.StoredHash, _count);
             _indexed++;
+            if (_slots is null || _indexed * 2 > _slots.Length)
+            {
+                // Files every built edge, this one included.
+                Rebuild();
+            }
+            else
+            {
+                Place(_slots, edge.StoredHash, _count);
+            }
         }
     }
 
-    private void Place(ulong hash, int entry)
+    /// <summary>
+    /// Drops the index (4 bytes a slot, over 100 MB at fifteen million edges) while the graph is only read, as when
+    /// the exports sort every edge; the next lookup builds it again.
+    /// </summary>
+    public void ReleaseIndex() => _slots = null;
+
+    private void Place(int[] slots, ulong hash, int entry)
     {
-        var mask = _slots.Length - 1;
+        var mask = slots.Length - 1;
         var slot = (int)(hash >> _shift);
-        while (_slots[slot] != 0)
+        while (slots[slot] != 0)
         {
             slot = (slot + 1) & mask;
         }
 
-        _slots[slot] = entry;
+        slots[slot] = entry;
     }
 
-    private void Grow()
+    // Sized for the indexed edges at most half full, then filled from the list (built edges only).
+    private int[] Rebuild()
     {
-        _slots = new int[_slots.Length * 2];
-        _shift--;
+        var bits = MinBits;
+        while ((1L << bits) < _indexed * 2L)
+        {
+            bits++;
+        }
+
+        var slots = new int[1 << bits];
+        _shift = 64 - bits;
         for (var i = 0; i < _count; i++)
         {
             var edge = this[i];
             if (!edge.IsRestored)
             {
-                Place(edge.StoredHash, i + 1);
+                Place(slots, edge.StoredHash, i + 1);
             }
         }
+
+        return _slots = slots;
     }
 
     /// <summary>

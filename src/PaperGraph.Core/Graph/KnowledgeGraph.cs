@@ -373,6 +373,8 @@ public sealed class KnowledgeGraph
             }
         }
 
+        // Sorting is for writing the graph out: the merge index is not needed meanwhile, and its memory is.
+        _edges.ReleaseIndex();
         var edges = _edges.ToArray();
         GraphEdge[] sorted;
         if (edges.Any(e => e.IsRestored))

@@ -173,4 +173,22 @@ public sealed class KnowledgeGraphTests
         Assert.Equal(["", "Déjà vu 😀.", "Plain."], new[] { a, b, c }.Select(store.Get));
         Assert.Equal(System.Text.Encoding.UTF8.GetByteCount("Déjà vu 😀.Plain."), store.Bytes);
     }
+
+    [Fact]
+    public void Edges_merge_after_the_exports_sorted_them_and_dropped_the_merge_index()
+    {
+        var graph = GraphWithModels("Veltra-V2", "Veltra-V1", "Orvix-V3");
+        var first = graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, Ev("p1", 0));
+        Assert.Single(graph.EdgesInIdOrder());
+
+        var again = graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, Ev("p2", 0));
+        var other = graph.AddRelationship(RelType.Succeeds, "model:orvix-v3", "model:veltra-v2", null, Ev("p2", 9));
+        Assert.Equal(2, graph.EdgesInIdOrder().Length);
+        var third = graph.AddRelationship(RelType.Succeeds, "model:orvix-v3", "model:veltra-v2", null, Ev("p3", 9));
+
+        Assert.Same(first, again);
+        Assert.Same(other, third);
+        Assert.Equal(2, graph.EdgeCount);
+        Assert.Equal(["p1", "p2"], first.Evidence.Select(e => e.Paper));
+    }
 }
