@@ -111,6 +111,18 @@ internal static class PipelineRun
 
         Console.WriteLine($"edges {graph.EdgeCount}: with properties {withProps} ({propPairs} pairs), with more than one piece of evidence {withMore} ({moreItems} more)");
         Console.WriteLine(string.Join(", ", byType.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value.Edges} ({kv.Value.WithProps} with properties)")));
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        long repeatedBytes = 0;
+        for (var i = 0; i < graph.Sentences.Count; i++)
+        {
+            var text = graph.Sentences.Get(i);
+            if (!distinct.Add(text))
+            {
+                repeatedBytes += graph.Sentences.GetUtf8(i).Length;
+            }
+        }
+
+        Console.WriteLine($"sentences {graph.Sentences.Count}: distinct texts {distinct.Count}, bytes of repeats {repeatedBytes}");
         Console.WriteLine($"nodes {graph.NodeCount}: with properties {nodeProps} ({nodePropPairs} pairs), aliases {aliases}, id chars {idChars}, name chars {nameChars}");
     }
 

@@ -156,10 +156,9 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
             return true;
         }
 
-        var map = edge.PropertyMap;
         foreach (var key in keys)
         {
-            var mine = map.GetValueOrDefault(key);
+            var mine = edge.GetProperty(key);
             var theirs = props.GetValueOrDefault(key);
             if (!Equals(mine, theirs)
                 && !string.Equals(Convert.ToString(mine, CultureInfo.InvariantCulture), Convert.ToString(theirs, CultureInfo.InvariantCulture), StringComparison.Ordinal))

@@ -40,7 +40,8 @@ public sealed class GraphEdge : IEdge<string>
     private const int StartShift = TagShift + TagBits;
     private const int LengthShift = StartShift + StartBits;
 
-    // null, the edge's PropertyDictionary (the usual case: properties only) or an EdgeExtra.
+    // null; the properties as a sorted array (as a new edge gets them: no map object until one is written to); a
+    // PropertyDictionary; or an EdgeExtra.
     private object? _extra;
 
     // The paper of the first piece of evidence when it is packed inline; null otherwise (no evidence, or all of it in
@@ -55,7 +56,7 @@ public sealed class GraphEdge : IEdge<string>
         _extra = new EdgeExtra { RestoredId = id };
     }
 
-    internal GraphEdge(RelType type, string start, string end, ulong idHash, PropertyDictionary? properties = null)
+    internal GraphEdge(RelType type, string start, string end, ulong idHash, KeyValuePair<string, object?>[]? sortedProperties = null)
     {
         if ((uint)type >= 1u << TypeBits)
         {
@@ -66,7 +67,7 @@ public sealed class GraphEdge : IEdge<string>
         Source = start;
         Target = end;
         _hash = idHash;
-        _extra = properties;
+        _extra = sortedProperties is { Length: > 0 } ? sortedProperties : null;
     }
 
     /// <summary>Stable id derived from type, endpoints and key properties.</summary>
@@ -100,6 +101,7 @@ public sealed class GraphEdge : IEdge<string>
     internal PropertyDictionary PropertyMap => _extra switch
     {
         PropertyDictionary map => map,
+        KeyValuePair<string, object?>[] sorted => new PropertyDictionary(sorted),
         EdgeExtra { Properties: { } map } => map,
         _ => PropertyDictionary.Empty,
     };
@@ -113,6 +115,10 @@ public sealed class GraphEdge : IEdge<string>
             {
                 case PropertyDictionary map:
                     return map;
+                case KeyValuePair<string, object?>[] sorted:
+                    var owned = new PropertyDictionary(sorted);
+                    _extra = owned;
+                    return owned;
                 case EdgeExtra extra:
                     return extra.Properties ??= new PropertyDictionary();
                 default:
@@ -162,7 +168,41 @@ public sealed class GraphEdge : IEdge<string>
     public override string ToString() => $"({Source})-[:{Schema.TypeName(Type)}]->({Target})";
 
     /// <summary>Adds a property unless the edge has it already (the first value seen wins).</summary>
-    internal void AddProperty(string key, object value) => MutableProperties.TryAdd(key, value);
+    internal void AddProperty(string key, object value)
+    {
+        // A merge usually brings the properties the edge has already: no map is made for that.
+        if (_extra is KeyValuePair<string, object?>[] sorted && IndexOf(sorted, key) >= 0)
+        {
+            return;
+        }
+
+        MutableProperties.TryAdd(key, value);
+    }
+
+    /// <summary>The value of one property, or null, without making a map.</summary>
+    internal object? GetProperty(string key)
+    {
+        if (_extra is KeyValuePair<string, object?>[] sorted)
+        {
+            var i = IndexOf(sorted, key);
+            return i >= 0 ? sorted[i].Value : null;
+        }
+
+        return PropertyMap.GetValueOrDefault(key);
+    }
+
+    private static int IndexOf(KeyValuePair<string, object?>[] sorted, string key)
+    {
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (string.Equals(sorted[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>Appends a piece of evidence (no duplicate check).</summary>
     internal void AddEvidence(in EvidenceData e) => AddEvidence(e, -1);
@@ -192,7 +232,15 @@ public sealed class GraphEdge : IEdge<string>
 
         if (_extra is not EdgeExtra extra)
         {
-            extra = new EdgeExtra { Properties = _extra as PropertyDictionary };
+            extra = new EdgeExtra
+            {
+                Properties = _extra switch
+                {
+                    PropertyDictionary map => map,
+                    KeyValuePair<string, object?>[] sorted => new PropertyDictionary(sorted),
+                    _ => null,
+                },
+            };
             _extra = extra;
         }
 

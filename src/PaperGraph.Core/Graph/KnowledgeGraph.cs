@@ -279,7 +279,7 @@ public sealed class KnowledgeGraph
         var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
         if (edge is null)
         {
-            edge = new GraphEdge(type, start.Id, end.Id, idHash, sorted.Length > 0 ? new PropertyDictionary(sorted) : null);
+            edge = new GraphEdge(type, start.Id, end.Id, idHash, sorted);
             _edges.Add(edge, index: true);
             if (_graph is not null)
             {
