@@ -83,6 +83,32 @@ public sealed class KnowledgeGraph
     {
         ArgumentNullException.ThrowIfNull(paper);
         var node = GetOrAdd(paper.Id, NodeLabel.Paper, paper.Title);
+        object? yearValue = paper.Year is { } y ? (y is >= 0 and < 3000 ? Years[y] : y) : null;
+        if (node.PropertyMap.Count == 0)
+        {
+            // A new paper: its map is made at its final size, keys in ordinal order (a million papers).
+            var items = new KeyValuePair<string, object?>[1 + (yearValue is null ? 0 : 1) + (paper.Url is null ? 0 : 1) + (paper.Authors.Count > 0 ? 1 : 0)];
+            var i = 0;
+            if (paper.Authors.Count > 0)
+            {
+                items[i++] = new("authors", paper.Authors.ToArray());
+            }
+
+            items[i++] = new("title", paper.Title);
+            if (paper.Url is { } link)
+            {
+                items[i++] = new("url", link);
+            }
+
+            if (yearValue is not null)
+            {
+                items[i] = new("year", yearValue);
+            }
+
+            node.SetProperties(new PropertyDictionary(items));
+            return node;
+        }
+
         var props = node.MutableProperties;
         props.TryAdd("title", paper.Title);
         if (paper.Year is { } year)
