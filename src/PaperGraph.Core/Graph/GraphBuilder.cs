@@ -25,44 +25,60 @@ public sealed class GraphBuilder
     public List<string> Rejected { get; } = [];
 
     /// <summary>Adds one paper and everything extracted from it.</summary>
-    public void Add(PaperExtraction extraction)
+    public void Add(PaperExtraction extraction) => Add(PreparedPaper.Prepare(extraction));
+
+    /// <summary>Adds one paper whose per-paper work was done in advance (on an extraction worker).</summary>
+    internal void Add(PreparedPaper prepared)
     {
-        ArgumentNullException.ThrowIfNull(extraction);
+        var extraction = prepared.Extraction;
         var paper = extraction.Paper;
         Graph.AddPaper(paper);
         PaperCount++;
 
-        foreach (var entity in extraction.Entities)
+        var entities = extraction.Entities;
+        for (var i = 0; i < entities.Count; i++)
         {
-            Graph.AddEntity(entity.Label, entity.Name, entity.Aliases, entity.Properties);
+            var entity = entities[i];
+            if (entity.Label == NodeLabel.Paper)
+            {
+                // Refused by the public method, with its message.
+                Graph.AddEntity(entity.Label, entity.Name, entity.Aliases, entity.Properties);
+            }
+
+            Graph.AddEntity(prepared.EntityIds[i], entity.Label, entity.Name, entity.Aliases, entity.Properties);
         }
 
-        string? text = null;
-        var sentences = new Dictionary<(int, int), int>();
-        foreach (var rel in extraction.Relations)
+        var relations = extraction.Relations;
+        int[]? sentenceIds = null;
+        for (var i = 0; i < relations.Count; i++)
         {
-            var start = Graph.FindNode(KnowledgeGraph.IdOf(rel.From));
-            var end = Graph.FindNode(KnowledgeGraph.IdOf(rel.To));
+            var rel = relations[i];
+            var p = prepared.Relations[i];
+            var start = Graph.FindNode(p.StartId);
+            var end = Graph.FindNode(p.EndId);
             if (start is null || end is null)
             {
                 Rejected.Add($"{paper.Source}: {Schema.TypeName(rel.Type)} {rel.From.Name} -> {rel.To.Name}: endpoint not extracted as an entity (rule {rel.Rule})");
                 continue;
             }
 
-            text ??= paper.Text;
-            var sentenceKey = (rel.SentenceStart, rel.SentenceEnd);
-            if (!sentences.TryGetValue(sentenceKey, out var sentenceId))
+            // A sentence is stored when the first relation that survives the endpoint check cites it.
+            if (sentenceIds is null)
             {
-                var s = Math.Clamp(rel.SentenceStart, 0, text.Length);
-                var e = Math.Clamp(rel.SentenceEnd, s, text.Length);
-                sentenceId = Graph.Sentences.Add(text.AsSpan(s, e - s));
-                sentences.Add(sentenceKey, sentenceId);
+                sentenceIds = new int[prepared.SentenceCount];
+                Array.Fill(sentenceIds, -1);
+            }
+
+            var sentenceId = sentenceIds[p.Sentence];
+            if (sentenceId < 0)
+            {
+                sentenceId = sentenceIds[p.Sentence] = Graph.Sentences.AddUtf8(prepared.Sentence(p.Sentence));
             }
 
             var evidence = new EvidenceData(paper.Id, sentenceId, rel.Start, rel.End, rel.Rule, rel.Confidence);
             try
             {
-                Graph.AddRelationship(rel.Type, start, end, rel.Properties, evidence);
+                Graph.AddRelationship(rel.Type, start, end, rel.Properties, p.IdHash, p.Properties, evidence, p.Tag);
             }
             catch (ArgumentException ex)
             {

@@ -21,135 +21,230 @@ internal readonly record struct EvidenceData(string Paper, int SentenceId, int S
 
 /// <summary>One relationship of the knowledge graph; a QuikGraph edge between node ids.</summary>
 /// <remarks>
-/// A million abstracts give over ten million edges, so an edge is kept small: its id is a 64-bit hash computed on
-/// first use, its first piece of evidence is stored in the edge itself (most edges have exactly one; later ones go
-/// to an overflow list), and an edge without properties shares one empty map.
+/// A million abstracts give over fifteen million edges, so an edge is kept to 64 bytes: its id is the 64-bit hash
+/// computed once (by the extraction workers, see <see cref="PreparedPaper"/>), its first piece of evidence is stored
+/// in the edge itself, packed into one number with the type (most edges have exactly one piece, with small offsets),
+/// and what few edges have (properties, more evidence, evidence that does not pack, an id read from a file) lives in
+/// one optional side object.
 /// </remarks>
 public sealed class GraphEdge : IEdge<string>
 {
-    private const byte Restored = 1;
-    private const byte Hashed = 2;
+    // _packed, low bits first: type, sentence id, (rule, confidence) tag, start offset, span length.
+    private const int TypeBits = 5;
+    private const int SentenceBits = 27;
+    private const int TagBits = 10;
+    private const int StartBits = 14;
+    private const int LengthBits = 8;
+    private const int SentenceShift = TypeBits;
+    private const int TagShift = SentenceShift + SentenceBits;
+    private const int StartShift = TagShift + TagBits;
+    private const int LengthShift = StartShift + StartBits;
 
-    private PropertyDictionary? _properties;
-    private ulong _hash;
-    private byte _flags;
-    private byte _type;
+    // null; the properties as a sorted array (as a new edge gets them: no map object until one is written to); a
+    // PropertyDictionary; or an EdgeExtra.
+    private object? _extra;
 
-    // The first piece of evidence, inline; _paper is null while the edge has none.
+    // The paper of the first piece of evidence when it is packed inline; null otherwise (no evidence, or all of it in
+    // the side object because the first piece did not pack).
     private string? _paper;
-    private int _tag;
-    private int _sentence;
-    private int _start;
-    private int _end;
-    private List<EvidenceData>? _more;
+    private readonly ulong _hash;
+    private ulong _packed;
 
     internal GraphEdge(string id, RelType type, string start, string end)
-        : this(type, start, end, "#" + id)
+        : this(type, start, end, 0)
     {
-        _flags = Restored;
+        _extra = new EdgeExtra { RestoredId = id };
     }
 
-    internal GraphEdge(RelType type, string start, string end, string? keyValues = null)
+    internal GraphEdge(RelType type, string start, string end, ulong idHash, KeyValuePair<string, object?>[]? sortedProperties = null)
     {
-        _type = (byte)type;
+        if ((uint)type >= 1u << TypeBits)
+        {
+            throw new ArgumentOutOfRangeException(nameof(type));
+        }
+
+        _packed = (ulong)type;
         Source = start;
         Target = end;
-        KeyValues = keyValues;
+        _hash = idHash;
+        _extra = sortedProperties is { Length: > 0 } ? sortedProperties : null;
     }
 
     /// <summary>Stable id derived from type, endpoints and key properties.</summary>
-    public string Id => (_flags & Restored) != 0 ? KeyValues![1..] : "rel:" + IdHash.ToString("x16", CultureInfo.InvariantCulture);
+    public string Id => _extra is EdgeExtra { RestoredId: { } id } ? id : "rel:" + IdHash.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The derived id as a number: <c>rel:</c> and these 16 hex digits is <see cref="Id"/>, so ordering by it is the
     /// ordinal order of ids. Only for edges that were built, not restored from a file.
     /// </summary>
-    internal ulong IdHash
+    internal ulong IdHash => IsRestored ? KnowledgeGraph.EdgeIdHash(Type, Source, Target, PropertyMap) : _hash;
+
+    /// <summary>The hash the graph's edge table files the edge under (the id hash of a built edge).</summary>
+    internal ulong StoredHash => _hash;
+
+    /// <summary>True when the id came from a graph file rather than from the edge's content.</summary>
+    internal bool IsRestored => _extra is EdgeExtra { RestoredId: not null };
+
+    /// <summary>The relationship type.</summary>
+    public RelType Type => (RelType)(int)(_packed & ((1UL << TypeBits) - 1));
+
+    /// <summary>Start node id.</summary>
+    public string Source { get; }
+
+    /// <summary>End node id.</summary>
+    public string Target { get; }
+
+    /// <summary>Properties (kind, value, unit, metric, setting, outcome...), key-sorted.</summary>
+    public IReadOnlyDictionary<string, object?> Properties => PropertyMap;
+
+    /// <summary>The properties without an interface call.</summary>
+    internal PropertyDictionary PropertyMap => _extra switch
+    {
+        PropertyDictionary map => map,
+        KeyValuePair<string, object?>[] sorted => new PropertyDictionary(sorted),
+        EdgeExtra { Properties: { } map } => map,
+        _ => PropertyDictionary.Empty,
+    };
+
+    /// <summary>The properties, for writing (the edge gets its own map first).</summary>
+    internal PropertyDictionary MutableProperties
     {
         get
         {
-            if ((_flags & Hashed) == 0)
+            switch (_extra)
             {
-                _hash = KnowledgeGraph.EdgeIdHash(Type, Source, Target, Properties);
-                _flags |= Hashed;
+                case PropertyDictionary map:
+                    return map;
+                case KeyValuePair<string, object?>[] sorted:
+                    var owned = new PropertyDictionary(sorted);
+                    _extra = owned;
+                    return owned;
+                case EdgeExtra extra:
+                    return extra.Properties ??= new PropertyDictionary();
+                default:
+                    var created = new PropertyDictionary();
+                    _extra = created;
+                    return created;
             }
-
-            return _hash;
         }
     }
 
-    /// <summary>True when the id came from a graph file rather than from the edge's content.</summary>
-    internal bool IsRestored => (_flags & Restored) != 0;
-
-    /// <summary>The relationship type.</summary>
-    public RelType Type => (RelType)_type;
-
-    /// <summary>Start node id.</summary>
-    public string Source { get; private set; }
-
-    /// <summary>End node id.</summary>
-    public string Target { get; private set; }
-
-    /// <summary>Properties (kind, value, unit, metric, setting, outcome...), key-sorted.</summary>
-    public IReadOnlyDictionary<string, object?> Properties => _properties ?? PropertyDictionary.Empty;
-
-    /// <summary>The properties without an interface call.</summary>
-    internal PropertyDictionary PropertyMap => _properties ?? PropertyDictionary.Empty;
-
-    /// <summary>The properties, for writing (the edge gets its own map first).</summary>
-    internal PropertyDictionary MutableProperties => _properties ??= new PropertyDictionary();
-
-    /// <summary>What tells this edge apart from others of its type and endpoints (key property values), for merging.</summary>
-    internal string? KeyValues { get; private set; }
-
-    /// <summary>Re-points a lookup probe (never an edge of a graph).</summary>
-    internal void SetIdentity(RelType type, string start, string end, string? keyValues)
-    {
-        _type = (byte)type;
-        Source = start;
-        Target = end;
-        KeyValues = keyValues;
-    }
+    private List<EvidenceData>? More => (_extra as EdgeExtra)?.More;
 
     /// <summary>Every piece of evidence, in the order papers were read; no duplicates.</summary>
     public IReadOnlyList<Evidence> Evidence => new EvidenceView(this);
 
     /// <summary>Number of pieces of evidence.</summary>
-    internal int EvidenceCount => _paper is null ? 0 : 1 + (_more?.Count ?? 0);
+    internal int EvidenceCount => (_paper is null ? 0 : 1) + (More?.Count ?? 0);
 
     /// <summary>One piece of evidence, without an object per piece.</summary>
-    internal EvidenceData EvidenceAt(int index) =>
-        index == 0 && _paper is not null
-            ? Inline()
-            : _more is not null && index > 0 ? _more[index - 1] : throw new ArgumentOutOfRangeException(nameof(index));
+    internal EvidenceData EvidenceAt(int index)
+    {
+        if (_paper is not null)
+        {
+            if (index == 0)
+            {
+                return Inline();
+            }
+
+            index--;
+        }
+
+        return More is { } more && (uint)index < (uint)more.Count ? more[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    }
 
     private EvidenceData Inline()
     {
-        var (rule, confidence) = EvidenceTags.Get(_tag);
-        return new EvidenceData(_paper!, _sentence, _start, _end, rule, confidence);
+        var (rule, confidence) = EvidenceTags.Get(Field(TagShift, TagBits));
+        var start = Field(StartShift, StartBits);
+        return new EvidenceData(_paper!, Field(SentenceShift, SentenceBits), start, start + Field(LengthShift, LengthBits), rule, confidence);
     }
+
+    private int Field(int shift, int bits) => (int)((_packed >> shift) & ((1UL << bits) - 1));
+
+    private static bool Fits(int value, int bits) => (uint)value < 1u << bits;
 
     /// <inheritdoc/>
     public override string ToString() => $"({Source})-[:{Schema.TypeName(Type)}]->({Target})";
 
     /// <summary>Adds a property unless the edge has it already (the first value seen wins).</summary>
-    internal void AddProperty(string key, object value) => MutableProperties.TryAdd(key, value);
+    internal void AddProperty(string key, object value)
+    {
+        // A merge usually brings the properties the edge has already: no map is made for that.
+        if (_extra is KeyValuePair<string, object?>[] sorted && IndexOf(sorted, key) >= 0)
+        {
+            return;
+        }
+
+        MutableProperties.TryAdd(key, value);
+    }
+
+    /// <summary>The value of one property, or null, without making a map.</summary>
+    internal object? GetProperty(string key)
+    {
+        if (_extra is KeyValuePair<string, object?>[] sorted)
+        {
+            var i = IndexOf(sorted, key);
+            return i >= 0 ? sorted[i].Value : null;
+        }
+
+        return PropertyMap.GetValueOrDefault(key);
+    }
+
+    private static int IndexOf(KeyValuePair<string, object?>[] sorted, string key)
+    {
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (string.Equals(sorted[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>Appends a piece of evidence (no duplicate check).</summary>
-    internal void AddEvidence(in EvidenceData e)
+    internal void AddEvidence(in EvidenceData e) => AddEvidence(e, -1);
+
+    /// <summary>Appends a piece of evidence whose (rule, confidence) tag is known (-1: not yet).</summary>
+    internal void AddEvidence(in EvidenceData e, int tag)
     {
-        if (_paper is null)
+        if (_paper is null && More is null)
         {
-            _paper = e.Paper;
-            _sentence = e.SentenceId;
-            _start = e.Start;
-            _end = e.End;
-            _tag = EvidenceTags.Of(e.Rule, e.Confidence);
+            if (tag < 0)
+            {
+                tag = EvidenceTags.Of(e.Rule, e.Confidence);
+            }
+
+            var length = e.End - e.Start;
+            if (Fits(e.SentenceId, SentenceBits) && Fits(tag, TagBits) && Fits(e.Start, StartBits) && Fits(length, LengthBits))
+            {
+                _paper = e.Paper;
+                _packed = (_packed & ((1UL << TypeBits) - 1))
+                    | ((ulong)e.SentenceId << SentenceShift)
+                    | ((ulong)tag << TagShift)
+                    | ((ulong)e.Start << StartShift)
+                    | ((ulong)length << LengthShift);
+                return;
+            }
         }
-        else
+
+        if (_extra is not EdgeExtra extra)
         {
-            (_more ??= new List<EvidenceData>(1)).Add(e);
+            extra = new EdgeExtra
+            {
+                Properties = _extra switch
+                {
+                    PropertyDictionary map => map,
+                    KeyValuePair<string, object?>[] sorted => new PropertyDictionary(sorted),
+                    _ => null,
+                },
+            };
+            _extra = extra;
         }
+
+        (extra.More ??= new List<EvidenceData>(1)).Add(e);
     }
 
     // Papers are merged one at a time, so a repeat can only be among the newest paper's evidence: a long list (an
@@ -194,6 +289,16 @@ public sealed class GraphEdge : IEdge<string>
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
+}
+
+/// <summary>What only some edges have: more than one piece of evidence, properties next to those, an id from a file.</summary>
+internal sealed class EdgeExtra
+{
+    public PropertyDictionary? Properties { get; set; }
+
+    public List<EvidenceData>? More { get; set; }
+
+    public string? RestoredId { get; init; }
 }
 
 /// <summary>

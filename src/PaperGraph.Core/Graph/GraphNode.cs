@@ -53,6 +53,9 @@ public sealed class GraphNode
     /// <summary>The properties, for writing (the node gets its own map first).</summary>
     internal PropertyDictionary MutableProperties => _properties ??= new PropertyDictionary();
 
+    /// <summary>Gives a node without properties its map.</summary>
+    internal void SetProperties(PropertyDictionary properties) => _properties = properties;
+
     /// <summary>The properties without an interface call.</summary>
     internal PropertyDictionary PropertyMap => _properties ?? PropertyDictionary.Empty;
 

@@ -13,16 +13,10 @@ namespace PaperGraph.Core;
 public sealed class KnowledgeGraph
 {
     private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
-    // A set of edges compared by what makes an edge the same edge (type, endpoints, key properties): no id string,
-    // no hash per merge, and 16 bytes an entry, which matters at tens of millions of edges.
-    private readonly HashSet<GraphEdge> _edges = new(EdgeIdentity.Instance);
+    // Edges in insertion order, indexed by their id hash: what makes an edge the same edge (type, endpoints, key
+    // properties) is what its id hashes, so merging needs no other key.
+    private readonly EdgeTable _edges = new();
     private Dictionary<string, GraphEdge>? _edgesById;
-
-    // Key property values repeat across edges (a kind, a unit, a score): one string per distinct value set.
-    private readonly Dictionary<string, string> _keyValues = new(StringComparer.Ordinal);
-
-    // Reused to look an edge up without allocating one per merged relationship (writes are single-threaded).
-    private readonly EdgeProbe _probe = new();
 
     // An alias key maps to its one node, or to a List<GraphNode> when several nodes share it (rare). Built on first
     // lookup: a build never looks names up, and a million paper titles would cost hundreds of megabytes here.
@@ -89,6 +83,32 @@ public sealed class KnowledgeGraph
     {
         ArgumentNullException.ThrowIfNull(paper);
         var node = GetOrAdd(paper.Id, NodeLabel.Paper, paper.Title);
+        object? yearValue = paper.Year is { } y ? (y is >= 0 and < 3000 ? Years[y] : y) : null;
+        if (node.PropertyMap.Count == 0)
+        {
+            // A new paper: its map is made at its final size, keys in ordinal order (a million papers).
+            var items = new KeyValuePair<string, object?>[1 + (yearValue is null ? 0 : 1) + (paper.Url is null ? 0 : 1) + (paper.Authors.Count > 0 ? 1 : 0)];
+            var i = 0;
+            if (paper.Authors.Count > 0)
+            {
+                items[i++] = new("authors", paper.Authors.ToArray());
+            }
+
+            items[i++] = new("title", paper.Title);
+            if (paper.Url is { } link)
+            {
+                items[i++] = new("url", link);
+            }
+
+            if (yearValue is not null)
+            {
+                items[i] = new("year", yearValue);
+            }
+
+            node.SetProperties(new PropertyDictionary(items));
+            return node;
+        }
+
         var props = node.MutableProperties;
         props.TryAdd("title", paper.Title);
         if (paper.Year is { } year)
@@ -121,7 +141,14 @@ public sealed class KnowledgeGraph
             throw new ArgumentException("Papers are added with AddPaper.", nameof(label));
         }
 
-        var node = GetOrAdd(EntityId(label, name), label, name);
+        return AddEntity(EntityId(label, name), label, name, aliases, properties);
+    }
+
+    /// <summary><see cref="AddEntity(NodeLabel, string, IEnumerable{string}, IEnumerable{KeyValuePair{string, object}})"/> with the id computed.</summary>
+    internal GraphNode AddEntity(string id, NodeLabel label, string name, IEnumerable<string>? aliases,
+        IEnumerable<KeyValuePair<string, object?>>? properties)
+    {
+        var node = GetOrAdd(id, label, name);
         AddAlias(node, name);
         foreach (var alias in aliases ?? [])
         {
@@ -232,13 +259,42 @@ public sealed class KnowledgeGraph
     /// <exception cref="KeyNotFoundException">An endpoint node does not exist.</exception>
     /// <exception cref="ArgumentException">The endpoints' labels are not allowed for the type.</exception>
     public GraphEdge AddRelationship(RelType type, string startId, string endId,
-        IEnumerable<KeyValuePair<string, object?>>? properties = null, Evidence? evidence = null) =>
-        AddRelationship(type, GetNode(startId), GetNode(endId), properties,
-            evidence is null ? null : new EvidenceData(evidence.Paper, evidence.SentenceId, evidence.Start, evidence.End, evidence.Rule, evidence.Confidence));
+        IEnumerable<KeyValuePair<string, object?>>? properties = null, Evidence? evidence = null)
+    {
+        var start = GetNode(startId);
+        var end = GetNode(endId);
+        IReadOnlyDictionary<string, object?> props;
+        if (properties is IReadOnlyDictionary<string, object?> map)
+        {
+            props = map;
+        }
+        else
+        {
+            // The first value of a key counts, as for a dictionary built from the pairs one by one.
+            var first = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (key, value) in properties ?? [])
+            {
+                first.TryAdd(key, value);
+            }
 
-    /// <summary><see cref="AddRelationship(RelType, string, string, IEnumerable{KeyValuePair{string, object}}, Evidence)"/> with nodes already looked up.</summary>
+            props = first;
+        }
+
+        return AddRelationship(type, start, end, props, EdgeIdHash(type, start.Id, end.Id, props),
+            PreparedPaper.SortedProperties(props),
+            evidence is null ? null : new EvidenceData(evidence.Paper, evidence.SentenceId, evidence.Start, evidence.End, evidence.Rule, evidence.Confidence),
+            -1);
+    }
+
+    /// <summary>
+    /// <see cref="AddRelationship(RelType, string, string, IEnumerable{KeyValuePair{string, object}}, Evidence)"/> with
+    /// the nodes looked up, the id hash computed (<see cref="EdgeIdHash"/>), the non-null properties sorted
+    /// (<see cref="PreparedPaper.SortedProperties"/>; a new edge takes the array over) and the evidence's tag known
+    /// (-1: not yet).
+    /// </summary>
     internal GraphEdge AddRelationship(RelType type, GraphNode start, GraphNode end,
-        IEnumerable<KeyValuePair<string, object?>>? properties, EvidenceData? evidence)
+        IReadOnlyDictionary<string, object?> props, ulong idHash, KeyValuePair<string, object?>[] sorted,
+        EvidenceData? evidence, int tag)
     {
         if (!Allows(type, start.Label, end.Label))
         {
@@ -246,13 +302,11 @@ public sealed class KnowledgeGraph
                 $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({start.Id} -> {end.Id}).");
         }
 
-        var props = properties as IReadOnlyCollection<KeyValuePair<string, object?>> ?? properties?.ToList() ?? [];
-        var keyValues = KeyValues(type, props);
-        _probe.Set(type, start.Id, end.Id, keyValues);
-        if (!_edges.TryGetValue(_probe.Edge, out var edge))
+        var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
+        if (edge is null)
         {
-            edge = new GraphEdge(type, start.Id, end.Id, keyValues);
-            _edges.Add(edge);
+            edge = new GraphEdge(type, start.Id, end.Id, idHash, sorted);
+            _edges.Add(edge, index: true);
             if (_graph is not null)
             {
                 lock (_lazyLock)
@@ -264,17 +318,17 @@ public sealed class KnowledgeGraph
             _edgesById = null;
         }
 
-        foreach (var (name, value) in props)
+        else
         {
-            if (value is not null)
+            foreach (var (name, value) in sorted)
             {
-                edge.AddProperty(name, value);
+                edge.AddProperty(name, value!);
             }
         }
 
         if (evidence is { } ev && !edge.HasEvidence(ev.Paper, ev.Start, ev.End, ev.Rule))
         {
-            edge.AddEvidence(ev);
+            edge.AddEvidence(ev, tag);
         }
 
         return edge;
@@ -312,7 +366,7 @@ public sealed class KnowledgeGraph
         }
 
         var edge = new GraphEdge(id, type, start.Id, end.Id);
-        _edges.Add(edge);
+        _edges.Add(edge, index: false);
         lock (_lazyLock)
         {
             _graph = null;
@@ -345,6 +399,8 @@ public sealed class KnowledgeGraph
             }
         }
 
+        // Sorting is for writing the graph out: the merge index is not needed meanwhile, and its memory is.
+        _edges.ReleaseIndex();
         var edges = _edges.ToArray();
         GraphEdge[] sorted;
         if (edges.Any(e => e.IsRestored))
@@ -591,59 +647,6 @@ public sealed class KnowledgeGraph
     [ThreadStatic]
     private static IncrementalHash? _sha;
 
-    /// <summary>The key property values of an edge, joined; null for types without key properties.</summary>
-    private string? KeyValues(RelType type, IReadOnlyCollection<KeyValuePair<string, object?>> props)
-    {
-        var keys = Schema.KeyProperties(type);
-        if (keys.Count == 0)
-        {
-            return null;
-        }
-
-        var sb = new StringBuilder();
-        foreach (var key in keys)
-        {
-            object? value = null;
-            foreach (var (name, v) in props)
-            {
-                if (name == key)
-                {
-                    value = v;
-                    break;
-                }
-            }
-
-            sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\u001f');
-        }
-
-        return InternKeyValues(sb.ToString());
-    }
-
-    private string InternKeyValues(string keyValues)
-    {
-        if (_keyValues.TryGetValue(keyValues, out var shared))
-        {
-            return shared;
-        }
-
-        // Bounded: key values repeat (kinds, units, common scores), but a corpus of unique scores must not grow a
-        // second copy of every string; past the bound, strings are simply not shared.
-        if (_keyValues.Count < 1 << 20)
-        {
-            _keyValues.Add(keyValues, keyValues);
-        }
-
-        return keyValues;
-    }
-
-    /// <summary>A reusable edge for lookups.</summary>
-    private sealed class EdgeProbe
-    {
-        public GraphEdge Edge { get; } = new(RelType.Introduces, "", "");
-
-        public void Set(RelType type, string start, string end, string? keyValues) => Edge.SetIdentity(type, start, end, keyValues);
-    }
-
     private static readonly bool[][][] AllowedTable = [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(t =>
     {
         var (starts, ends) = Schema.Endpoints(t);
@@ -661,21 +664,5 @@ public sealed class KnowledgeGraph
 
         var (starts, ends) = Schema.Endpoints(type);
         return starts.Contains(start) && ends.Contains(end);
-    }
-
-    /// <summary>Two edges are the same edge when type, endpoints and key property values agree.</summary>
-    private sealed class EdgeIdentity : IEqualityComparer<GraphEdge>
-    {
-        public static readonly EdgeIdentity Instance = new();
-
-        public bool Equals(GraphEdge? x, GraphEdge? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && x.Type == y.Type
-                && string.Equals(x.Source, y.Source, StringComparison.Ordinal)
-                && string.Equals(x.Target, y.Target, StringComparison.Ordinal)
-                && string.Equals(x.KeyValues, y.KeyValues, StringComparison.Ordinal));
-
-        public int GetHashCode(GraphEdge obj) =>
-            HashCode.Combine(obj.Type, StringComparer.Ordinal.GetHashCode(obj.Source),
-                StringComparer.Ordinal.GetHashCode(obj.Target), obj.KeyValues is null ? 0 : StringComparer.Ordinal.GetHashCode(obj.KeyValues));
     }
 }

@@ -22,6 +22,13 @@ internal sealed class PropertyDictionary : IReadOnlyDictionary<string, object?>
 
     internal PropertyDictionary(int capacity) => _items = capacity == 0 ? None : new KeyValuePair<string, object?>[capacity];
 
+    /// <summary>A map over pairs already in ordinal key order with distinct keys; the map takes the array over.</summary>
+    internal PropertyDictionary(KeyValuePair<string, object?>[] sorted)
+    {
+        _items = sorted;
+        _count = sorted.Length;
+    }
+
     /// <summary>A shared, empty map that is never written to.</summary>
     internal static PropertyDictionary Empty { get; } = new();
 

@@ -9,13 +9,15 @@ namespace PaperGraph.Core;
 public sealed class SentenceStore
 {
     private const int ChunkSize = 1 << 22;
+    private const int LengthBits = 23;
     private readonly List<byte[]> _chunks = [];
-    private readonly List<long> _offsets = [];
-    private readonly List<int> _lengths = [];
+
+    // Per sentence: its offset in the chunks (shifted up) and its length (at most ChunkSize) in one number.
+    private readonly List<long> _entries = [];
     private int _used = ChunkSize;
 
     /// <summary>Number of stored sentences.</summary>
-    public int Count => _offsets.Count;
+    public int Count => _entries.Count;
 
     /// <summary>Bytes held by stored sentences.</summary>
     public long Bytes { get; private set; }
@@ -30,25 +32,59 @@ public sealed class SentenceStore
             byteCount = Encoding.UTF8.GetByteCount(sentence);
         }
 
-        if (_used + byteCount > ChunkSize)
+        var written = Encoding.UTF8.GetBytes(sentence, Reserve(byteCount));
+        return Commit(written);
+    }
+
+    /// <summary>Stores a sentence given as UTF-8 (at most a chunk long: <see cref="Bounded"/>) and returns its id.</summary>
+    internal int AddUtf8(ReadOnlySpan<byte> utf8)
+    {
+        utf8.CopyTo(Reserve(utf8.Length));
+        return Commit(utf8.Length);
+    }
+
+    /// <summary>
+    /// The part of <c>text[start..end]</c> that <see cref="Add"/> stores: all of it unless its UTF-8 would not fit in
+    /// a chunk.
+    /// </summary>
+    internal static (int Start, int End) Bounded(string text, int start, int end)
+    {
+        // A UTF-16 unit is at most 3 bytes of UTF-8, so only very long sentences need counting.
+        if ((long)(end - start) * 3 > ChunkSize && Encoding.UTF8.GetByteCount(text.AsSpan(start, end - start)) > ChunkSize)
+        {
+            end = start + (ChunkSize / 4);
+        }
+
+        return (start, end);
+    }
+
+    private Span<byte> Reserve(int byteCount)
+    {
+        if (_used + byteCount > ChunkSize || _chunks.Count == 0)
         {
             _chunks.Add(new byte[ChunkSize]);
             _used = 0;
         }
 
-        var written = Encoding.UTF8.GetBytes(sentence, _chunks[^1].AsSpan(_used));
-        _offsets.Add(((long)(_chunks.Count - 1) * ChunkSize) + _used);
-        _lengths.Add(written);
+        return _chunks[^1].AsSpan(_used);
+    }
+
+    private int Commit(int written)
+    {
+        var offset = ((long)(_chunks.Count - 1) * ChunkSize) + _used;
+        _entries.Add((offset << LengthBits) | (uint)written);
         _used += written;
         Bytes += written;
-        return _offsets.Count - 1;
+        return _entries.Count - 1;
     }
 
     /// <summary>The UTF-8 bytes of a sentence.</summary>
     public ReadOnlySpan<byte> GetUtf8(int id)
     {
-        var offset = _offsets[id];
-        return _chunks[(int)(offset / ChunkSize)].AsSpan((int)(offset % ChunkSize), _lengths[id]);
+        var entry = _entries[id];
+        var offset = entry >>> LengthBits;
+        var length = (int)(entry & ((1L << LengthBits) - 1));
+        return _chunks[(int)(offset / ChunkSize)].AsSpan((int)(offset % ChunkSize), length);
     }
 
     /// <summary>The text of a sentence.</summary>

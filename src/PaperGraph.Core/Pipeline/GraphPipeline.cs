@@ -156,8 +156,9 @@ public static class GraphPipeline
                         continue;
                     }
 
-                    var extraction = batch.Results[i]!;
-                    builder.Add(extraction);
+                    var prepared = batch.Results[i]!;
+                    var extraction = prepared.Extraction;
+                    builder.Add(prepared);
                     foreach (var mention in extraction.Unresolved)
                     {
                         unresolved.Add(mention);
@@ -277,7 +278,9 @@ public static class GraphPipeline
             {
                 try
                 {
-                    batch.Results[i] = extract(batch.Papers[i]);
+                    // The per-paper part of merging is done here, in parallel, so the one merging thread only looks
+                    // up and inserts.
+                    batch.Results[i] = PreparedPaper.Prepare(extract(batch.Papers[i]));
                 }
                 catch (Exception ex)
                 {
@@ -294,7 +297,7 @@ public static class GraphPipeline
     {
         public Paper[] Papers { get; private set; } = new Paper[capacity];
 
-        public PaperExtraction?[] Results { get; private set; } = new PaperExtraction?[capacity];
+        public PreparedPaper?[] Results { get; private set; } = new PreparedPaper?[capacity];
 
         public Exception?[] Errors { get; private set; } = new Exception?[capacity];
 

@@ -92,4 +92,103 @@ public sealed class KnowledgeGraphTests
         Assert.Equal(NodeLabel.Benchmark, Assert.Single(graph.FindByName("MATH", NodeLabel.Benchmark)).Label);
         Assert.Equal(2, graph.AliasIndex.Single(kv => kv.Key == "math").Value.Count);
     }
+
+    [Fact]
+    public void Evidence_too_large_to_pack_into_the_edge_keeps_its_values_and_order()
+    {
+        var graph = GraphWithModels("Veltra-V2", "Veltra-V1", "Orvix-V3");
+        Evidence[] pieces =
+        [
+            new("p1", 1 << 28, 100_000, 100_900, "rule.long", 0.5),
+            new("p2", 7, 3, 8, "rule.test", 0.9),
+            new("p3", 8, 20_000, 20_001, "rule.test", 0.25),
+        ];
+        var far = pieces.Aggregate((GraphEdge?)null, (_, e) => graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, e))!;
+        var near = pieces.Reverse().Aggregate((GraphEdge?)null, (_, e) => graph.AddRelationship(RelType.Succeeds, "model:orvix-v3", "model:veltra-v2", null, e))!;
+
+        Assert.Equal(pieces, far.Evidence);
+        Assert.Equal(pieces.Reverse(), near.Evidence);
+    }
+
+    [Fact]
+    public void Many_edges_merge_and_keep_insertion_order_as_the_edge_index_grows()
+    {
+        var graph = new KnowledgeGraph();
+        var names = Enumerable.Range(0, 300).Select(i => $"Veltra-V{i}").ToArray();
+        foreach (var name in names)
+        {
+            graph.AddEntity(NodeLabel.Model, name);
+        }
+
+        var added = new List<GraphEdge>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 1; i < names.Length; i++)
+            {
+                var edge = graph.AddRelationship(RelType.DerivedFrom, $"model:veltra-v{i}", $"model:veltra-v{i - 1}",
+                    [new("kind", i % 2 == 0 ? "fine-tuned" : "distilled")], Ev($"p{round}", i));
+                if (round == 0)
+                {
+                    added.Add(edge);
+                }
+                else
+                {
+                    Assert.Same(added[i - 1], edge);
+                }
+            }
+        }
+
+        Assert.Equal(added, graph.Edges);
+        Assert.All(added, e => Assert.Equal(2, e.Evidence.Count));
+        Assert.Equal(added.Count, graph.Graph.EdgeCount);
+    }
+
+    [Fact]
+    public void A_relationship_differing_only_in_a_key_property_value_is_a_new_edge_and_equal_values_merge()
+    {
+        var graph = new KnowledgeGraph();
+        graph.AddEntity(NodeLabel.Model, "Veltra-V2");
+        graph.AddEntity(NodeLabel.Benchmark, "MATH");
+        var a = graph.AddRelationship(RelType.Achieves, "model:veltra-v2", "benchmark:math", [new("value", 63.5), new("unit", "%")]);
+        var b = graph.AddRelationship(RelType.Achieves, "model:veltra-v2", "benchmark:math", [new("unit", "%"), new("value", 63.5)]);
+        var c = graph.AddRelationship(RelType.Achieves, "model:veltra-v2", "benchmark:math", [new("value", 63.6), new("unit", "%")]);
+        var d = graph.AddRelationship(RelType.Achieves, "model:veltra-v2", "benchmark:math", [new("value", 0.0), new("unit", "%")]);
+        var e = graph.AddRelationship(RelType.Achieves, "model:veltra-v2", "benchmark:math", [new("value", -0.0), new("unit", "%")]);
+
+        Assert.Same(a, b);
+        Assert.NotSame(a, c);
+        Assert.NotSame(d, e);
+        Assert.Equal("-0", Convert.ToString(e.Properties["value"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(4, graph.EdgeCount);
+    }
+
+    [Fact]
+    public void Sentences_stored_as_text_and_as_utf8_read_back_the_same()
+    {
+        var store = new SentenceStore();
+        var a = store.Add("");
+        var b = store.Add("Déjà vu 😀.");
+        var c = store.AddUtf8(System.Text.Encoding.UTF8.GetBytes("Plain."));
+
+        Assert.Equal(["", "Déjà vu 😀.", "Plain."], new[] { a, b, c }.Select(store.Get));
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount("Déjà vu 😀.Plain."), store.Bytes);
+    }
+
+    [Fact]
+    public void Edges_merge_after_the_exports_sorted_them_and_dropped_the_merge_index()
+    {
+        var graph = GraphWithModels("Veltra-V2", "Veltra-V1", "Orvix-V3");
+        var first = graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, Ev("p1", 0));
+        Assert.Single(graph.EdgesInIdOrder());
+
+        var again = graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, Ev("p2", 0));
+        var other = graph.AddRelationship(RelType.Succeeds, "model:orvix-v3", "model:veltra-v2", null, Ev("p2", 9));
+        Assert.Equal(2, graph.EdgesInIdOrder().Length);
+        var third = graph.AddRelationship(RelType.Succeeds, "model:orvix-v3", "model:veltra-v2", null, Ev("p3", 9));
+
+        Assert.Same(first, again);
+        Assert.Same(other, third);
+        Assert.Equal(2, graph.EdgeCount);
+        Assert.Equal(["p1", "p2"], first.Evidence.Select(e => e.Paper));
+    }
 }

@@ -1,0 +1,194 @@
+using System.Collections;
+using System.Globalization;
+
+namespace PaperGraph.Core;
+
+/// <summary>
+/// The edges of a graph in insertion order, and a hash index over the built ones for merging.
+/// </summary>
+/// <remarks>
+/// Tens of millions of edges: the list is kept in fixed-size chunks (growing never copies it) and the index is an
+/// open-addressing table of 4-byte edge numbers keyed by the edges' 64-bit id hashes (uniformly distributed, so
+/// the top bits pick the slot). A <see cref="HashSet{T}"/> cost 20 bytes an entry plus the old and new arrays side
+/// by side whenever it grew; this costs 8 bytes an edge for the list and 5-11 for the index.
+/// </remarks>
+internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
+{
+    private const int ChunkBits = 16;
+    private const int ChunkMask = (1 << ChunkBits) - 1;
+    private const int MinBits = 4;
+
+    private GraphEdge[][] _chunks = [];
+    private int _count;
+
+    // Edge number + 1 per slot, 0 when free; at most half full, so a miss probes ~2.5 slots. Null after
+    // ReleaseIndex until the next lookup.
+    private int[]? _slots = new int[1 << MinBits];
+    private int _shift = 64 - MinBits;
+    private int _indexed;
+
+    public int Count => _count;
+
+    public GraphEdge this[int index] => _chunks[index >> ChunkBits][index & ChunkMask];
+
+    /// <summary>The built edge with this id hash, type, endpoints and key property values, or null.</summary>
+    public GraphEdge? Find(ulong hash, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
+    {
+        var slots = _slots ?? Rebuild();
+        var mask = slots.Length - 1;
+        for (var slot = (int)(hash >> _shift); ; slot = (slot + 1) & mask)
+        {
+            var entry = slots[slot];
+            if (entry == 0)
+            {
+                return null;
+            }
+
+            var edge = this[entry - 1];
+            if (edge.StoredHash == hash && SameEdge(edge, type, start, end, props))
+            {
+                return edge;
+            }
+        }
+    }
+
+    /// <summary>Appends an edge; <paramref name="index"/> files it for <see cref="Find"/> (built edges only).</summary>
+    public void Add(GraphEdge edge, bool index)
+    {
+        var chunk = _count >> ChunkBits;
+        if (chunk == _chunks.Length)
+        {
+            Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
+        }
+
+        // The first chunk starts small: most graphs (tests, a page of papers) are tiny.
+        var slot = _count & ChunkMask;
+        var array = _chunks[chunk];
+        if (array is null || slot == array.Length)
+        {
+            var size = chunk == 0 ? Math.Min(1 << ChunkBits, Math.Max(16, slot * 2)) : 1 << ChunkBits;
+            if (array is not null)
+            {
+                Array.Resize(ref array, size);
+            }
+            else
+            {
+                array = new GraphEdge[size];
+            }
+
+            _chunks[chunk] = array;
+        }
+
+        array[slot] = edge;
+        _count++;
+        if (index)
+        {
+            _indexed++;
+            if (_slots is null || _indexed * 2 > _slots.Length)
+            {
+                // Files every built edge, this one included.
+                Rebuild();
+            }
+            else
+            {
+                Place(_slots, edge.StoredHash, _count);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the index (4 bytes a slot, over 100 MB at fifteen million edges) while the graph is only read, as when
+    /// the exports sort every edge; the next lookup builds it again.
+    /// </summary>
+    public void ReleaseIndex() => _slots = null;
+
+    private void Place(int[] slots, ulong hash, int entry)
+    {
+        var mask = slots.Length - 1;
+        var slot = (int)(hash >> _shift);
+        while (slots[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        slots[slot] = entry;
+    }
+
+    // Sized for the indexed edges at most half full, then filled from the list (built edges only).
+    private int[] Rebuild()
+    {
+        var bits = MinBits;
+        while ((1L << bits) < _indexed * 2L)
+        {
+            bits++;
+        }
+
+        var slots = new int[1 << bits];
+        _shift = 64 - bits;
+        for (var i = 0; i < _count; i++)
+        {
+            var edge = this[i];
+            if (!edge.IsRestored)
+            {
+                Place(slots, edge.StoredHash, i + 1);
+            }
+        }
+
+        return _slots = slots;
+    }
+
+    /// <summary>
+    /// Two edges are the same edge when type, endpoints and key property values (as invariant strings) agree; a
+    /// restored edge is never merged into.
+    /// </summary>
+    private static bool SameEdge(GraphEdge edge, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
+    {
+        if (edge.Type != type || edge.IsRestored
+            || !string.Equals(edge.Source, start, StringComparison.Ordinal)
+            || !string.Equals(edge.Target, end, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var keys = Schema.KeyProperties(type);
+        if (keys.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var key in keys)
+        {
+            var mine = edge.GetProperty(key);
+            var theirs = props.GetValueOrDefault(key);
+            if (!Equals(mine, theirs)
+                && !string.Equals(Convert.ToString(mine, CultureInfo.InvariantCulture), Convert.ToString(theirs, CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public IEnumerator<GraphEdge> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public GraphEdge[] ToArray()
+    {
+        var result = new GraphEdge[_count];
+        for (var c = 0; c * (1 << ChunkBits) < _count; c++)
+        {
+            var n = Math.Min(1 << ChunkBits, _count - (c * (1 << ChunkBits)));
+            Array.Copy(_chunks[c], 0, result, c * (1 << ChunkBits), n);
+        }
+
+        return result;
+    }
+}
