@@ -169,10 +169,10 @@ internal sealed class Utf8Output
 internal sealed class JsonText : IDisposable
 {
     // The ASCII bytes that the writer copies unchanged, asked of the writer itself rather than assumed.
-    // Only the ASCII members: non-ASCII is ruled out by Ascii.IsValid first, and a set of ASCII bytes alone is
-    // searched with the faster kind of vector lookup.
-    private static readonly SearchValues<byte> NeedsWriter = SearchValues.Create([.. Escaped(alsoCypher: false).Where(b => b < 0x80)]);
-    private static readonly SearchValues<byte> NeedsEither = SearchValues.Create([.. Escaped(alsoCypher: true).Where(b => b < 0x80)]);
+    // Searched as "any byte but these", the plain ASCII bytes: a set of ASCII bytes only takes the fastest vector
+    // lookup, and every non-ASCII byte is outside it.
+    private static readonly SearchValues<byte> PlainForJson = SearchValues.Create(Plain(Escaped(alsoCypher: false)));
+    private static readonly SearchValues<byte> PlainForBoth = SearchValues.Create(Plain(Escaped(alsoCypher: true)));
 
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
     private readonly Utf8JsonWriter _writer;
@@ -189,10 +189,12 @@ internal sealed class JsonText : IDisposable
     };
 
     /// <summary>True when the UTF-8 text is written unchanged inside JSON quotes (and, if asked, contains no ').</summary>
-    public static bool IsPlain(ReadOnlySpan<byte> utf8) => Ascii.IsValid(utf8) && !utf8.ContainsAny(NeedsWriter);
+    public static bool IsPlain(ReadOnlySpan<byte> utf8) => !utf8.ContainsAnyExcept(PlainForJson);
 
     /// <summary>True when the UTF-8 text is unchanged by JSON escaping and then by Cypher string escaping.</summary>
-    public static bool IsPlainForBoth(ReadOnlySpan<byte> utf8) => Ascii.IsValid(utf8) && !utf8.ContainsAny(NeedsEither);
+    public static bool IsPlainForBoth(ReadOnlySpan<byte> utf8) => !utf8.ContainsAnyExcept(PlainForBoth);
+
+    private static byte[] Plain(byte[] escaped) => [.. Enumerable.Range(0, 0x80).Select(b => (byte)b).Except(escaped)];
 
     /// <summary>Writes a quoted JSON string.</summary>
     public void WriteString(Utf8Output output, string value)
