@@ -26,10 +26,48 @@ internal static class ExportRun
         var cypher = Path.Combine(outDir, "graph.cypher");
         Task Json(Stream s) => GraphJsonWriter.WriteAsync(graph, s, CancellationToken.None);
         Task Cypher(Stream s) => CypherScriptWriter.WriteAsync(graph, s, CancellationToken.None);
-        // PG_ONLY=json|cypher|both runs one of the three measurements (for a profiler).
+        // PG_ONLY=json|cypher|both runs one of the three measurements (for a profiler); PG_ONLY=compare alternates
+        // both files at once written by one thread each (ExportChunking.Sequential) and by chunks on every core.
         var only = Environment.GetEnvironmentVariable("PG_ONLY");
         for (var r = 0; r < rounds; r++)
         {
+            if (only == "alloc")
+            {
+                // Allocations of the sequential paths on this thread (Stream.Null completes every write at once).
+                var a0 = GC.GetAllocatedBytesForCurrentThread();
+                await GraphJsonWriter.WriteCompactAsync(graph, Stream.Null, ExportChunking.Sequential, CancellationToken.None);
+                var a1 = GC.GetAllocatedBytesForCurrentThread();
+                await CypherScriptWriter.WriteAsync(graph, Stream.Null, ExportChunking.Sequential, CancellationToken.None);
+                var a2 = GC.GetAllocatedBytesForCurrentThread();
+                var aliases = 0L;
+                foreach (var node in graph.Nodes)
+                {
+                    foreach (var alias in node.Aliases)
+                    {
+                        aliases += alias.Length;
+                    }
+                }
+
+                var a3 = GC.GetAllocatedBytesForCurrentThread();
+                foreach (var kind in graph.Nodes.GroupBy(n => n.Aliases.GetType().Name + " " + Math.Min(n.Aliases.Count, 3)))
+                {
+                    Console.WriteLine($"  {kind.Key}: {kind.Count()}");
+                }
+
+                Console.WriteLine($"alloc: json {(a1 - a0) / 1e6:0.0} MB, cypher {(a2 - a1) / 1e6:0.0} MB, enumerating aliases {(a3 - a2) / 1e6:0.0} MB ({aliases})");
+                continue;
+            }
+
+            if (only == "compare")
+            {
+                await TimeAsync($"[{r}] both, 1 thread each", [json, cypher], () => Task.WhenAll(
+                    Task.Run(() => WriteFileAsync(json, s => GraphJsonWriter.WriteCompactAsync(graph, s, ExportChunking.Sequential, CancellationToken.None))),
+                    Task.Run(() => WriteFileAsync(cypher, s => CypherScriptWriter.WriteAsync(graph, s, ExportChunking.Sequential, CancellationToken.None)))));
+                await TimeAsync($"[{r}] both, chunked", [json, cypher], () => Task.WhenAll(
+                    Task.Run(() => WriteFileAsync(json, Json)), Task.Run(() => WriteFileAsync(cypher, Cypher))));
+                continue;
+            }
+
             if (only is not null)
             {
                 await (only switch

@@ -113,16 +113,33 @@ public static class GraphJsonWriter
         o.Write(",\"name\":"u8);
         json.WriteString(o, node.Name);
         o.Write(",\"aliases\":["u8);
-        var first = true;
-        foreach (var alias in node.Aliases)
+        var aliases = node.Aliases;
+        if (NodeAliases.TryGetFew(aliases, out var one, out var two))
         {
-            if (!first)
+            if (one is not null)
             {
-                o.Write((byte)',');
+                json.WriteString(o, one);
             }
 
-            first = false;
-            json.WriteString(o, alias);
+            if (two is not null)
+            {
+                o.Write((byte)',');
+                json.WriteString(o, two);
+            }
+        }
+        else
+        {
+            var first = true;
+            foreach (var alias in aliases)
+            {
+                if (!first)
+                {
+                    o.Write((byte)',');
+                }
+
+                first = false;
+                json.WriteString(o, alias);
+            }
         }
 
         o.Write("],\"properties\":"u8);

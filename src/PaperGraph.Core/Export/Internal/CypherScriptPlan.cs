@@ -237,16 +237,33 @@ internal sealed class CypherScriptPlan
     private static void WriteNode(Utf8Output o, CypherText cypher, GraphNode node)
     {
         o.Write("{aliases: ["u8);
-        var first = true;
-        foreach (var alias in node.Aliases)
+        var aliases = node.Aliases;
+        if (NodeAliases.TryGetFew(aliases, out var one, out var two))
         {
-            if (!first)
+            if (one is not null)
             {
-                o.Write(", "u8);
+                cypher.WriteString(o, one);
             }
 
-            first = false;
-            cypher.WriteString(o, alias);
+            if (two is not null)
+            {
+                o.Write(", "u8);
+                cypher.WriteString(o, two);
+            }
+        }
+        else
+        {
+            var first = true;
+            foreach (var alias in aliases)
+            {
+                if (!first)
+                {
+                    o.Write(", "u8);
+                }
+
+                first = false;
+                cypher.WriteString(o, alias);
+            }
         }
 
         o.Write("], id: "u8);
