@@ -58,6 +58,18 @@ internal static class ExportRun
                 continue;
             }
 
+            if (only == "compare-each")
+            {
+                // Each file alone: one thread, then chunks on every core.
+                await TimeAsync($"[{r}] graph.json, 1 thread", [json], () => WriteFileAsync(json,
+                    s => GraphJsonWriter.WriteCompactAsync(graph, s, ExportChunking.Sequential, CancellationToken.None)));
+                await TimeAsync($"[{r}] graph.json, chunked", [json], () => WriteFileAsync(json, Json));
+                await TimeAsync($"[{r}] graph.cypher, 1 thread", [cypher], () => WriteFileAsync(cypher,
+                    s => CypherScriptWriter.WriteAsync(graph, s, ExportChunking.Sequential, CancellationToken.None)));
+                await TimeAsync($"[{r}] graph.cypher, chunked", [cypher], () => WriteFileAsync(cypher, Cypher));
+                continue;
+            }
+
             if (only == "compare")
             {
                 await TimeAsync($"[{r}] both, 1 thread each", [json, cypher], () => Task.WhenAll(
