@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace PaperGraph.Core;
@@ -191,7 +192,19 @@ internal sealed class CypherScriptPlan
         var groups = new byte[edges.Length];
         const int Block = 1 << 14;
         var blocks = (edges.Length + Block - 1) / Block;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, block =>
+        try
+        {
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, block => FillGroups(block));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // What the one-thread pass threw (an edge whose node is missing: KeyNotFoundException), not a wrapper.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        return groups;
+
+        void FillGroups(int block)
         {
             var to = Math.Min(edges.Length, (block + 1) * Block);
             for (var i = block * Block; i < to; i++)
@@ -210,8 +223,7 @@ internal sealed class CypherScriptPlan
                     ? table[(((type * labelCount) + start) * labelCount) + end]
                     : NoGroup;
             }
-        });
-        return groups;
+        }
     }
 
     private static void FindChunkStarts(byte[] keys, int rowsPerChunk, int[] counts, List<int>?[] starts)
