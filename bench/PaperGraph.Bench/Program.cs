@@ -19,6 +19,11 @@ if (args.Length > 0 && args[0] == "queries")
     return await QueryLatency.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "export")
+{
+    return await ExportRun.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "extract-cpu")
 {
     return PipelineRun.ExtractCpu(args);

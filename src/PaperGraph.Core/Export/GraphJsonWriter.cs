@@ -28,21 +28,58 @@ public static class GraphJsonWriter
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(output);
-        return indented ? WriteWithJsonWriterAsync(graph, output, indented: true, cancellationToken) : WriteCompactAsync(graph, output, cancellationToken);
+        return indented
+            ? WriteWithJsonWriterAsync(graph, output, indented: true, cancellationToken)
+            : WriteCompactAsync(graph, output, ExportChunking.Default, cancellationToken);
     }
 
-    // The compact file is the one a build writes, gigabytes at a million papers: UTF-8 bytes straight into a large
-    // buffer, with the very bytes Utf8JsonWriter would give (JsonText falls back to it for anything not plain ASCII).
-    private static async Task WriteCompactAsync(KnowledgeGraph graph, Stream output, CancellationToken cancellationToken)
+    // The compact file is the one a build writes, gigabytes at a million papers: UTF-8 bytes straight into buffers,
+    // with the very bytes Utf8JsonWriter would give (JsonText falls back to it for anything not plain ASCII). Rows
+    // are rendered in chunks on every core and written in order (ChunkedExport): chunk 0 opens the file, the first
+    // relationship chunk (or the last chunk, when there are none) opens the relationships, the last one closes.
+    internal static async Task WriteCompactAsync(KnowledgeGraph graph, Stream output, ExportChunking chunking, CancellationToken cancellationToken)
     {
         var nodes = graph.NodesInIdOrder();
         var edges = graph.EdgesInIdOrder();
-        var o = new Utf8Output(output);
-        using var json = new JsonText();
-        o.Write("{\"formatVersion\":"u8);
-        o.WriteInt(FormatVersion);
-        o.Write(",\"nodes\":["u8);
-        for (var i = 0; i < nodes.Length; i++)
+        var sentences = graph.Sentences;
+        var rows = chunking.RowsPerChunk;
+        var nodeChunks = (nodes.Length + rows - 1) / rows;
+        var edgeChunks = (edges.Length + rows - 1) / rows;
+        var last = nodeChunks + edgeChunks;
+        await ChunkedExport.WriteAsync(output, last + 1, () => new JsonText(), (json, o, chunk) =>
+        {
+            if (chunk == 0)
+            {
+                o.Write("{\"formatVersion\":"u8);
+                o.WriteInt(FormatVersion);
+                o.Write(",\"nodes\":["u8);
+            }
+
+            if (chunk == nodeChunks)
+            {
+                o.Write("],\"relationships\":["u8);
+            }
+
+            if (chunk < nodeChunks)
+            {
+                WriteNodes(o, json, nodes, chunk * rows, Math.Min(nodes.Length, (chunk + 1) * rows));
+            }
+            else if (chunk < last)
+            {
+                var first = (chunk - nodeChunks) * rows;
+                WriteEdges(o, json, sentences, edges, first, Math.Min(edges.Length, first + rows));
+            }
+            else
+            {
+                o.Write("]}\n"u8);
+            }
+        }, chunking.Parallelism, cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteNodes(Utf8Output o, JsonText json, GraphNode[] nodes, int from, int to)
+    {
+        for (var i = from; i < to; i++)
         {
             if (i > 0)
             {
@@ -50,12 +87,12 @@ public static class GraphJsonWriter
             }
 
             WriteNode(o, json, nodes[i]);
-            await o.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        o.Write("],\"relationships\":["u8);
-        var sentences = graph.Sentences;
-        for (var i = 0; i < edges.Length; i++)
+    private static void WriteEdges(Utf8Output o, JsonText json, SentenceStore sentences, GraphEdge[] edges, int from, int to)
+    {
+        for (var i = from; i < to; i++)
         {
             if (i > 0)
             {
@@ -63,12 +100,7 @@ public static class GraphJsonWriter
             }
 
             WriteEdge(o, json, sentences, edges[i]);
-            await o.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        o.Write("]}\n"u8);
-        await o.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Row writers are plain methods, not parts of the async loop, so they are compiled fully optimised early.
@@ -81,16 +113,33 @@ public static class GraphJsonWriter
         o.Write(",\"name\":"u8);
         json.WriteString(o, node.Name);
         o.Write(",\"aliases\":["u8);
-        var first = true;
-        foreach (var alias in node.Aliases)
+        var aliases = node.Aliases;
+        if (NodeAliases.TryGetFew(aliases, out var one, out var two))
         {
-            if (!first)
+            if (one is not null)
             {
-                o.Write((byte)',');
+                json.WriteString(o, one);
             }
 
-            first = false;
-            json.WriteString(o, alias);
+            if (two is not null)
+            {
+                o.Write((byte)',');
+                json.WriteString(o, two);
+            }
+        }
+        else
+        {
+            var first = true;
+            foreach (var alias in aliases)
+            {
+                if (!first)
+                {
+                    o.Write((byte)',');
+                }
+
+                first = false;
+                json.WriteString(o, alias);
+            }
         }
 
         o.Write("],\"properties\":"u8);

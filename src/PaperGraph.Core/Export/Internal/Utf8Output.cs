@@ -12,22 +12,56 @@ internal delegate bool PlainTest(ReadOnlySpan<byte> utf8);
 /// <summary>
 /// A large byte buffer in front of a stream, for the exports: they write gigabytes at a million papers, so text goes
 /// out as UTF-8 bytes directly (no intermediate strings, no per-value writer calls). The caller flushes between rows
-/// with <see cref="FlushIfFullAsync"/>, which keeps the stream writes asynchronous.
+/// with <see cref="FlushIfFullAsync"/>, which keeps the stream writes asynchronous. Without a stream it is the
+/// in-memory buffer of one chunk of rows (<see cref="ChunkedExport"/>), written out by its owner.
 /// </summary>
-internal sealed class Utf8Output(Stream stream)
+internal sealed class Utf8Output
 {
     private const int Size = 1 << 20;
-    private byte[] _buffer = new byte[Size + (Size / 2)];
+
+    // A chunk buffer that grew for a huge row (a hub edge with evidence from half the corpus) is not kept for reuse.
+    private const int KeepAtMost = 16 << 20;
+
+    private readonly Stream? _stream;
+    private readonly int _capacity;
+    private byte[] _buffer;
     private int _used;
+
+    public Utf8Output(Stream stream)
+        : this(Size + (Size / 2)) => _stream = stream;
+
+    public Utf8Output(int capacity)
+    {
+        _capacity = capacity;
+        _buffer = new byte[capacity];
+    }
+
+    /// <summary>The bytes written since the last flush or <see cref="Clear"/>.</summary>
+    public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _used);
+
+    /// <summary>Forgets the written bytes (and a buffer that grew far beyond its first size).</summary>
+    public void Clear()
+    {
+        _used = 0;
+        if (_buffer.Length > Math.Max(KeepAtMost, _capacity))
+        {
+            _buffer = new byte[_capacity];
+        }
+    }
 
     public ValueTask FlushIfFullAsync(CancellationToken cancellationToken) =>
         _used >= Size ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
+        if (_stream is null)
+        {
+            throw new InvalidOperationException("a chunk buffer has no stream to flush to");
+        }
+
         if (_used > 0)
         {
-            await stream.WriteAsync(_buffer.AsMemory(0, _used), cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(_buffer.AsMemory(0, _used), cancellationToken).ConfigureAwait(false);
             _used = 0;
         }
     }
@@ -96,6 +130,17 @@ internal sealed class Utf8Output(Stream stream)
         }
     }
 
+    /// <summary>Writes text known to be ASCII (checked by the caller), one byte per character.</summary>
+    public void WriteAscii(string text)
+    {
+        if (Ascii.FromUtf16(text, GetSpan(text.Length), out var written) != OperationStatus.Done)
+        {
+            throw new ArgumentException("not ASCII", nameof(text));
+        }
+
+        _used += written;
+    }
+
     public void WriteInt(long value)
     {
         Utf8Formatter.TryFormat(value, GetSpan(20), out var written);
@@ -108,7 +153,7 @@ internal sealed class Utf8Output(Stream stream)
         var span = GetSpan(16);
         for (var i = 15; i >= 0; i--)
         {
-            span[i] = (byte)"0123456789abcdef"[(int)(value & 0xF)];
+            span[i] = "0123456789abcdef"u8[(int)(value & 0xF)];
             value >>= 4;
         }
 
@@ -124,8 +169,10 @@ internal sealed class Utf8Output(Stream stream)
 internal sealed class JsonText : IDisposable
 {
     // The ASCII bytes that the writer copies unchanged, asked of the writer itself rather than assumed.
-    private static readonly SearchValues<byte> NeedsWriter = SearchValues.Create(Escaped(alsoCypher: false));
-    private static readonly SearchValues<byte> NeedsEither = SearchValues.Create(Escaped(alsoCypher: true));
+    // Searched as "any byte but these", the plain ASCII bytes: a set of ASCII bytes only takes the fastest vector
+    // lookup, and every non-ASCII byte is outside it.
+    private static readonly SearchValues<byte> PlainForJson = SearchValues.Create(Plain(Escaped(alsoCypher: false)));
+    private static readonly SearchValues<byte> PlainForBoth = SearchValues.Create(Plain(Escaped(alsoCypher: true)));
 
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
     private readonly Utf8JsonWriter _writer;
@@ -142,10 +189,12 @@ internal sealed class JsonText : IDisposable
     };
 
     /// <summary>True when the UTF-8 text is written unchanged inside JSON quotes (and, if asked, contains no ').</summary>
-    public static bool IsPlain(ReadOnlySpan<byte> utf8) => !utf8.ContainsAny(NeedsWriter);
+    public static bool IsPlain(ReadOnlySpan<byte> utf8) => !utf8.ContainsAnyExcept(PlainForJson);
 
     /// <summary>True when the UTF-8 text is unchanged by JSON escaping and then by Cypher string escaping.</summary>
-    public static bool IsPlainForBoth(ReadOnlySpan<byte> utf8) => !utf8.ContainsAny(NeedsEither);
+    public static bool IsPlainForBoth(ReadOnlySpan<byte> utf8) => !utf8.ContainsAnyExcept(PlainForBoth);
+
+    private static byte[] Plain(byte[] escaped) => [.. Enumerable.Range(0, 0x80).Select(b => (byte)b).Except(escaped)];
 
     /// <summary>Writes a quoted JSON string.</summary>
     public void WriteString(Utf8Output output, string value)
@@ -254,14 +303,23 @@ internal sealed class CypherText
     private static readonly SearchValues<byte> Plain = SearchValues.Create(
         [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(b => b is not '\'' and not '\\').Select(b => (byte)b)]);
 
+    private static readonly SearchValues<char> IdentifierChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
     private readonly StringBuilder _sb = new(256);
     private readonly Dictionary<long, byte[]> _doubles = [];
-    private string? _lastPlain;
+    private long _lastDouble;
+    private byte[]? _lastDoubleText;
 
     /// <summary><see cref="CypherValues.FormatDouble"/> as UTF-8, cached per value (confidences repeat).</summary>
     public byte[] FormatDouble(double value)
     {
         var bits = BitConverter.DoubleToInt64Bits(value);
+        if (bits == _lastDouble && _lastDoubleText is { } last)
+        {
+            return last;
+        }
+
         if (!_doubles.TryGetValue(bits, out var text))
         {
             text = Encoding.UTF8.GetBytes(CypherValues.FormatDouble(value));
@@ -271,16 +329,18 @@ internal sealed class CypherText
             }
         }
 
+        _lastDouble = bits;
+        _lastDoubleText = text;
         return text;
     }
 
     /// <summary>
-    /// True when JSON and Cypher string escaping both leave the text unchanged; the last plain string is remembered,
-    /// since a paper id or rule repeats over consecutive pieces of evidence.
+    /// True when JSON and Cypher string escaping both leave the text unchanged; <paramref name="last"/> remembers the
+    /// last plain string of one kind, since a paper id or rule repeats over consecutive pieces of evidence.
     /// </summary>
-    public bool IsPlainForBoth(string text)
+    public static bool IsPlainForBoth(string text, ref string? last)
     {
-        if (ReferenceEquals(text, _lastPlain))
+        if (ReferenceEquals(text, last))
         {
             return true;
         }
@@ -292,7 +352,7 @@ internal sealed class CypherText
             return false;
         }
 
-        _lastPlain = text;
+        last = text;
         return true;
     }
 
@@ -368,6 +428,13 @@ internal sealed class CypherText
     /// <summary>Writes a map key, backtick-quoted unless it is a plain identifier.</summary>
     public void WriteKey(Utf8Output output, string key)
     {
+        // CypherValues.AppendKey's test: an ASCII letter or '_', then ASCII letters, digits or '_', written as is.
+        if (key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && !key.AsSpan().ContainsAnyExcept(IdentifierChars))
+        {
+            output.WriteAscii(key);
+            return;
+        }
+
         _sb.Clear();
         CypherValues.AppendKey(_sb, key);
         output.WriteText(_sb);
