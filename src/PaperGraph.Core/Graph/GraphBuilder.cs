@@ -39,12 +39,6 @@ public sealed class GraphBuilder
         for (var i = 0; i < entities.Count; i++)
         {
             var entity = entities[i];
-            if (entity.Label == NodeLabel.Paper)
-            {
-                // Refused by the public method, with its message.
-                Graph.AddEntity(entity.Label, entity.Name, entity.Aliases, entity.Properties);
-            }
-
             Graph.AddEntity(prepared.EntityIds[i], entity.Label, entity.Name, entity.Aliases, entity.Properties);
         }
 

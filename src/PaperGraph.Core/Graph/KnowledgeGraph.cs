@@ -135,19 +135,17 @@ public sealed class KnowledgeGraph
     /// </summary>
     public GraphNode AddEntity(NodeLabel label, string name, IEnumerable<string>? aliases = null,
         IEnumerable<KeyValuePair<string, object?>>? properties = null)
+        => AddEntity(EntityId(label, name), label, name, aliases, properties);
+
+    /// <summary><see cref="AddEntity(NodeLabel, string, IEnumerable{string}, IEnumerable{KeyValuePair{string, object}})"/> with the id computed.</summary>
+    internal GraphNode AddEntity(string id, NodeLabel label, string name, IEnumerable<string>? aliases,
+        IEnumerable<KeyValuePair<string, object?>>? properties)
     {
         if (label == NodeLabel.Paper)
         {
             throw new ArgumentException("Papers are added with AddPaper.", nameof(label));
         }
 
-        return AddEntity(EntityId(label, name), label, name, aliases, properties);
-    }
-
-    /// <summary><see cref="AddEntity(NodeLabel, string, IEnumerable{string}, IEnumerable{KeyValuePair{string, object}})"/> with the id computed.</summary>
-    internal GraphNode AddEntity(string id, NodeLabel label, string name, IEnumerable<string>? aliases,
-        IEnumerable<KeyValuePair<string, object?>>? properties)
-    {
         var node = GetOrAdd(id, label, name);
         AddAlias(node, name);
         foreach (var alias in aliases ?? [])

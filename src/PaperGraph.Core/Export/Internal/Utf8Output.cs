@@ -204,11 +204,8 @@ internal sealed class JsonText : IDisposable
             return;
         }
 
-        _scratch.ResetWrittenCount();
-        _writer.Reset();
-        _writer.WriteStringValue(value);
-        _writer.Flush();
-        output.Write(_scratch.WrittenSpan);
+        Fresh().WriteStringValue(value);
+        CopyWritten(output);
     }
 
     /// <summary>Writes UTF-8 text as a quoted JSON string.</summary>
@@ -224,19 +221,27 @@ internal sealed class JsonText : IDisposable
             return;
         }
 
-        _scratch.ResetWrittenCount();
-        _writer.Reset();
-        _writer.WriteStringValue(utf8);
-        _writer.Flush();
-        output.Write(_scratch.WrittenSpan);
+        Fresh().WriteStringValue(utf8);
+        CopyWritten(output);
     }
 
     /// <summary>Writes a value the way <paramref name="write"/> writes it with a writer of these options.</summary>
     public void WriteWith(Utf8Output output, Action<Utf8JsonWriter> write)
     {
+        write(Fresh());
+        CopyWritten(output);
+    }
+
+    // The fallback writer, emptied for one value.
+    private Utf8JsonWriter Fresh()
+    {
         _scratch.ResetWrittenCount();
         _writer.Reset();
-        write(_writer);
+        return _writer;
+    }
+
+    private void CopyWritten(Utf8Output output)
+    {
         _writer.Flush();
         output.Write(_scratch.WrittenSpan);
     }
@@ -247,9 +252,7 @@ internal sealed class JsonText : IDisposable
         var bits = BitConverter.DoubleToInt64Bits(value);
         if (!_doubles.TryGetValue(bits, out var text))
         {
-            _scratch.ResetWrittenCount();
-            _writer.Reset();
-            _writer.WriteNumberValue(value);
+            Fresh().WriteNumberValue(value);
             _writer.Flush();
             text = _scratch.WrittenSpan.ToArray();
             if (_doubles.Count < 4096)
