@@ -162,10 +162,10 @@ internal static class RelationRules
     // ---------- helpers ----------
 
     // Rules ask for a sentence's mentions many times: the lists are grouped once per paper and shared, so no rule may
-    // change them (a copy per call was most of the rules' allocations).
-    private static List<Mention> Sent(PaperContext ctx, int s) => ctx.MentionsOfSentence(s);
+    // change them (a copy per call was most of the rules' allocations). They live per thread, refilled for each paper.
+    private static List<Mention> Sent(PaperContext ctx, int s) => SentenceMentions.Of(ctx).InSentence(s);
 
-    private static List<Mention> Sent(PaperContext ctx, int s, NodeLabel label) => ctx.MentionsOfSentence(s, label);
+    private static List<Mention> Sent(PaperContext ctx, int s, NodeLabel label) => SentenceMentions.Of(ctx).InSentence(s, label);
 
     private static (int From, int To) TokenRange(PaperContext ctx, int s)
     {
@@ -1133,7 +1133,7 @@ internal static class RelationRules
                 if (parent is not null && child is not null)
                 {
                     var kind = cue.Text == "distilled into" ? "distilled" : ctx.HasAny(DistillationWords, ss, at) ? "distilled" : "fine-tuned";
-                    Add(ctx.EntityOf(child), ctx.EntityOf(parent), kind, s, parent.Start, child.End, "lineage.reverse-" + kind, 0.7);
+                    Add(ctx.EntityOf(child), ctx.EntityOf(parent), kind, s, parent.Start, child.End, ReverseLineageRule(kind), 0.7);
                     reverseDone = true;
                 }
 
@@ -1188,7 +1188,7 @@ internal static class RelationRules
                         var child = lead is not null ? ctx.EntityOf(lead) : Child(ctx, ms, at, parent);
                         if (child is not null && !Extends(parent.Name, child.Name))
                         {
-                            Add(child, ctx.EntityOf(parent), kind, s, Math.Min(at, parent.Start), parent.End, "lineage." + kind, dataFrom ? 0.6 : 0.75);
+                            Add(child, ctx.EntityOf(parent), kind, s, Math.Min(at, parent.Start), parent.End, LineageRule(kind), dataFrom ? 0.6 : 0.75);
                         }
                     }
 
@@ -2138,7 +2138,7 @@ internal static class RelationRules
                         continue;
                     }
 
-                    ctx.Relate(RelType.ComparedWith, a.Ref, b.Ref, s, Math.Min(subject.Start, obj.Start), Math.Max(subject.End, obj.End), "compare." + o, 0.6, Prop("outcome", o));
+                    ctx.Relate(RelType.ComparedWith, a.Ref, b.Ref, s, Math.Min(subject.Start, obj.Start), Math.Max(subject.End, obj.End), CompareRule(o), 0.6, Prop("outcome", o));
                 }
 
                 break;
@@ -2260,13 +2260,17 @@ internal static class RelationRules
 
             var all = Sent(ctx, s);
             scores.Clear();
-            foreach (var x in ScoreParser.Scores(ctx.Text, ss, se))
+            ScoreParser.Scores(ctx.Text, ss, se, scores);
+            var kept = 0;
+            for (var k = 0; k < scores.Count; k++)
             {
-                if (!Covers(all, x))
+                if (!Covers(all, scores[k]))
                 {
-                    scores.Add(x);
+                    scores[kept++] = scores[k];
                 }
             }
+
+            scores.RemoveRange(kept, scores.Count - kept);
 
             if (scores.Count == 0)
             {
@@ -2305,10 +2309,49 @@ internal static class RelationRules
                 }
 
                 lastResultModel = model;
-                AddResult(ctx, s, score, benchmark, model, "result." + score.Kind);
+                AddResult(ctx, s, score, benchmark, model, ResultRule(score.Kind));
             }
         }
     }
+
+    // Rule names of a prefix and a kind from a short fixed list: the literal, not a new string per relation.
+    private static string ResultRule(string kind) => kind switch
+    {
+        "percent" => "result.percent",
+        "listed" => "result.listed",
+        "unitless" => "result.unitless",
+        "count-out-of" => "result.count-out-of",
+        "count-of" => "result.count-of",
+        _ => "result." + kind,
+    };
+
+    private static string LineageRule(string kind) => kind switch
+    {
+        "continued-pretraining" => "lineage.continued-pretraining",
+        "fine-tuned" => "lineage.fine-tuned",
+        "distilled" => "lineage.distilled",
+        "quantized" => "lineage.quantized",
+        "merged" => "lineage.merged",
+        "rl-trained" => "lineage.rl-trained",
+        "data-from" => "lineage.data-from",
+        _ => "lineage." + kind,
+    };
+
+    private static string ReverseLineageRule(string kind) => kind switch
+    {
+        "distilled" => "lineage.reverse-distilled",
+        "fine-tuned" => "lineage.reverse-fine-tuned",
+        _ => "lineage.reverse-" + kind,
+    };
+
+    private static string CompareRule(string outcome) => outcome switch
+    {
+        "outperforms" => "compare.outperforms",
+        "comparable" => "compare.comparable",
+        "underperforms" => "compare.underperforms",
+        "unknown" => "compare.unknown",
+        _ => "compare." + outcome,
+    };
 
     private static bool Covers(List<Mention> mentions, ScoreSpan x)
     {
@@ -2343,7 +2386,7 @@ internal static class RelationRules
         var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
         var b = ctx.EntityOf(benchmark);
         ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
-            rule, 0.75, Props(("value", score.Value), ("unit", score.Unit), ("metric", metric), ("setting", setting)));
+            rule, 0.75, RelationProperties.Of("value", score.Value, "unit", score.Unit, "metric", metric, "setting", setting));
         SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
     }
 
@@ -2648,7 +2691,8 @@ internal static class ScoreParser
         return false;
     }
 
-    public static IEnumerable<ScoreSpan> Scores(string text, int from, int to)
+    /// <summary>Adds the scores of [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="into"/> in text order (a list filled, not an iterator per sentence).</summary>
+    public static void Scores(string text, int from, int to, List<ScoreSpan> into)
     {
         var i = from;
         while (i < to)
@@ -2679,7 +2723,7 @@ internal static class ScoreParser
 
             if (j < to && text[j] == '%')
             {
-                yield return new ScoreSpan(s, j + 1, value, "%", "percent");
+                into.Add(new ScoreSpan(s, j + 1, value, "%", "percent"));
                 i = j + 1;
                 continue;
             }
@@ -2695,23 +2739,23 @@ internal static class ScoreParser
                 && after.Length > 5 && (char.IsDigit(after[after[0] == ',' ? 2 : 5]) || after.StartsWith(", and ", StringComparison.Ordinal)))
             {
                 // "8.7 and 8.9 on MT-bench": a number in a list of numbers; only a "respectively" pairing keeps it.
-                yield return new ScoreSpan(s, i, value, "score", "listed");
+                into.Add(new ScoreSpan(s, i, value, "score", "listed"));
             }
             else if (after.StartsWith(" on ", StringComparison.Ordinal) && !IsYear(value, number) && (number.Contains('.') || value <= 100))
             {
                 // "84.2 on MMLU", "8.38 on MT-bench": a score without a unit; Results keeps it only when a benchmark
                 // follows the "on" directly.
-                yield return new ScoreSpan(s, i, value, "score", "unitless");
+                into.Add(new ScoreSpan(s, i, value, "score", "unitless"));
             }
             else if (after.StartsWith(" out of ", StringComparison.Ordinal))
             {
-                yield return new ScoreSpan(s, i, value, "count", "count-out-of");
+                into.Add(new ScoreSpan(s, i, value, "count", "count-out-of"));
             }
             else if ((before.EndsWith("solves ", StringComparison.Ordinal) || before.EndsWith("solved ", StringComparison.Ordinal) || before.EndsWith("solving ", StringComparison.Ordinal)
                       || before.EndsWith("proves ", StringComparison.Ordinal) || before.EndsWith("proved ", StringComparison.Ordinal) || before.EndsWith("proving ", StringComparison.Ordinal))
                      && after.StartsWith(" of ", StringComparison.Ordinal))
             {
-                yield return new ScoreSpan(s, i, value, "count", "count-of");
+                into.Add(new ScoreSpan(s, i, value, "count", "count-of"));
             }
         }
     }
