@@ -161,6 +161,43 @@ internal static class RelationRules
 
     // ---------- helpers ----------
 
+    /// <summary>
+    /// Buffers the rules reuse from paper to paper on one thread instead of allocating per paper (each rule clears what
+    /// it takes). A rule's buffer is never held across a call to another rule that uses the same one.
+    /// </summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _current;
+
+        public static Scratch Current => _current ??= new Scratch();
+
+        public PairSet ModelUses { get; } = new();
+
+        /// <summary>The paper whose model-to-technique USES pairs <see cref="ModelUses"/> holds.</summary>
+        public PaperContext? ModelUsesOf { get; set; }
+
+        public PairSet Successions { get; } = new();
+
+        public PairSet Comparisons { get; } = new();
+
+        public PairSet Developers { get; } = new();
+
+        public List<Mention> Objects { get; } = [];
+
+        public List<PaperEntity> Entities { get; } = [];
+
+        public List<ScoreSpan> Scores { get; } = [];
+
+        public List<(int Pos, PaperEntity? Entity)> Candidates { get; } = [];
+
+        public List<string> Names { get; } = [];
+
+        public List<bool> Flags { get; } = [];
+
+        public List<string?> Acronyms { get; } = [];
+    }
+
     // Rules ask for a sentence's mentions many times: the lists are grouped once per paper and shared, so no rule may
     // change them (a copy per call was most of the rules' allocations). They live per thread, refilled for each paper.
     private static List<Mention> Sent(PaperContext ctx, int s) => SentenceMentions.Of(ctx).InSentence(s);
@@ -385,7 +422,7 @@ internal static class RelationRules
         var colon = ctx.Paper.Title.IndexOf(':', StringComparison.Ordinal);
         if (ctx.IntroducedModels.Count == 0 && colon > 0)
         {
-            var m = ctx.Mentions.Find(x => x.Label == NodeLabel.Model && x.Start == 0 && x.End == colon);
+            var m = TitleModelBefore(ctx, colon);
             if (m is not null && (ctx.HasPhrase(OurModel, ctx.Paper.AbstractOffset, ctx.Text.Length) || ctx.Constructive))
             {
                 Introduce(ctx, m, "intro.title-name", 0.7);
@@ -396,6 +433,20 @@ internal static class RelationRules
         ctx.PrimaryModel = ctx.IntroducedModels.FirstOrDefault();
         ctx.PrimaryByCue = ctx.PrimaryModel is not null;
         SeriesOfOneSize(ctx);
+    }
+
+    /// <summary>The first model mention spanning the title up to the colon at <paramref name="colon"/>.</summary>
+    private static Mention? TitleModelBefore(PaperContext ctx, int colon)
+    {
+        foreach (var x in ctx.Mentions)
+        {
+            if (x.Label == NodeLabel.Model && x.Start == 0 && x.End == colon)
+            {
+                return x;
+            }
+        }
+
+        return null;
     }
 
     private static readonly string[] ResultLeads = ["the resulting model, ", "the final result, ", "the final model, ", "our final model, "];
@@ -558,7 +609,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void IntroduceObjects(PaperContext ctx, int s, int cueEnd)
     {
-        var ms = new List<Mention>();
+        var ms = Scratch.Current.Objects;
+        ms.Clear();
         foreach (var m in Sent(ctx, s))
         {
             if (!m.Nested && m.Label != NodeLabel.Organization && m.Start >= cueEnd)
@@ -573,7 +625,16 @@ internal static class RelationRules
         }
 
         // "proposes the first ... method for ... (MHA2MLA)": the coined acronym names the proposed method.
-        var def = ms.Find(m => m.Rule == "acronym.definition" && m.Label == NodeLabel.Technique);
+        Mention? def = null;
+        foreach (var m in ms)
+        {
+            if (m.Rule == "acronym.definition" && m.Label == NodeLabel.Technique)
+            {
+                def = m;
+                break;
+            }
+        }
+
         if (def is not null && ctx.HasAny(MethodWords, cueEnd, def.Start))
         {
             Introduce(ctx, def, "intro.we-propose-method", 0.85);
@@ -594,7 +655,16 @@ internal static class RelationRules
 
             at += cueEnd;
 
-            var named = ms.Find(m => m.Start >= at + called.Length && m.Start <= at + called.Length + 1);
+            Mention? named = null;
+            foreach (var m in ms)
+            {
+                if (m.Start >= at + called.Length && m.Start <= at + called.Length + 1)
+                {
+                    named = m;
+                    break;
+                }
+            }
+
             if (named is not null)
             {
                 Introduce(ctx, named, "intro.called", 0.85);
@@ -612,7 +682,7 @@ internal static class RelationRules
 
         // "we introduce joint SVD approximations": the mention modifies the real object; it is not what is new.
         var next = NextWordAfter(ctx.Lower, first.End);
-        if (words > 0 && next.Length > 2 && char.IsLetter(next[0]) && !ObjectHeads.Contains(next) && !Connectives.Contains(next))
+        if (words > 0 && next.Length > 2 && char.IsLetter(next[0]) && !ObjectHeadsBySpan.Contains(next) && !ConnectivesBySpan.Contains(next))
         {
             return;
         }
@@ -667,7 +737,11 @@ internal static class RelationRules
         "were", "we", "via", "using", "into", "at", "than", "while", "where", "who", "whose", "its", "their",
     };
 
-    private static string NextWordAfter(string lower, int from)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ObjectHeadsBySpan = ObjectHeads.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectivesBySpan = Connectives.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static ReadOnlySpan<char> NextWordAfter(string lower, int from)
     {
         var i = from;
         while (i < lower.Length && lower[i] == ' ')
@@ -686,7 +760,7 @@ internal static class RelationRules
             j++;
         }
 
-        return lower[i..j];
+        return lower.AsSpan(i, j - i);
     }
 
     private static void Introduce(PaperContext ctx, Mention m, string rule, double confidence)
@@ -703,7 +777,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void IntroducedMembers(PaperContext ctx)
     {
-        var introduced = new List<PaperEntity>();
+        var introduced = Scratch.Current.Entities;
+        introduced.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Role == RelType.Introduces && e.Label is NodeLabel.Model or NodeLabel.Technique)
@@ -716,7 +791,7 @@ internal static class RelationRules
         // Candidates are listed before any is introduced, as the LINQ snapshot did.
         foreach (var t in ModelsNotIntroduced(ctx, titleOnly: true))
         {
-            if (introduced.Exists(i => i.Label == NodeLabel.Model && Extends(i.Name, t.Name)))
+            if (AnyModelExtends(introduced, t.Name))
             {
                 Introduce(ctx, t.Mentions[0], "intro.title-series", 0.65);
                 introduced.Add(t);
@@ -773,6 +848,20 @@ internal static class RelationRules
         }
     }
 
+    /// <summary>True when a model of <paramref name="entities"/> is <paramref name="name"/> plus a suffix.</summary>
+    private static bool AnyModelExtends(List<PaperEntity> entities, string name)
+    {
+        foreach (var i in entities)
+        {
+            if (i.Label == NodeLabel.Model && Extends(i.Name, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static List<PaperEntity> ModelsNotIntroduced(PaperContext ctx, bool titleOnly)
     {
         List<PaperEntity>? list = null;
@@ -797,7 +886,8 @@ internal static class RelationRules
             return;
         }
 
-        var studied = new List<PaperEntity>();
+        var studied = Scratch.Current.Entities;
+        studied.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label != NodeLabel.Model)
@@ -986,6 +1076,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RoleEdges(PaperContext ctx)
     {
+        // One reference to the paper for all its role edges (the property makes a new one per call).
+        var paper = ctx.PaperRef;
         foreach (var e in ctx.Entities.Values)
         {
             if (!e.FoundInText)
@@ -994,7 +1086,7 @@ internal static class RelationRules
             }
 
             var m = e.RoleEvidence ?? e.Mentions[0];
-            ctx.Relate(e.Role, ctx.PaperRef, e.Ref, m.Sentence, m.Start, m.End, e.RoleRule, e.RoleConfidence);
+            ctx.Relate(e.Role, paper, e.Ref, m.Sentence, m.Start, m.End, e.RoleRule, e.RoleConfidence);
         }
     }
 
@@ -1034,7 +1126,7 @@ internal static class RelationRules
         // Only the forward cues that occur in the paper, in table order: an absent cue finds nothing in any sentence.
         Span<int> forward = stackalloc int[ForwardLineage.Length];
         forward = Present(ctx, ForwardLineage, forward);
-        var found = new Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>();
+        Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>? found = null; // most papers have no lineage
         void Add(PaperEntity child, PaperEntity parent, string kind, int s, int start, int end, string rule, double conf)
         {
             if (child == parent || child.Label != NodeLabel.Model || parent.Label != NodeLabel.Model)
@@ -1050,6 +1142,7 @@ internal static class RelationRules
             }
 
             var key = (NameKeys.Of(child.Name), NameKeys.Of(parent.Name));
+            found ??= [];
             if (found.TryGetValue(key, out var existing))
             {
                 // One kind per pair: an explicit kind beats "data-from".
@@ -1201,7 +1294,7 @@ internal static class RelationRules
             {
                 var clauseEnd = ctx.Lower.IndexOfAny(ClauseEndChars, at);
                 var limit = Math.Min(clauseEnd < 0 || clauseEnd > se ? se : clauseEnd, at + 70);
-                foreach (var prep in new[] { " with ", " using ", " from " })
+                foreach (var prep in GeneratedPrepositions)
                 {
                     var p = ctx.Lower.IndexOf(prep, at, Math.Max(0, limit - at), StringComparison.Ordinal);
                     var parent = p < 0 ? null : FirstNotNestedAt(ms, p + prep.Length);
@@ -1318,6 +1411,8 @@ internal static class RelationRules
         }
     }
 
+    private static readonly string[] GeneratedPrepositions = [" with ", " using ", " from "];
+
     /// <summary>The last model mention from sentence <paramref name="s"/> - 1 on, ending before <paramref name="tuned"/>, whose name <paramref name="tuned"/> extends.</summary>
     private static Mention? LastBaseOf(PaperContext ctx, Mention tuned, int s)
     {
@@ -1415,7 +1510,7 @@ internal static class RelationRules
 
             var baseName = v.Name[..^last.Length].TrimEnd(' ', '-');
             var b = FirstModelNamed(ctx, NameKeys.Of(baseName), v);
-            if (b is null || ctx.Relations.Exists(r => r.Type == RelType.DerivedFrom && r.From.Name == v.Name))
+            if (b is null || HasDerivedFrom(ctx, v.Name))
             {
                 continue;
             }
@@ -1423,6 +1518,19 @@ internal static class RelationRules
             var m0 = v.Mentions[0];
             ctx.Relate(RelType.DerivedFrom, v.Ref, b.Ref, m0.Sentence, m0.Start, m0.End, "lineage.instruct-variant", 0.55, Prop("kind", "fine-tuned"));
         }
+    }
+
+    private static bool HasDerivedFrom(PaperContext ctx, string fromName)
+    {
+        foreach (var r in ctx.Relations)
+        {
+            if (r.Type == RelType.DerivedFrom && r.From.Name == fromName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static PaperEntity? FirstModelNamed(PaperContext ctx, string key, PaperEntity not)
@@ -1447,20 +1555,23 @@ internal static class RelationRules
     private static void UseEdge(PaperContext ctx, PaperEntity model, Mention technique, string rule, double confidence)
     {
         var t = ctx.EntityOf(technique);
-        if (ctx.ModelUsesMade is null)
+        var scratch = Scratch.Current;
+        var made = scratch.ModelUses;
+        if (!ReferenceEquals(scratch.ModelUsesOf, ctx))
         {
             // Model-to-technique USES edges are made here only: collect the existing ones once, then keep the set.
-            ctx.ModelUsesMade = [];
+            made.Clear();
+            scratch.ModelUsesOf = ctx;
             foreach (var r in ctx.Relations)
             {
                 if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model)
                 {
-                    ctx.ModelUsesMade.Add((NameKeys.Of(r.From.Name), NameKeys.Of(r.To.Name)));
+                    made.Add(NameKeys.Of(r.From.Name), NameKeys.Of(r.To.Name));
                 }
             }
         }
 
-        if (!ctx.ModelUsesMade.Add((model.Key, t.Key)))
+        if (!made.Add(model.Key, t.Key))
         {
             return;
         }
@@ -1511,7 +1622,8 @@ internal static class RelationRules
         Span<int> verbs = stackalloc int[ModelUseVerbs.Length];
         verbs = Present(ctx, ModelUseVerbs, verbs);
         // A handful of entities: a list searched by reference is cheaper than hashing them.
-        var attached = new List<PaperEntity>();
+        var attached = Scratch.Current.Entities;
+        attached.Clear();
         foreach (var r in ctx.Relations)
         {
             if (r.Type == RelType.Uses)
@@ -1750,6 +1862,19 @@ internal static class RelationRules
         return false;
     }
 
+    private static bool DefinedHere(PaperEntity e)
+    {
+        foreach (var m in e.Mentions)
+        {
+            if (m.Rule == "acronym.definition")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly string[] PurposeCues = [" approach for ", " method for ", " technique for ", " algorithm for ", " scheme for "];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1769,7 +1894,7 @@ internal static class RelationRules
             AddOnce(parents, p);
         }
 
-        var ts = new List<Mention>();
+        var ts = Scratch.Current.Objects;
         for (var s = 0; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -1900,7 +2025,8 @@ internal static class RelationRules
 
         // Name containment: a newly defined term whose expansion contains another's name, or a coined name ending with
         // another's acronym ("DeepSeekMoE", "DQ3_K_M"), or a modifier prefix ("partial-RoPE").
-        var techs = new List<PaperEntity>();
+        var techs = Scratch.Current.Entities;
+        techs.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label == NodeLabel.Technique)
@@ -1915,9 +2041,30 @@ internal static class RelationRules
         }
 
         // Per technique, once: lower-cased name, whether it was defined here, its acronym (was computed per pair).
-        var lowerNames = techs.ConvertAll(e => e.Name.ToLowerInvariant());
-        var definedHere = techs.ConvertAll(e => e.Mentions.Exists(m => m.Rule == "acronym.definition"));
-        var acronyms = techs.ConvertAll(e => e.Properties.GetValueOrDefault("acronym") as string ?? (e.Name.Length <= 8 ? e.Name : null));
+        var lowerNames = Scratch.Current.Names;
+        var definedHere = Scratch.Current.Flags;
+        var acronyms = Scratch.Current.Acronyms;
+        lowerNames.Clear();
+        definedHere.Clear();
+        acronyms.Clear();
+        var anyDefined = false;
+        foreach (var e in techs)
+        {
+            var defined = DefinedHere(e);
+            anyDefined |= defined;
+            definedHere.Add(defined);
+            acronyms.Add(e.Properties.GetValueOrDefault("acronym") as string ?? (e.Name.Length <= 8 ? e.Name : null));
+        }
+
+        // The lower-cased names serve only a technique defined here: without one they are not made.
+        if (anyDefined)
+        {
+            foreach (var e in techs)
+            {
+                lowerNames.Add(e.Name.ToLowerInvariant());
+            }
+        }
+
         for (var ci = 0; ci < techs.Count; ci++)
         {
             var c = techs[ci];
@@ -1929,8 +2076,7 @@ internal static class RelationRules
                     continue;
                 }
 
-                var pName = lowerNames[pi];
-                var contains = definedHere[ci] && pName.Contains(' ', StringComparison.Ordinal) && lowerNames[ci].Contains(pName, StringComparison.Ordinal);
+                var contains = definedHere[ci] && lowerNames[pi].Contains(' ', StringComparison.Ordinal) && lowerNames[ci].Contains(lowerNames[pi], StringComparison.Ordinal);
                 var acronym = acronyms[pi];
                 var suffix = acronym is not null && (c.Role == RelType.Introduces || c.InTitle) && c.Name.Length > acronym.Length + 1
                              && c.Name.EndsWith(acronym, StringComparison.Ordinal) && !char.IsWhiteSpace(c.Name[^(acronym.Length + 1)]);
@@ -1994,10 +2140,11 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Successors(PaperContext ctx)
     {
-        var seen = new HashSet<(string, string)>();
+        var seen = Scratch.Current.Successions;
+        seen.Clear();
         void Add(PaperEntity child, PaperEntity parent, int s, int start, int end, string rule, double conf)
         {
-            if (child == parent || !seen.Add((child.Key, parent.Key)))
+            if (child == parent || !seen.Add(child.Key, parent.Key))
             {
                 return;
             }
@@ -2090,7 +2237,9 @@ internal static class RelationRules
     {
         Span<int> present = stackalloc int[ComparisonCues.Length];
         present = Present(ctx, ComparisonCues, present);
-        var seen = new HashSet<(string, string)>();
+        var seen = Scratch.Current.Comparisons;
+        seen.Clear();
+        var objects = Scratch.Current.Objects;
         for (var s = 0; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -2110,12 +2259,20 @@ internal static class RelationRules
                 }
 
                 var subject = NearestBefore(ctx, ms, at, NodeLabel.Model);
-                var objects = ms.Where(m => m.Start > at && m.Start - at < 120).ToList();
+                objects.Clear();
+                foreach (var m in ms)
+                {
+                    if (m.Start > at && m.Start - at < 120)
+                    {
+                        objects.Add(m);
+                    }
+                }
+
                 if (subject is null && cue.Text.StartsWith("compared", StringComparison.Ordinal) && objects.Count >= 2)
                 {
                     // "Compared with X, Y achieves stronger performance".
                     subject = objects[1];
-                    objects = [objects[0]];
+                    objects.RemoveRange(1, objects.Count - 1);
                 }
 
                 if (subject is null)
@@ -2133,7 +2290,7 @@ internal static class RelationRules
                 {
                     var a = ctx.EntityOf(subject);
                     var b = ctx.EntityOf(obj);
-                    if (a == b || !seen.Add((a.Key, b.Key)))
+                    if (a == b || !seen.Add(a.Key, b.Key))
                     {
                         continue;
                     }
@@ -2149,10 +2306,11 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DevelopedBy(PaperContext ctx)
     {
-        var seen = new HashSet<(string, string)>();
+        var seen = Scratch.Current.Developers;
+        seen.Clear();
         void Add(PaperEntity model, PaperEntity org, int s, int start, int end, string rule, double conf)
         {
-            if (seen.Add((model.Key, org.Key)))
+            if (seen.Add(model.Key, org.Key))
             {
                 ctx.Relate(RelType.DevelopedBy, model.Ref, org.Ref, s, start, end, rule, conf);
             }
@@ -2221,12 +2379,20 @@ internal static class RelationRules
         }
 
         // The family vocabulary: Llama -> Meta, Qwen -> Alibaba...
-        foreach (var model in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model).ToList())
+        // Organisations are added to the entities inside the loop: the models are listed first (it is a snapshot).
+        var models = Scratch.Current.Entities;
+        models.Clear();
+        foreach (var e in ctx.Entities.Values)
         {
-            if (ModelOf(model)?.Family?.Organization is not { } orgName)
+            if (e.Label == NodeLabel.Model && ModelOf(e)?.Family?.Organization is not null)
             {
-                continue;
+                models.Add(e);
             }
+        }
+
+        foreach (var model in models)
+        {
+            var orgName = ModelOf(model)!.Family!.Organization!;
 
             var key = (NodeLabel.Organization, NameKeys.Of(orgName));
             if (!ctx.Entities.TryGetValue(key, out var org))
@@ -2247,7 +2413,7 @@ internal static class RelationRules
     private static void Results(PaperContext ctx)
     {
         PaperEntity? lastResultModel = null;
-        var scores = new List<ScoreSpan>();
+        var scores = Scratch.Current.Scores;
         for (var s = 1; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -2397,14 +2563,15 @@ internal static class RelationRules
     /// (respectively 75% and 78% on MMLU)" (scores paired with the last list of as many models). Only in a sentence
     /// that says "respectively"; a list that does not pair up one to one is left to the ordinary rules.
     /// </summary>
-    private static List<(ScoreSpan Score, Mention Benchmark, PaperEntity Model)> Respectively(PaperContext ctx, int s, List<Mention> all, List<ScoreSpan> scores, PaperEntity? lastResultModel)
+    private static List<(ScoreSpan Score, Mention Benchmark, PaperEntity Model)>? Respectively(PaperContext ctx, int s, List<Mention> all, List<ScoreSpan> scores, PaperEntity? lastResultModel)
     {
-        var result = new List<(ScoreSpan, Mention, PaperEntity)>();
         var (ss, se) = ctx.Sentences[s];
         if (ctx.FindPhrase(RespectivelyCue, ss, se) < 0 || scores.Count < 2)
         {
-            return result;
+            return null; // pairs nothing, as an empty list would
         }
+
+        var result = new List<(ScoreSpan, Mention, PaperEntity)>();
 
         var benches = all.Where(m => m.Label == NodeLabel.Benchmark).OrderBy(m => m.Start).ToList();
         var models = all.Where(m => m.Label == NodeLabel.Model).OrderBy(m => m.Start).ToList();
@@ -2598,7 +2765,8 @@ internal static class RelationRules
         }
 
         // The closest subject before the number: a model not introduced by a preposition, or an anaphor.
-        var candidates = new List<(int Pos, PaperEntity? Entity)>();
+        var candidates = Scratch.Current.Candidates;
+        candidates.Clear();
         foreach (var m in all)
         {
             if (m.Label != NodeLabel.Model || m.End > score.Start || EndsWithObjectMarker(ctx.Lower.AsSpan()[Math.Max(sentenceStart, m.Start - 16)..m.Start]))
