@@ -69,6 +69,33 @@ internal sealed class PairSet
         return false;
     }
 
+    /// <summary>True when some pair has <paramref name="b"/> second.</summary>
+    public bool ContainsSecond(string b)
+    {
+        if (_large is not null)
+        {
+            foreach (var p in _large)
+            {
+                if (string.Equals(p.Item2, b, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_items[i].B, b, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Empties the set (and drops its strings) for reuse.</summary>
     public void Clear()
     {

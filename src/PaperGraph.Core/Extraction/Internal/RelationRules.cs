@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PaperGraph.Core;
 
@@ -207,14 +208,35 @@ internal static class RelationRules
     private static (int From, int To) TokenRange(PaperContext ctx, int s)
     {
         var (ss, se) = ctx.Sentences[s];
-        var from = ctx.FirstTokenAtOrAfter(ss);
-        if (from >= ctx.Tokens.Count)
+        var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
+        var from = FirstTokenAtOrAfter(tokens, ss);
+        if (from >= tokens.Length)
         {
             return (0, 0);
         }
 
         // Tokens are in text order: the first one starting at or after the sentence end, by binary search too.
-        return (from, Math.Max(from, ctx.FirstTokenAtOrAfter(se)));
+        return (from, Math.Max(from, FirstTokenAtOrAfter(tokens, se)));
+    }
+
+    /// <summary><see cref="PaperContext.FirstTokenAtOrAfter"/> over the token span (no list indexer per probe).</summary>
+    private static int FirstTokenAtOrAfter(ReadOnlySpan<Token> tokens, int offset)
+    {
+        int lo = 0, hi = tokens.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (tokens[mid].Start < offset)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private static ReadOnlySpan<char> Word(PaperContext ctx, int k)
@@ -347,8 +369,16 @@ internal static class RelationRules
         for (var s = 0; s < ctx.Sentences.Count; s++)
         {
             var (from, to) = TokenRange(ctx, s);
+            var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
             for (var k = from; k < to; k++)
             {
+                // Every cue below is a word of 2, 3, 4 or 8 letters ("we", "our", "this", "pioneers"): others are
+                // passed over without comparing.
+                if (tokens[k].Length is not (2 or 3 or 4 or 8))
+                {
+                    continue;
+                }
+
                 var w = Word(ctx, k);
                 int verb;
                 if (w.SequenceEqual("we"))
@@ -481,11 +511,18 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NamingCues(PaperContext ctx)
     {
+        Span<int> present = stackalloc int[NamingCuePhrases.Length];
+        present = Present(ctx, NamingCuePhrases, present);
+        if (present.IsEmpty)
+        {
+            return;
+        }
+
         for (var s = 1; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
             List<Mention>? ms = null;
-            for (var c = 0; c < NamingCueWords.Length; c++)
+            foreach (var c in present)
             {
                 var cue = NamingCueWords[c];
                 var at = ctx.FindPhrase(NamingCuePhrases[c], ss, se);
@@ -1126,6 +1163,18 @@ internal static class RelationRules
         // Only the forward cues that occur in the paper, in table order: an absent cue finds nothing in any sentence.
         Span<int> forward = stackalloc int[ForwardLineage.Length];
         forward = Present(ctx, ForwardLineage, forward);
+
+        // The other cue lists likewise: an absent cue is passed over as a cue not found in the sentence is.
+        Span<int> reverse = stackalloc int[ReverseLineage.Length];
+        reverse = Present(ctx, ReverseLineage, reverse);
+        Span<int> tunedVariant = stackalloc int[TunedVariantCues.Length];
+        tunedVariant = Present(ctx, TunedVariantCues, tunedVariant);
+        Span<int> versionOf = stackalloc int[VersionOfCues.Length];
+        versionOf = Present(ctx, VersionOfCues, versionOf);
+        Span<int> consistsOf = stackalloc int[ConsistsOfCues.Length];
+        consistsOf = Present(ctx, ConsistsOfCues, consistsOf);
+        Span<int> components = stackalloc int[ComponentCues.Length];
+        components = Present(ctx, ComponentCues, components);
         Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>? found = null; // most papers have no lineage
         void Add(PaperEntity child, PaperEntity parent, string kind, int s, int start, int end, string rule, double conf)
         {
@@ -1213,8 +1262,9 @@ internal static class RelationRules
             }
 
             var reverseDone = false;
-            foreach (var cue in ReverseLineage)
+            foreach (var r in reverse)
             {
+                var cue = ReverseLineage[r];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0 || (cue.Text == "into" && !ctx.HasAny(DistillWords, ss, at)))
                 {
@@ -1327,7 +1377,7 @@ internal static class RelationRules
 
             // "The flagship model, Qwen2-72B, ... The instruction-tuned variant, Qwen2-72B-Instruct": the tuned variant
             // named right after its base, whose name it extends.
-            for (var c = 0; c < TunedVariantCueWords.Length; c++)
+            foreach (var c in tunedVariant)
             {
                 var cue = TunedVariantCueWords[c];
                 var at = ctx.FindPhrase(TunedVariantCues[c], ss, se);
@@ -1345,8 +1395,9 @@ internal static class RelationRules
             }
 
             // "RealSafe-R1 as safety-aligned versions of DeepSeek-R1 distilled models".
-            foreach (var cue in VersionOfCues)
+            foreach (var v in versionOf)
             {
+                var cue = VersionOfCues[v];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0)
                 {
@@ -1367,8 +1418,9 @@ internal static class RelationRules
             }
 
             // Components: "X consists of two components: A and B as the decoder".
-            foreach (var cue in ConsistsOfCues)
+            foreach (var c in consistsOf)
             {
+                var cue = ConsistsOfCues[c];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0 || !ctx.HasAny(ComponentWords, at, Math.Min(se, at + cue.Length + 30)))
                 {
@@ -1392,8 +1444,9 @@ internal static class RelationRules
                 }
             }
 
-            foreach (var cue in ComponentCues)
+            foreach (var c in components)
             {
+                var cue = ComponentCues[c];
                 var at = ctx.FindPhrase(cue, ss, se);
                 var part = at < 0 ? null : NearestBefore(ctx, ms, at, NodeLabel.Model);
                 if (part is null)
@@ -1590,6 +1643,14 @@ internal static class RelationRules
     private static bool HasModelUse(PaperContext ctx, PaperEntity technique)
     {
         var key = technique.Key;
+
+        // Once UseEdge has run for this paper its pair set holds every model-to-technique USES relation made.
+        var scratch = Scratch.Current;
+        if (ReferenceEquals(scratch.ModelUsesOf, ctx))
+        {
+            return scratch.ModelUses.ContainsSecond(key);
+        }
+
         foreach (var r in ctx.Relations)
         {
             if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model && NameKeys.Of(r.To.Name) == key)
@@ -1621,6 +1682,8 @@ internal static class RelationRules
     {
         Span<int> verbs = stackalloc int[ModelUseVerbs.Length];
         verbs = Present(ctx, ModelUseVerbs, verbs);
+        Span<int> innovations = stackalloc int[InnovationCues.Length];
+        innovations = Present(ctx, InnovationCues, innovations);
         // A handful of entities: a list searched by reference is cheaper than hashing them.
         var attached = Scratch.Current.Entities;
         attached.Clear();
@@ -1708,8 +1771,9 @@ internal static class RelationRules
             }
 
             // (g) "the M architecture ..., highlighting key innovations such as T, T'".
-            foreach (var cue in InnovationCues)
+            foreach (var c in innovations)
             {
+                var cue = InnovationCues[c];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0 || cue.Text == "including" && !ctx.HasAny(ArchitectureWords, ss, at))
                 {
@@ -2152,6 +2216,8 @@ internal static class RelationRules
             ctx.Relate(RelType.Succeeds, child.Ref, parent.Ref, s, start, end, rule, conf);
         }
 
+        Span<int> improves = stackalloc int[ImprovesCues.Length];
+        improves = Present(ctx, ImprovesCues, improves);
         for (var s = 1; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -2170,8 +2236,9 @@ internal static class RelationRules
                 }
             }
 
-            foreach (var cue in ImprovesCues)
+            foreach (var c in improves)
             {
+                var cue = ImprovesCues[c];
                 var cat = ctx.FindPhrase(cue, ss, se);
                 if (cat < 0)
                 {
@@ -2862,9 +2929,23 @@ internal static class ScoreParser
     /// <summary>Adds the scores of [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="into"/> in text order (a list filled, not an iterator per sentence).</summary>
     public static void Scores(string text, int from, int to, List<ScoreSpan> into)
     {
+        // In ASCII text a digit is '0'-'9' (char.IsDigit knows other scripts' digits too): the scan jumps to the next
+        // one instead of testing every character.
+        var ascii = System.Text.Ascii.IsValid(text.AsSpan(from, to - from));
         var i = from;
         while (i < to)
         {
+            if (ascii && !char.IsAsciiDigit(text[i]))
+            {
+                var next = text.AsSpan(i, to - i).IndexOfAnyInRange('0', '9');
+                if (next < 0)
+                {
+                    break;
+                }
+
+                i += next;
+            }
+
             if (!char.IsDigit(text[i]) || (i > from && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or ',')))
             {
                 i++;
