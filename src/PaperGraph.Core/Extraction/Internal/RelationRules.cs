@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -117,6 +118,20 @@ internal static class RelationRules
         return buffer[..n];
     }
 
+    /// <summary><see cref="PaperContext.HasAny(ReadOnlySpan{Cue}, int, int)"/> over the cues of <paramref name="present"/> (indexes into <paramref name="cues"/>) only.</summary>
+    private static bool HasAnyPresent(PaperContext ctx, Cue[] cues, ReadOnlySpan<int> present, int from, int to)
+    {
+        foreach (var i in present)
+        {
+            if (ctx.FindPhrase(cues[i], from, to) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static Span<int> Present(PaperContext ctx, (Cue Cue, string Label)[] cues, Span<int> buffer)
     {
         var n = 0;
@@ -197,6 +212,11 @@ internal static class RelationRules
         public List<bool> Flags { get; } = [];
 
         public List<string?> Acronyms { get; } = [];
+
+        /// <summary>The paper whose present anaphors <see cref="Anaphors"/> holds.</summary>
+        public PaperContext? AnaphorsOf { get; set; }
+
+        public uint Anaphors { get; set; }
     }
 
     // Rules ask for a sentence's mentions many times: the lists are grouped once per paper and shared, so no rule may
@@ -283,7 +303,43 @@ internal static class RelationRules
         _ => 1,
     };
 
-    private static bool HasAnaphor(PaperContext ctx, int from, int to) => ctx.HasAny(Anaphors, from, to);
+    private static bool HasAnaphor(PaperContext ctx, int from, int to)
+    {
+        for (var present = AnaphorsPresent(ctx); present != 0; present &= present - 1)
+        {
+            if (ctx.FindPhrase(Anaphors[BitOperations.TrailingZeroCount(present)], from, to) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// One bit per anaphor that may occur in the paper (bit i: <c>Anaphors[i]</c>), worked out once per paper: results
+    /// and lineage ask for anaphors per score and per cue, and most papers have few of them.
+    /// </summary>
+    private static uint AnaphorsPresent(PaperContext ctx)
+    {
+        var scratch = Scratch.Current;
+        if (!ReferenceEquals(scratch.AnaphorsOf, ctx))
+        {
+            var mask = 0u;
+            for (var i = 0; i < Anaphors.Length; i++)
+            {
+                if (ctx.MayOccur(Anaphors[i]))
+                {
+                    mask |= 1u << i;
+                }
+            }
+
+            scratch.Anaphors = mask;
+            scratch.AnaphorsOf = ctx;
+        }
+
+        return scratch.Anaphors;
+    }
 
     private static Mention? NearestBefore(PaperContext ctx, List<Mention> ms, int pos, NodeLabel label, Mention? not = null)
     {
@@ -344,8 +400,21 @@ internal static class RelationRules
     /// One string property, as <c>Props((key, value))</c> makes it, shared: the values come from short fixed lists
     /// ("fine-tuned", "better"...), and the dictionaries are only read (like the shared empty one).
     /// </summary>
-    private static IReadOnlyDictionary<string, object?> Prop(string key, string value) =>
-        OneProps.TryGetValue((key, value), out var d) ? d : OneProps.GetOrAdd((key, value), static kv => Props((kv.Key, kv.Value)));
+    private static IReadOnlyDictionary<string, object?> Prop(string key, string value)
+    {
+        // The two keys in use have a table each, looked up by the value alone.
+        var byValue = key == "kind" ? KindProps : key == "outcome" ? OutcomeProps : null;
+        if (byValue is not null)
+        {
+            return byValue.TryGetValue(value, out var one) ? one : byValue.GetOrAdd(value, Props((key, value)));
+        }
+
+        return OneProps.TryGetValue((key, value), out var d) ? d : OneProps.GetOrAdd((key, value), static kv => Props((kv.Key, kv.Value)));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, object?>> KindProps = new(StringComparer.Ordinal);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, object?>> OutcomeProps = new(StringComparer.Ordinal);
 
     private static Dictionary<string, object?> Props(params (string Key, object? Value)[] kvs)
     {
@@ -1025,6 +1094,7 @@ internal static class RelationRules
     private static void TechniqueRoles(PaperContext ctx, List<PaperEntity> variantParents)
     {
         sbyte[]? contrast = null; // per sentence: 0 unknown, 1 has a contrast cue, -1 has none
+        Span<int> contrastPresent = stackalloc int[ContrastCues.Length]; // filled with the array above
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label != NodeLabel.Technique || e.Role != RelType.Mentions)
@@ -1043,7 +1113,12 @@ internal static class RelationRules
                 continue;
             }
 
-            contrast ??= new sbyte[ctx.Sentences.Count];
+            if (contrast is null)
+            {
+                contrast = new sbyte[ctx.Sentences.Count];
+                contrastPresent = Present(ctx, ContrastCues, contrastPresent);
+            }
+
             var isParent = variantParents.Contains(e);
             foreach (var m in e.Mentions)
             {
@@ -1051,7 +1126,7 @@ internal static class RelationRules
                 if (c == 0)
                 {
                     var (ss, se) = ctx.Sentences[m.Sentence];
-                    c = ctx.HasAny(ContrastCues, ss, se) ? (sbyte)1 : (sbyte)-1;
+                    c = HasAnyPresent(ctx, ContrastCues, contrastPresent, ss, se) ? (sbyte)1 : (sbyte)-1;
                 }
 
                 // The parent of a variant named in the same sentence is background ("GRPO, a variant of PPO").
@@ -2844,8 +2919,9 @@ internal static class RelationRules
             candidates.Add((m.Start, ctx.EntityOf(m)));
         }
 
-        foreach (var a in Anaphors)
+        for (var present = AnaphorsPresent(ctx); present != 0; present &= present - 1)
         {
+            var a = Anaphors[BitOperations.TrailingZeroCount(present)];
             var at = ctx.FindPhrase(a, sentenceStart, score.Start);
             if (at >= 0 && !AnyBetween(candidates, at, at + a.Length + 3))
             {
