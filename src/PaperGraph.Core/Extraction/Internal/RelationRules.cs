@@ -205,7 +205,8 @@ internal static class RelationRules
 
         public List<ScoreSpan> Scores { get; } = [];
 
-        public List<(int Pos, PaperEntity? Entity)> Candidates { get; } = [];
+        /// <summary>Subjects before a score: a model mention, or an anaphor whose model is worked out if it is chosen.</summary>
+        public List<(int Pos, Mention? Mention, Cue? Anaphor)> Candidates { get; } = [];
 
         public List<string> Names { get; } = [];
 
@@ -267,6 +268,12 @@ internal static class RelationRules
 
     private static bool IsStudyWord(ReadOnlySpan<char> w)
     {
+        // Every prefix starts with one of these letters: other words are not compared with each.
+        if (w.IsEmpty || w[0] is not ('a' or 'b' or 'c' or 'e' or 'i' or 'p' or 's'))
+        {
+            return false;
+        }
+
         if (w.SequenceEqual("comparable") || w.SequenceEqual("comparably"))
         {
             return false;
@@ -1953,14 +1960,15 @@ internal static class RelationRules
         // (f) a model named after an architecture plus a size uses it ("DeepSeekMoE 16B", "GShard 2.9B").
         foreach (var model in ctx.Entities.Values)
         {
-            if (model.Label != NodeLabel.Model)
+            // Only a model with a size can be named after an architecture: the others need no pass over the entities.
+            if (model.Label != NodeLabel.Model || ModelOf(model)?.Parameters is null)
             {
                 continue;
             }
 
             foreach (var t in ctx.Entities.Values)
             {
-                if (t.Label == NodeLabel.Technique && StartsWithWord(model.Name, t.Name, ' ') && ModelOf(model)?.Parameters is not null)
+                if (t.Label == NodeLabel.Technique && StartsWithWord(model.Name, t.Name, ' '))
                 {
                     UseEdge(ctx, model, t.Mentions[0], "uses.model-named-after-architecture", 0.7);
                 }
@@ -2916,7 +2924,7 @@ internal static class RelationRules
                 continue;
             }
 
-            candidates.Add((m.Start, ctx.EntityOf(m)));
+            candidates.Add((m.Start, m, null));
         }
 
         for (var present = AnaphorsPresent(ctx); present != 0; present &= present - 1)
@@ -2925,8 +2933,7 @@ internal static class RelationRules
             var at = ctx.FindPhrase(a, sentenceStart, score.Start);
             if (at >= 0 && !AnyBetween(candidates, at, at + a.Length + 3))
             {
-                var firstPerson = a.Text.StartsWith("our", StringComparison.Ordinal);
-                candidates.Add((at, firstPerson ? ctx.PrimaryModel ?? lastResultModel ?? OnlySubject(ctx) : lastResultModel ?? ctx.PrimaryModel ?? OnlySubject(ctx)));
+                candidates.Add((at, null, a));
             }
         }
 
@@ -2944,10 +2951,17 @@ internal static class RelationRules
             }
         }
 
-        return best.Entity;
+        // Only the chosen candidate's entity is looked up (nothing above changes what it would have been).
+        if (best.Mention is not null)
+        {
+            return ctx.EntityOf(best.Mention);
+        }
+
+        var firstPerson = best.Anaphor!.Text.StartsWith("our", StringComparison.Ordinal);
+        return firstPerson ? ctx.PrimaryModel ?? lastResultModel ?? OnlySubject(ctx) : lastResultModel ?? ctx.PrimaryModel ?? OnlySubject(ctx);
     }
 
-    private static bool AnyBetween(List<(int Pos, PaperEntity? Entity)> candidates, int after, int before)
+    private static bool AnyBetween(List<(int Pos, Mention? Mention, Cue? Anaphor)> candidates, int after, int before)
     {
         foreach (var c in candidates)
         {
@@ -2963,8 +2977,21 @@ internal static class RelationRules
     /// <summary>The studied model when the paper studies exactly one.</summary>
     private static PaperEntity? OnlySubject(PaperContext ctx)
     {
-        var studied = ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e.Role == RelType.Studies).ToList();
-        return studied.Count == 1 ? studied[0] : null;
+        PaperEntity? only = null;
+        foreach (var e in ctx.Entities.Values)
+        {
+            if (e.Label == NodeLabel.Model && e.Role == RelType.Studies)
+            {
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = e;
+            }
+        }
+
+        return only;
     }
 
     // Last of the static fields on purpose: initialisers run in text order, so every cue table above is registered by
