@@ -1,6 +1,6 @@
 namespace PaperGraph.Core.Tests;
 
-/// <summary>The per-thread sentence mention lists give what the paper context groups, paper after paper.</summary>
+/// <summary>The per-thread sentence mention lists: a paper's mentions by sentence in text order, paper after paper.</summary>
 public sealed class SentenceMentionsTests
 {
     private static readonly Vocabulary Vocabulary = Vocabulary.Load(null);
@@ -17,10 +17,12 @@ public sealed class SentenceMentionsTests
         var index = SentenceMentions.Of(ctx);
         for (var s = -1; s <= ctx.Sentences.Count; s++)
         {
-            Assert.Equal(ctx.MentionsOfSentence(s), index.InSentence(s));
+            // The grouping written plainly: the sentence's mentions, stable-sorted by start.
+            var expected = ctx.Mentions.Where(m => m.Sentence == s).OrderBy(m => m.Start).ToList();
+            Assert.Equal(expected, index.InSentence(s));
             foreach (var label in Enum.GetValues<NodeLabel>())
             {
-                Assert.Equal(ctx.MentionsOfSentence(s, label), index.InSentence(s, label));
+                Assert.Equal(expected.Where(m => m.Label == label), index.InSentence(s, label));
             }
         }
     }

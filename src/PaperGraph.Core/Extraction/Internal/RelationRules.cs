@@ -118,7 +118,7 @@ internal static class RelationRules
         return buffer[..n];
     }
 
-    /// <summary><see cref="PaperContext.HasAny(ReadOnlySpan{Cue}, int, int)"/> over the cues of <paramref name="present"/> (indexes into <paramref name="cues"/>) only.</summary>
+    /// <summary><c>PaperContext.HasAny</c> over the cues of <paramref name="present"/> (indexes into <paramref name="cues"/>) only.</summary>
     private static bool HasAnyPresent(PaperContext ctx, Cue[] cues, ReadOnlySpan<int> present, int from, int to)
     {
         foreach (var i in present)
@@ -240,7 +240,7 @@ internal static class RelationRules
         return (from, Math.Max(from, FirstTokenAtOrAfter(tokens, se)));
     }
 
-    /// <summary><see cref="PaperContext.FirstTokenAtOrAfter"/> over the token span (no list indexer per probe).</summary>
+    /// <summary><c>PaperContext.FirstTokenAtOrAfter</c> (same answer) over the token span (no list indexer per probe).</summary>
     private static int FirstTokenAtOrAfter(ReadOnlySpan<Token> tokens, int offset)
     {
         int lo = 0, hi = tokens.Length;

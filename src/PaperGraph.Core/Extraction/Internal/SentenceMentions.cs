@@ -2,7 +2,7 @@ namespace PaperGraph.Core;
 
 /// <summary>
 /// The mentions of each sentence of one paper, in text order, all together and by label: what
-/// <see cref="PaperContext.MentionsOfSentence(int)"/> gives, in lists kept per thread and refilled for the next paper.
+/// <c>PaperContext.MentionsOfSentence</c> gives, in lists kept per thread and refilled for the next paper.
 /// The relation rules ask for these lists for every sentence and rule; fresh lists per paper (one per sentence and one
 /// per sentence and label) were a fifth of the relation stage's allocations. The lists are shared and read-only.
 /// </summary>
