@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PaperGraph.Core;
 
@@ -116,6 +118,20 @@ internal static class RelationRules
         return buffer[..n];
     }
 
+    /// <summary><c>PaperContext.HasAny</c> over the cues of <paramref name="present"/> (indexes into <paramref name="cues"/>) only.</summary>
+    private static bool HasAnyPresent(PaperContext ctx, Cue[] cues, ReadOnlySpan<int> present, int from, int to)
+    {
+        foreach (var i in present)
+        {
+            if (ctx.FindPhrase(cues[i], from, to) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static Span<int> Present(PaperContext ctx, (Cue Cue, string Label)[] cues, Span<int> buffer)
     {
         var n = 0;
@@ -161,23 +177,87 @@ internal static class RelationRules
 
     // ---------- helpers ----------
 
-    // Rules ask for a sentence's mentions many times: the lists are grouped once per paper and shared, so no rule may
-    // change them (a copy per call was most of the rules' allocations).
-    private static List<Mention> Sent(PaperContext ctx, int s) => ctx.MentionsOfSentence(s);
+    /// <summary>
+    /// Buffers the rules reuse from paper to paper on one thread instead of allocating per paper (each rule clears what
+    /// it takes). A rule's buffer is never held across a call to another rule that uses the same one.
+    /// </summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _current;
 
-    private static List<Mention> Sent(PaperContext ctx, int s, NodeLabel label) => ctx.MentionsOfSentence(s, label);
+        public static Scratch Current => _current ??= new Scratch();
+
+        public PairSet ModelUses { get; } = new();
+
+        /// <summary>The paper whose model-to-technique USES pairs <see cref="ModelUses"/> holds.</summary>
+        public PaperContext? ModelUsesOf { get; set; }
+
+        public PairSet Successions { get; } = new();
+
+        public PairSet Comparisons { get; } = new();
+
+        public PairSet Developers { get; } = new();
+
+        public List<Mention> Objects { get; } = [];
+
+        public List<PaperEntity> Entities { get; } = [];
+
+        public List<ScoreSpan> Scores { get; } = [];
+
+        /// <summary>Subjects before a score: a model mention, or an anaphor whose model is worked out if it is chosen.</summary>
+        public List<(int Pos, Mention? Mention, Cue? Anaphor)> Candidates { get; } = [];
+
+        public List<string> Names { get; } = [];
+
+        public List<bool> Flags { get; } = [];
+
+        public List<string?> Acronyms { get; } = [];
+
+        /// <summary>The paper whose present anaphors <see cref="Anaphors"/> holds.</summary>
+        public PaperContext? AnaphorsOf { get; set; }
+
+        public uint Anaphors { get; set; }
+    }
+
+    // Rules ask for a sentence's mentions many times: the lists are grouped once per paper and shared, so no rule may
+    // change them (a copy per call was most of the rules' allocations). They live per thread, refilled for each paper.
+    private static List<Mention> Sent(PaperContext ctx, int s) => SentenceMentions.Of(ctx).InSentence(s);
+
+    private static List<Mention> Sent(PaperContext ctx, int s, NodeLabel label) => SentenceMentions.Of(ctx).InSentence(s, label);
 
     private static (int From, int To) TokenRange(PaperContext ctx, int s)
     {
         var (ss, se) = ctx.Sentences[s];
-        var from = ctx.FirstTokenAtOrAfter(ss);
-        if (from >= ctx.Tokens.Count)
+        var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
+        var from = FirstTokenAtOrAfter(tokens, ss);
+        if (from >= tokens.Length)
         {
             return (0, 0);
         }
 
         // Tokens are in text order: the first one starting at or after the sentence end, by binary search too.
-        return (from, Math.Max(from, ctx.FirstTokenAtOrAfter(se)));
+        return (from, Math.Max(from, FirstTokenAtOrAfter(tokens, se)));
+    }
+
+    /// <summary><c>PaperContext.FirstTokenAtOrAfter</c> (same answer) over the token span (no list indexer per probe).</summary>
+    private static int FirstTokenAtOrAfter(ReadOnlySpan<Token> tokens, int offset)
+    {
+        int lo = 0, hi = tokens.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (tokens[mid].Start < offset)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private static ReadOnlySpan<char> Word(PaperContext ctx, int k)
@@ -188,6 +268,12 @@ internal static class RelationRules
 
     private static bool IsStudyWord(ReadOnlySpan<char> w)
     {
+        // Every prefix starts with one of these letters: other words are not compared with each.
+        if (w.IsEmpty || w[0] is not ('a' or 'b' or 'c' or 'e' or 'i' or 'p' or 's'))
+        {
+            return false;
+        }
+
         if (w.SequenceEqual("comparable") || w.SequenceEqual("comparably"))
         {
             return false;
@@ -224,7 +310,43 @@ internal static class RelationRules
         _ => 1,
     };
 
-    private static bool HasAnaphor(PaperContext ctx, int from, int to) => ctx.HasAny(Anaphors, from, to);
+    private static bool HasAnaphor(PaperContext ctx, int from, int to)
+    {
+        for (var present = AnaphorsPresent(ctx); present != 0; present &= present - 1)
+        {
+            if (ctx.FindPhrase(Anaphors[BitOperations.TrailingZeroCount(present)], from, to) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// One bit per anaphor that may occur in the paper (bit i: <c>Anaphors[i]</c>), worked out once per paper: results
+    /// and lineage ask for anaphors per score and per cue, and most papers have few of them.
+    /// </summary>
+    private static uint AnaphorsPresent(PaperContext ctx)
+    {
+        var scratch = Scratch.Current;
+        if (!ReferenceEquals(scratch.AnaphorsOf, ctx))
+        {
+            var mask = 0u;
+            for (var i = 0; i < Anaphors.Length; i++)
+            {
+                if (ctx.MayOccur(Anaphors[i]))
+                {
+                    mask |= 1u << i;
+                }
+            }
+
+            scratch.Anaphors = mask;
+            scratch.AnaphorsOf = ctx;
+        }
+
+        return scratch.Anaphors;
+    }
 
     private static Mention? NearestBefore(PaperContext ctx, List<Mention> ms, int pos, NodeLabel label, Mention? not = null)
     {
@@ -285,8 +407,21 @@ internal static class RelationRules
     /// One string property, as <c>Props((key, value))</c> makes it, shared: the values come from short fixed lists
     /// ("fine-tuned", "better"...), and the dictionaries are only read (like the shared empty one).
     /// </summary>
-    private static IReadOnlyDictionary<string, object?> Prop(string key, string value) =>
-        OneProps.TryGetValue((key, value), out var d) ? d : OneProps.GetOrAdd((key, value), static kv => Props((kv.Key, kv.Value)));
+    private static IReadOnlyDictionary<string, object?> Prop(string key, string value)
+    {
+        // The two keys in use have a table each, looked up by the value alone.
+        var byValue = key == "kind" ? KindProps : key == "outcome" ? OutcomeProps : null;
+        if (byValue is not null)
+        {
+            return byValue.TryGetValue(value, out var one) ? one : byValue.GetOrAdd(value, Props((key, value)));
+        }
+
+        return OneProps.TryGetValue((key, value), out var d) ? d : OneProps.GetOrAdd((key, value), static kv => Props((kv.Key, kv.Value)));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, object?>> KindProps = new(StringComparer.Ordinal);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, object?>> OutcomeProps = new(StringComparer.Ordinal);
 
     private static Dictionary<string, object?> Props(params (string Key, object? Value)[] kvs)
     {
@@ -310,8 +445,16 @@ internal static class RelationRules
         for (var s = 0; s < ctx.Sentences.Count; s++)
         {
             var (from, to) = TokenRange(ctx, s);
+            var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
             for (var k = from; k < to; k++)
             {
+                // Every cue below is a word of 2, 3, 4 or 8 letters ("we", "our", "this", "pioneers"): others are
+                // passed over without comparing.
+                if (tokens[k].Length is not (2 or 3 or 4 or 8))
+                {
+                    continue;
+                }
+
                 var w = Word(ctx, k);
                 int verb;
                 if (w.SequenceEqual("we"))
@@ -385,7 +528,7 @@ internal static class RelationRules
         var colon = ctx.Paper.Title.IndexOf(':', StringComparison.Ordinal);
         if (ctx.IntroducedModels.Count == 0 && colon > 0)
         {
-            var m = ctx.Mentions.Find(x => x.Label == NodeLabel.Model && x.Start == 0 && x.End == colon);
+            var m = TitleModelBefore(ctx, colon);
             if (m is not null && (ctx.HasPhrase(OurModel, ctx.Paper.AbstractOffset, ctx.Text.Length) || ctx.Constructive))
             {
                 Introduce(ctx, m, "intro.title-name", 0.7);
@@ -396,6 +539,20 @@ internal static class RelationRules
         ctx.PrimaryModel = ctx.IntroducedModels.FirstOrDefault();
         ctx.PrimaryByCue = ctx.PrimaryModel is not null;
         SeriesOfOneSize(ctx);
+    }
+
+    /// <summary>The first model mention spanning the title up to the colon at <paramref name="colon"/>.</summary>
+    private static Mention? TitleModelBefore(PaperContext ctx, int colon)
+    {
+        foreach (var x in ctx.Mentions)
+        {
+            if (x.Label == NodeLabel.Model && x.Start == 0 && x.End == colon)
+            {
+                return x;
+            }
+        }
+
+        return null;
     }
 
     private static readonly string[] ResultLeads = ["the resulting model, ", "the final result, ", "the final model, ", "our final model, "];
@@ -430,11 +587,18 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NamingCues(PaperContext ctx)
     {
+        Span<int> present = stackalloc int[NamingCuePhrases.Length];
+        present = Present(ctx, NamingCuePhrases, present);
+        if (present.IsEmpty)
+        {
+            return;
+        }
+
         for (var s = 1; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
             List<Mention>? ms = null;
-            for (var c = 0; c < NamingCueWords.Length; c++)
+            foreach (var c in present)
             {
                 var cue = NamingCueWords[c];
                 var at = ctx.FindPhrase(NamingCuePhrases[c], ss, se);
@@ -558,7 +722,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void IntroduceObjects(PaperContext ctx, int s, int cueEnd)
     {
-        var ms = new List<Mention>();
+        var ms = Scratch.Current.Objects;
+        ms.Clear();
         foreach (var m in Sent(ctx, s))
         {
             if (!m.Nested && m.Label != NodeLabel.Organization && m.Start >= cueEnd)
@@ -573,7 +738,16 @@ internal static class RelationRules
         }
 
         // "proposes the first ... method for ... (MHA2MLA)": the coined acronym names the proposed method.
-        var def = ms.Find(m => m.Rule == "acronym.definition" && m.Label == NodeLabel.Technique);
+        Mention? def = null;
+        foreach (var m in ms)
+        {
+            if (m.Rule == "acronym.definition" && m.Label == NodeLabel.Technique)
+            {
+                def = m;
+                break;
+            }
+        }
+
         if (def is not null && ctx.HasAny(MethodWords, cueEnd, def.Start))
         {
             Introduce(ctx, def, "intro.we-propose-method", 0.85);
@@ -594,7 +768,16 @@ internal static class RelationRules
 
             at += cueEnd;
 
-            var named = ms.Find(m => m.Start >= at + called.Length && m.Start <= at + called.Length + 1);
+            Mention? named = null;
+            foreach (var m in ms)
+            {
+                if (m.Start >= at + called.Length && m.Start <= at + called.Length + 1)
+                {
+                    named = m;
+                    break;
+                }
+            }
+
             if (named is not null)
             {
                 Introduce(ctx, named, "intro.called", 0.85);
@@ -612,7 +795,7 @@ internal static class RelationRules
 
         // "we introduce joint SVD approximations": the mention modifies the real object; it is not what is new.
         var next = NextWordAfter(ctx.Lower, first.End);
-        if (words > 0 && next.Length > 2 && char.IsLetter(next[0]) && !ObjectHeads.Contains(next) && !Connectives.Contains(next))
+        if (words > 0 && next.Length > 2 && char.IsLetter(next[0]) && !ObjectHeadsBySpan.Contains(next) && !ConnectivesBySpan.Contains(next))
         {
             return;
         }
@@ -667,7 +850,11 @@ internal static class RelationRules
         "were", "we", "via", "using", "into", "at", "than", "while", "where", "who", "whose", "its", "their",
     };
 
-    private static string NextWordAfter(string lower, int from)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ObjectHeadsBySpan = ObjectHeads.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectivesBySpan = Connectives.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static ReadOnlySpan<char> NextWordAfter(string lower, int from)
     {
         var i = from;
         while (i < lower.Length && lower[i] == ' ')
@@ -686,7 +873,7 @@ internal static class RelationRules
             j++;
         }
 
-        return lower[i..j];
+        return lower.AsSpan(i, j - i);
     }
 
     private static void Introduce(PaperContext ctx, Mention m, string rule, double confidence)
@@ -703,7 +890,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void IntroducedMembers(PaperContext ctx)
     {
-        var introduced = new List<PaperEntity>();
+        var introduced = Scratch.Current.Entities;
+        introduced.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Role == RelType.Introduces && e.Label is NodeLabel.Model or NodeLabel.Technique)
@@ -716,7 +904,7 @@ internal static class RelationRules
         // Candidates are listed before any is introduced, as the LINQ snapshot did.
         foreach (var t in ModelsNotIntroduced(ctx, titleOnly: true))
         {
-            if (introduced.Exists(i => i.Label == NodeLabel.Model && Extends(i.Name, t.Name)))
+            if (AnyModelExtends(introduced, t.Name))
             {
                 Introduce(ctx, t.Mentions[0], "intro.title-series", 0.65);
                 introduced.Add(t);
@@ -773,6 +961,20 @@ internal static class RelationRules
         }
     }
 
+    /// <summary>True when a model of <paramref name="entities"/> is <paramref name="name"/> plus a suffix.</summary>
+    private static bool AnyModelExtends(List<PaperEntity> entities, string name)
+    {
+        foreach (var i in entities)
+        {
+            if (i.Label == NodeLabel.Model && Extends(i.Name, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static List<PaperEntity> ModelsNotIntroduced(PaperContext ctx, bool titleOnly)
     {
         List<PaperEntity>? list = null;
@@ -797,7 +999,8 @@ internal static class RelationRules
             return;
         }
 
-        var studied = new List<PaperEntity>();
+        var studied = Scratch.Current.Entities;
+        studied.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label != NodeLabel.Model)
@@ -898,6 +1101,7 @@ internal static class RelationRules
     private static void TechniqueRoles(PaperContext ctx, List<PaperEntity> variantParents)
     {
         sbyte[]? contrast = null; // per sentence: 0 unknown, 1 has a contrast cue, -1 has none
+        Span<int> contrastPresent = stackalloc int[ContrastCues.Length]; // filled with the array above
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label != NodeLabel.Technique || e.Role != RelType.Mentions)
@@ -916,7 +1120,12 @@ internal static class RelationRules
                 continue;
             }
 
-            contrast ??= new sbyte[ctx.Sentences.Count];
+            if (contrast is null)
+            {
+                contrast = new sbyte[ctx.Sentences.Count];
+                contrastPresent = Present(ctx, ContrastCues, contrastPresent);
+            }
+
             var isParent = variantParents.Contains(e);
             foreach (var m in e.Mentions)
             {
@@ -924,7 +1133,7 @@ internal static class RelationRules
                 if (c == 0)
                 {
                     var (ss, se) = ctx.Sentences[m.Sentence];
-                    c = ctx.HasAny(ContrastCues, ss, se) ? (sbyte)1 : (sbyte)-1;
+                    c = HasAnyPresent(ctx, ContrastCues, contrastPresent, ss, se) ? (sbyte)1 : (sbyte)-1;
                 }
 
                 // The parent of a variant named in the same sentence is background ("GRPO, a variant of PPO").
@@ -986,6 +1195,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RoleEdges(PaperContext ctx)
     {
+        // One reference to the paper for all its role edges (the property makes a new one per call).
+        var paper = ctx.PaperRef;
         foreach (var e in ctx.Entities.Values)
         {
             if (!e.FoundInText)
@@ -994,7 +1205,7 @@ internal static class RelationRules
             }
 
             var m = e.RoleEvidence ?? e.Mentions[0];
-            ctx.Relate(e.Role, ctx.PaperRef, e.Ref, m.Sentence, m.Start, m.End, e.RoleRule, e.RoleConfidence);
+            ctx.Relate(e.Role, paper, e.Ref, m.Sentence, m.Start, m.End, e.RoleRule, e.RoleConfidence);
         }
     }
 
@@ -1034,7 +1245,19 @@ internal static class RelationRules
         // Only the forward cues that occur in the paper, in table order: an absent cue finds nothing in any sentence.
         Span<int> forward = stackalloc int[ForwardLineage.Length];
         forward = Present(ctx, ForwardLineage, forward);
-        var found = new Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>();
+
+        // The other cue lists likewise: an absent cue is passed over as a cue not found in the sentence is.
+        Span<int> reverse = stackalloc int[ReverseLineage.Length];
+        reverse = Present(ctx, ReverseLineage, reverse);
+        Span<int> tunedVariant = stackalloc int[TunedVariantCues.Length];
+        tunedVariant = Present(ctx, TunedVariantCues, tunedVariant);
+        Span<int> versionOf = stackalloc int[VersionOfCues.Length];
+        versionOf = Present(ctx, VersionOfCues, versionOf);
+        Span<int> consistsOf = stackalloc int[ConsistsOfCues.Length];
+        consistsOf = Present(ctx, ConsistsOfCues, consistsOf);
+        Span<int> components = stackalloc int[ComponentCues.Length];
+        components = Present(ctx, ComponentCues, components);
+        Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>? found = null; // most papers have no lineage
         void Add(PaperEntity child, PaperEntity parent, string kind, int s, int start, int end, string rule, double conf)
         {
             if (child == parent || child.Label != NodeLabel.Model || parent.Label != NodeLabel.Model)
@@ -1050,6 +1273,7 @@ internal static class RelationRules
             }
 
             var key = (NameKeys.Of(child.Name), NameKeys.Of(parent.Name));
+            found ??= [];
             if (found.TryGetValue(key, out var existing))
             {
                 // One kind per pair: an explicit kind beats "data-from".
@@ -1120,8 +1344,9 @@ internal static class RelationRules
             }
 
             var reverseDone = false;
-            foreach (var cue in ReverseLineage)
+            foreach (var r in reverse)
             {
+                var cue = ReverseLineage[r];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0 || (cue.Text == "into" && !ctx.HasAny(DistillWords, ss, at)))
                 {
@@ -1133,7 +1358,7 @@ internal static class RelationRules
                 if (parent is not null && child is not null)
                 {
                     var kind = cue.Text == "distilled into" ? "distilled" : ctx.HasAny(DistillationWords, ss, at) ? "distilled" : "fine-tuned";
-                    Add(ctx.EntityOf(child), ctx.EntityOf(parent), kind, s, parent.Start, child.End, "lineage.reverse-" + kind, 0.7);
+                    Add(ctx.EntityOf(child), ctx.EntityOf(parent), kind, s, parent.Start, child.End, ReverseLineageRule(kind), 0.7);
                     reverseDone = true;
                 }
 
@@ -1188,7 +1413,7 @@ internal static class RelationRules
                         var child = lead is not null ? ctx.EntityOf(lead) : Child(ctx, ms, at, parent);
                         if (child is not null && !Extends(parent.Name, child.Name))
                         {
-                            Add(child, ctx.EntityOf(parent), kind, s, Math.Min(at, parent.Start), parent.End, "lineage." + kind, dataFrom ? 0.6 : 0.75);
+                            Add(child, ctx.EntityOf(parent), kind, s, Math.Min(at, parent.Start), parent.End, LineageRule(kind), dataFrom ? 0.6 : 0.75);
                         }
                     }
 
@@ -1201,7 +1426,7 @@ internal static class RelationRules
             {
                 var clauseEnd = ctx.Lower.IndexOfAny(ClauseEndChars, at);
                 var limit = Math.Min(clauseEnd < 0 || clauseEnd > se ? se : clauseEnd, at + 70);
-                foreach (var prep in new[] { " with ", " using ", " from " })
+                foreach (var prep in GeneratedPrepositions)
                 {
                     var p = ctx.Lower.IndexOf(prep, at, Math.Max(0, limit - at), StringComparison.Ordinal);
                     var parent = p < 0 ? null : FirstNotNestedAt(ms, p + prep.Length);
@@ -1234,7 +1459,7 @@ internal static class RelationRules
 
             // "The flagship model, Qwen2-72B, ... The instruction-tuned variant, Qwen2-72B-Instruct": the tuned variant
             // named right after its base, whose name it extends.
-            for (var c = 0; c < TunedVariantCueWords.Length; c++)
+            foreach (var c in tunedVariant)
             {
                 var cue = TunedVariantCueWords[c];
                 var at = ctx.FindPhrase(TunedVariantCues[c], ss, se);
@@ -1252,8 +1477,9 @@ internal static class RelationRules
             }
 
             // "RealSafe-R1 as safety-aligned versions of DeepSeek-R1 distilled models".
-            foreach (var cue in VersionOfCues)
+            foreach (var v in versionOf)
             {
+                var cue = VersionOfCues[v];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0)
                 {
@@ -1274,8 +1500,9 @@ internal static class RelationRules
             }
 
             // Components: "X consists of two components: A and B as the decoder".
-            foreach (var cue in ConsistsOfCues)
+            foreach (var c in consistsOf)
             {
+                var cue = ConsistsOfCues[c];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0 || !ctx.HasAny(ComponentWords, at, Math.Min(se, at + cue.Length + 30)))
                 {
@@ -1299,8 +1526,9 @@ internal static class RelationRules
                 }
             }
 
-            foreach (var cue in ComponentCues)
+            foreach (var c in components)
             {
+                var cue = ComponentCues[c];
                 var at = ctx.FindPhrase(cue, ss, se);
                 var part = at < 0 ? null : NearestBefore(ctx, ms, at, NodeLabel.Model);
                 if (part is null)
@@ -1317,6 +1545,8 @@ internal static class RelationRules
             }
         }
     }
+
+    private static readonly string[] GeneratedPrepositions = [" with ", " using ", " from "];
 
     /// <summary>The last model mention from sentence <paramref name="s"/> - 1 on, ending before <paramref name="tuned"/>, whose name <paramref name="tuned"/> extends.</summary>
     private static Mention? LastBaseOf(PaperContext ctx, Mention tuned, int s)
@@ -1415,7 +1645,7 @@ internal static class RelationRules
 
             var baseName = v.Name[..^last.Length].TrimEnd(' ', '-');
             var b = FirstModelNamed(ctx, NameKeys.Of(baseName), v);
-            if (b is null || ctx.Relations.Exists(r => r.Type == RelType.DerivedFrom && r.From.Name == v.Name))
+            if (b is null || HasDerivedFrom(ctx, v.Name))
             {
                 continue;
             }
@@ -1423,6 +1653,19 @@ internal static class RelationRules
             var m0 = v.Mentions[0];
             ctx.Relate(RelType.DerivedFrom, v.Ref, b.Ref, m0.Sentence, m0.Start, m0.End, "lineage.instruct-variant", 0.55, Prop("kind", "fine-tuned"));
         }
+    }
+
+    private static bool HasDerivedFrom(PaperContext ctx, string fromName)
+    {
+        foreach (var r in ctx.Relations)
+        {
+            if (r.Type == RelType.DerivedFrom && r.From.Name == fromName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static PaperEntity? FirstModelNamed(PaperContext ctx, string key, PaperEntity not)
@@ -1447,20 +1690,23 @@ internal static class RelationRules
     private static void UseEdge(PaperContext ctx, PaperEntity model, Mention technique, string rule, double confidence)
     {
         var t = ctx.EntityOf(technique);
-        if (ctx.ModelUsesMade is null)
+        var scratch = Scratch.Current;
+        var made = scratch.ModelUses;
+        if (!ReferenceEquals(scratch.ModelUsesOf, ctx))
         {
             // Model-to-technique USES edges are made here only: collect the existing ones once, then keep the set.
-            ctx.ModelUsesMade = [];
+            made.Clear();
+            scratch.ModelUsesOf = ctx;
             foreach (var r in ctx.Relations)
             {
                 if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model)
                 {
-                    ctx.ModelUsesMade.Add((NameKeys.Of(r.From.Name), NameKeys.Of(r.To.Name)));
+                    made.Add(NameKeys.Of(r.From.Name), NameKeys.Of(r.To.Name));
                 }
             }
         }
 
-        if (!ctx.ModelUsesMade.Add((model.Key, t.Key)))
+        if (!made.Add(model.Key, t.Key))
         {
             return;
         }
@@ -1479,6 +1725,14 @@ internal static class RelationRules
     private static bool HasModelUse(PaperContext ctx, PaperEntity technique)
     {
         var key = technique.Key;
+
+        // Once UseEdge has run for this paper its pair set holds every model-to-technique USES relation made.
+        var scratch = Scratch.Current;
+        if (ReferenceEquals(scratch.ModelUsesOf, ctx))
+        {
+            return scratch.ModelUses.ContainsSecond(key);
+        }
+
         foreach (var r in ctx.Relations)
         {
             if (r.Type == RelType.Uses && r.From.Label == NodeLabel.Model && NameKeys.Of(r.To.Name) == key)
@@ -1510,8 +1764,11 @@ internal static class RelationRules
     {
         Span<int> verbs = stackalloc int[ModelUseVerbs.Length];
         verbs = Present(ctx, ModelUseVerbs, verbs);
+        Span<int> innovations = stackalloc int[InnovationCues.Length];
+        innovations = Present(ctx, InnovationCues, innovations);
         // A handful of entities: a list searched by reference is cheaper than hashing them.
-        var attached = new List<PaperEntity>();
+        var attached = Scratch.Current.Entities;
+        attached.Clear();
         foreach (var r in ctx.Relations)
         {
             if (r.Type == RelType.Uses)
@@ -1596,8 +1853,9 @@ internal static class RelationRules
             }
 
             // (g) "the M architecture ..., highlighting key innovations such as T, T'".
-            foreach (var cue in InnovationCues)
+            foreach (var c in innovations)
             {
+                var cue = InnovationCues[c];
                 var at = ctx.FindPhrase(cue, ss, se);
                 if (at < 0 || cue.Text == "including" && !ctx.HasAny(ArchitectureWords, ss, at))
                 {
@@ -1702,14 +1960,15 @@ internal static class RelationRules
         // (f) a model named after an architecture plus a size uses it ("DeepSeekMoE 16B", "GShard 2.9B").
         foreach (var model in ctx.Entities.Values)
         {
-            if (model.Label != NodeLabel.Model)
+            // Only a model with a size can be named after an architecture: the others need no pass over the entities.
+            if (model.Label != NodeLabel.Model || ModelOf(model)?.Parameters is null)
             {
                 continue;
             }
 
             foreach (var t in ctx.Entities.Values)
             {
-                if (t.Label == NodeLabel.Technique && StartsWithWord(model.Name, t.Name, ' ') && ModelOf(model)?.Parameters is not null)
+                if (t.Label == NodeLabel.Technique && StartsWithWord(model.Name, t.Name, ' '))
                 {
                     UseEdge(ctx, model, t.Mentions[0], "uses.model-named-after-architecture", 0.7);
                 }
@@ -1750,6 +2009,19 @@ internal static class RelationRules
         return false;
     }
 
+    private static bool DefinedHere(PaperEntity e)
+    {
+        foreach (var m in e.Mentions)
+        {
+            if (m.Rule == "acronym.definition")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly string[] PurposeCues = [" approach for ", " method for ", " technique for ", " algorithm for ", " scheme for "];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1769,7 +2041,7 @@ internal static class RelationRules
             AddOnce(parents, p);
         }
 
-        var ts = new List<Mention>();
+        var ts = Scratch.Current.Objects;
         for (var s = 0; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -1900,7 +2172,8 @@ internal static class RelationRules
 
         // Name containment: a newly defined term whose expansion contains another's name, or a coined name ending with
         // another's acronym ("DeepSeekMoE", "DQ3_K_M"), or a modifier prefix ("partial-RoPE").
-        var techs = new List<PaperEntity>();
+        var techs = Scratch.Current.Entities;
+        techs.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label == NodeLabel.Technique)
@@ -1915,9 +2188,30 @@ internal static class RelationRules
         }
 
         // Per technique, once: lower-cased name, whether it was defined here, its acronym (was computed per pair).
-        var lowerNames = techs.ConvertAll(e => e.Name.ToLowerInvariant());
-        var definedHere = techs.ConvertAll(e => e.Mentions.Exists(m => m.Rule == "acronym.definition"));
-        var acronyms = techs.ConvertAll(e => e.Properties.GetValueOrDefault("acronym") as string ?? (e.Name.Length <= 8 ? e.Name : null));
+        var lowerNames = Scratch.Current.Names;
+        var definedHere = Scratch.Current.Flags;
+        var acronyms = Scratch.Current.Acronyms;
+        lowerNames.Clear();
+        definedHere.Clear();
+        acronyms.Clear();
+        var anyDefined = false;
+        foreach (var e in techs)
+        {
+            var defined = DefinedHere(e);
+            anyDefined |= defined;
+            definedHere.Add(defined);
+            acronyms.Add(e.Properties.GetValueOrDefault("acronym") as string ?? (e.Name.Length <= 8 ? e.Name : null));
+        }
+
+        // The lower-cased names serve only a technique defined here: without one they are not made.
+        if (anyDefined)
+        {
+            foreach (var e in techs)
+            {
+                lowerNames.Add(e.Name.ToLowerInvariant());
+            }
+        }
+
         for (var ci = 0; ci < techs.Count; ci++)
         {
             var c = techs[ci];
@@ -1929,8 +2223,7 @@ internal static class RelationRules
                     continue;
                 }
 
-                var pName = lowerNames[pi];
-                var contains = definedHere[ci] && pName.Contains(' ', StringComparison.Ordinal) && lowerNames[ci].Contains(pName, StringComparison.Ordinal);
+                var contains = definedHere[ci] && lowerNames[pi].Contains(' ', StringComparison.Ordinal) && lowerNames[ci].Contains(lowerNames[pi], StringComparison.Ordinal);
                 var acronym = acronyms[pi];
                 var suffix = acronym is not null && (c.Role == RelType.Introduces || c.InTitle) && c.Name.Length > acronym.Length + 1
                              && c.Name.EndsWith(acronym, StringComparison.Ordinal) && !char.IsWhiteSpace(c.Name[^(acronym.Length + 1)]);
@@ -1994,10 +2287,11 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Successors(PaperContext ctx)
     {
-        var seen = new HashSet<(string, string)>();
+        var seen = Scratch.Current.Successions;
+        seen.Clear();
         void Add(PaperEntity child, PaperEntity parent, int s, int start, int end, string rule, double conf)
         {
-            if (child == parent || !seen.Add((child.Key, parent.Key)))
+            if (child == parent || !seen.Add(child.Key, parent.Key))
             {
                 return;
             }
@@ -2005,6 +2299,8 @@ internal static class RelationRules
             ctx.Relate(RelType.Succeeds, child.Ref, parent.Ref, s, start, end, rule, conf);
         }
 
+        Span<int> improves = stackalloc int[ImprovesCues.Length];
+        improves = Present(ctx, ImprovesCues, improves);
         for (var s = 1; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -2023,8 +2319,9 @@ internal static class RelationRules
                 }
             }
 
-            foreach (var cue in ImprovesCues)
+            foreach (var c in improves)
             {
+                var cue = ImprovesCues[c];
                 var cat = ctx.FindPhrase(cue, ss, se);
                 if (cat < 0)
                 {
@@ -2090,7 +2387,9 @@ internal static class RelationRules
     {
         Span<int> present = stackalloc int[ComparisonCues.Length];
         present = Present(ctx, ComparisonCues, present);
-        var seen = new HashSet<(string, string)>();
+        var seen = Scratch.Current.Comparisons;
+        seen.Clear();
+        var objects = Scratch.Current.Objects;
         for (var s = 0; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -2110,12 +2409,20 @@ internal static class RelationRules
                 }
 
                 var subject = NearestBefore(ctx, ms, at, NodeLabel.Model);
-                var objects = ms.Where(m => m.Start > at && m.Start - at < 120).ToList();
+                objects.Clear();
+                foreach (var m in ms)
+                {
+                    if (m.Start > at && m.Start - at < 120)
+                    {
+                        objects.Add(m);
+                    }
+                }
+
                 if (subject is null && cue.Text.StartsWith("compared", StringComparison.Ordinal) && objects.Count >= 2)
                 {
                     // "Compared with X, Y achieves stronger performance".
                     subject = objects[1];
-                    objects = [objects[0]];
+                    objects.RemoveRange(1, objects.Count - 1);
                 }
 
                 if (subject is null)
@@ -2133,12 +2440,12 @@ internal static class RelationRules
                 {
                     var a = ctx.EntityOf(subject);
                     var b = ctx.EntityOf(obj);
-                    if (a == b || !seen.Add((a.Key, b.Key)))
+                    if (a == b || !seen.Add(a.Key, b.Key))
                     {
                         continue;
                     }
 
-                    ctx.Relate(RelType.ComparedWith, a.Ref, b.Ref, s, Math.Min(subject.Start, obj.Start), Math.Max(subject.End, obj.End), "compare." + o, 0.6, Prop("outcome", o));
+                    ctx.Relate(RelType.ComparedWith, a.Ref, b.Ref, s, Math.Min(subject.Start, obj.Start), Math.Max(subject.End, obj.End), CompareRule(o), 0.6, Prop("outcome", o));
                 }
 
                 break;
@@ -2149,10 +2456,11 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DevelopedBy(PaperContext ctx)
     {
-        var seen = new HashSet<(string, string)>();
+        var seen = Scratch.Current.Developers;
+        seen.Clear();
         void Add(PaperEntity model, PaperEntity org, int s, int start, int end, string rule, double conf)
         {
-            if (seen.Add((model.Key, org.Key)))
+            if (seen.Add(model.Key, org.Key))
             {
                 ctx.Relate(RelType.DevelopedBy, model.Ref, org.Ref, s, start, end, rule, conf);
             }
@@ -2221,12 +2529,20 @@ internal static class RelationRules
         }
 
         // The family vocabulary: Llama -> Meta, Qwen -> Alibaba...
-        foreach (var model in ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model).ToList())
+        // Organisations are added to the entities inside the loop: the models are listed first (it is a snapshot).
+        var models = Scratch.Current.Entities;
+        models.Clear();
+        foreach (var e in ctx.Entities.Values)
         {
-            if (ModelOf(model)?.Family?.Organization is not { } orgName)
+            if (e.Label == NodeLabel.Model && ModelOf(e)?.Family?.Organization is not null)
             {
-                continue;
+                models.Add(e);
             }
+        }
+
+        foreach (var model in models)
+        {
+            var orgName = ModelOf(model)!.Family!.Organization!;
 
             var key = (NodeLabel.Organization, NameKeys.Of(orgName));
             if (!ctx.Entities.TryGetValue(key, out var org))
@@ -2247,7 +2563,7 @@ internal static class RelationRules
     private static void Results(PaperContext ctx)
     {
         PaperEntity? lastResultModel = null;
-        var scores = new List<ScoreSpan>();
+        var scores = Scratch.Current.Scores;
         for (var s = 1; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -2260,13 +2576,17 @@ internal static class RelationRules
 
             var all = Sent(ctx, s);
             scores.Clear();
-            foreach (var x in ScoreParser.Scores(ctx.Text, ss, se))
+            ScoreParser.Scores(ctx.Text, ss, se, scores);
+            var kept = 0;
+            for (var k = 0; k < scores.Count; k++)
             {
-                if (!Covers(all, x))
+                if (!Covers(all, scores[k]))
                 {
-                    scores.Add(x);
+                    scores[kept++] = scores[k];
                 }
             }
+
+            scores.RemoveRange(kept, scores.Count - kept);
 
             if (scores.Count == 0)
             {
@@ -2305,10 +2625,49 @@ internal static class RelationRules
                 }
 
                 lastResultModel = model;
-                AddResult(ctx, s, score, benchmark, model, "result." + score.Kind);
+                AddResult(ctx, s, score, benchmark, model, ResultRule(score.Kind));
             }
         }
     }
+
+    // Rule names of a prefix and a kind from a short fixed list: the literal, not a new string per relation.
+    private static string ResultRule(string kind) => kind switch
+    {
+        "percent" => "result.percent",
+        "listed" => "result.listed",
+        "unitless" => "result.unitless",
+        "count-out-of" => "result.count-out-of",
+        "count-of" => "result.count-of",
+        _ => "result." + kind,
+    };
+
+    private static string LineageRule(string kind) => kind switch
+    {
+        "continued-pretraining" => "lineage.continued-pretraining",
+        "fine-tuned" => "lineage.fine-tuned",
+        "distilled" => "lineage.distilled",
+        "quantized" => "lineage.quantized",
+        "merged" => "lineage.merged",
+        "rl-trained" => "lineage.rl-trained",
+        "data-from" => "lineage.data-from",
+        _ => "lineage." + kind,
+    };
+
+    private static string ReverseLineageRule(string kind) => kind switch
+    {
+        "distilled" => "lineage.reverse-distilled",
+        "fine-tuned" => "lineage.reverse-fine-tuned",
+        _ => "lineage.reverse-" + kind,
+    };
+
+    private static string CompareRule(string outcome) => outcome switch
+    {
+        "outperforms" => "compare.outperforms",
+        "comparable" => "compare.comparable",
+        "underperforms" => "compare.underperforms",
+        "unknown" => "compare.unknown",
+        _ => "compare." + outcome,
+    };
 
     private static bool Covers(List<Mention> mentions, ScoreSpan x)
     {
@@ -2343,7 +2702,7 @@ internal static class RelationRules
         var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
         var b = ctx.EntityOf(benchmark);
         ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
-            rule, 0.75, Props(("value", score.Value), ("unit", score.Unit), ("metric", metric), ("setting", setting)));
+            rule, 0.75, RelationProperties.Of("value", score.Value, "unit", score.Unit, "metric", metric, "setting", setting));
         SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
     }
 
@@ -2354,14 +2713,15 @@ internal static class RelationRules
     /// (respectively 75% and 78% on MMLU)" (scores paired with the last list of as many models). Only in a sentence
     /// that says "respectively"; a list that does not pair up one to one is left to the ordinary rules.
     /// </summary>
-    private static List<(ScoreSpan Score, Mention Benchmark, PaperEntity Model)> Respectively(PaperContext ctx, int s, List<Mention> all, List<ScoreSpan> scores, PaperEntity? lastResultModel)
+    private static List<(ScoreSpan Score, Mention Benchmark, PaperEntity Model)>? Respectively(PaperContext ctx, int s, List<Mention> all, List<ScoreSpan> scores, PaperEntity? lastResultModel)
     {
-        var result = new List<(ScoreSpan, Mention, PaperEntity)>();
         var (ss, se) = ctx.Sentences[s];
         if (ctx.FindPhrase(RespectivelyCue, ss, se) < 0 || scores.Count < 2)
         {
-            return result;
+            return null; // pairs nothing, as an empty list would
         }
+
+        var result = new List<(ScoreSpan, Mention, PaperEntity)>();
 
         var benches = all.Where(m => m.Label == NodeLabel.Benchmark).OrderBy(m => m.Start).ToList();
         var models = all.Where(m => m.Label == NodeLabel.Model).OrderBy(m => m.Start).ToList();
@@ -2555,7 +2915,8 @@ internal static class RelationRules
         }
 
         // The closest subject before the number: a model not introduced by a preposition, or an anaphor.
-        var candidates = new List<(int Pos, PaperEntity? Entity)>();
+        var candidates = Scratch.Current.Candidates;
+        candidates.Clear();
         foreach (var m in all)
         {
             if (m.Label != NodeLabel.Model || m.End > score.Start || EndsWithObjectMarker(ctx.Lower.AsSpan()[Math.Max(sentenceStart, m.Start - 16)..m.Start]))
@@ -2563,16 +2924,16 @@ internal static class RelationRules
                 continue;
             }
 
-            candidates.Add((m.Start, ctx.EntityOf(m)));
+            candidates.Add((m.Start, m, null));
         }
 
-        foreach (var a in Anaphors)
+        for (var present = AnaphorsPresent(ctx); present != 0; present &= present - 1)
         {
+            var a = Anaphors[BitOperations.TrailingZeroCount(present)];
             var at = ctx.FindPhrase(a, sentenceStart, score.Start);
             if (at >= 0 && !AnyBetween(candidates, at, at + a.Length + 3))
             {
-                var firstPerson = a.Text.StartsWith("our", StringComparison.Ordinal);
-                candidates.Add((at, firstPerson ? ctx.PrimaryModel ?? lastResultModel ?? OnlySubject(ctx) : lastResultModel ?? ctx.PrimaryModel ?? OnlySubject(ctx)));
+                candidates.Add((at, null, a));
             }
         }
 
@@ -2590,10 +2951,17 @@ internal static class RelationRules
             }
         }
 
-        return best.Entity;
+        // Only the chosen candidate's entity is looked up (nothing above changes what it would have been).
+        if (best.Mention is not null)
+        {
+            return ctx.EntityOf(best.Mention);
+        }
+
+        var firstPerson = best.Anaphor!.Text.StartsWith("our", StringComparison.Ordinal);
+        return firstPerson ? ctx.PrimaryModel ?? lastResultModel ?? OnlySubject(ctx) : lastResultModel ?? ctx.PrimaryModel ?? OnlySubject(ctx);
     }
 
-    private static bool AnyBetween(List<(int Pos, PaperEntity? Entity)> candidates, int after, int before)
+    private static bool AnyBetween(List<(int Pos, Mention? Mention, Cue? Anaphor)> candidates, int after, int before)
     {
         foreach (var c in candidates)
         {
@@ -2609,8 +2977,21 @@ internal static class RelationRules
     /// <summary>The studied model when the paper studies exactly one.</summary>
     private static PaperEntity? OnlySubject(PaperContext ctx)
     {
-        var studied = ctx.Entities.Values.Where(e => e.Label == NodeLabel.Model && e.Role == RelType.Studies).ToList();
-        return studied.Count == 1 ? studied[0] : null;
+        PaperEntity? only = null;
+        foreach (var e in ctx.Entities.Values)
+        {
+            if (e.Label == NodeLabel.Model && e.Role == RelType.Studies)
+            {
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = e;
+            }
+        }
+
+        return only;
     }
 
     // Last of the static fields on purpose: initialisers run in text order, so every cue table above is registered by
@@ -2648,11 +3029,26 @@ internal static class ScoreParser
         return false;
     }
 
-    public static IEnumerable<ScoreSpan> Scores(string text, int from, int to)
+    /// <summary>Adds the scores of [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="into"/> in text order (a list filled, not an iterator per sentence).</summary>
+    public static void Scores(string text, int from, int to, List<ScoreSpan> into)
     {
+        // In ASCII text a digit is '0'-'9' (char.IsDigit knows other scripts' digits too): the scan jumps to the next
+        // one instead of testing every character.
+        var ascii = System.Text.Ascii.IsValid(text.AsSpan(from, to - from));
         var i = from;
         while (i < to)
         {
+            if (ascii && !char.IsAsciiDigit(text[i]))
+            {
+                var next = text.AsSpan(i, to - i).IndexOfAnyInRange('0', '9');
+                if (next < 0)
+                {
+                    break;
+                }
+
+                i += next;
+            }
+
             if (!char.IsDigit(text[i]) || (i > from && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or ',')))
             {
                 i++;
@@ -2679,7 +3075,7 @@ internal static class ScoreParser
 
             if (j < to && text[j] == '%')
             {
-                yield return new ScoreSpan(s, j + 1, value, "%", "percent");
+                into.Add(new ScoreSpan(s, j + 1, value, "%", "percent"));
                 i = j + 1;
                 continue;
             }
@@ -2695,23 +3091,23 @@ internal static class ScoreParser
                 && after.Length > 5 && (char.IsDigit(after[after[0] == ',' ? 2 : 5]) || after.StartsWith(", and ", StringComparison.Ordinal)))
             {
                 // "8.7 and 8.9 on MT-bench": a number in a list of numbers; only a "respectively" pairing keeps it.
-                yield return new ScoreSpan(s, i, value, "score", "listed");
+                into.Add(new ScoreSpan(s, i, value, "score", "listed"));
             }
             else if (after.StartsWith(" on ", StringComparison.Ordinal) && !IsYear(value, number) && (number.Contains('.') || value <= 100))
             {
                 // "84.2 on MMLU", "8.38 on MT-bench": a score without a unit; Results keeps it only when a benchmark
                 // follows the "on" directly.
-                yield return new ScoreSpan(s, i, value, "score", "unitless");
+                into.Add(new ScoreSpan(s, i, value, "score", "unitless"));
             }
             else if (after.StartsWith(" out of ", StringComparison.Ordinal))
             {
-                yield return new ScoreSpan(s, i, value, "count", "count-out-of");
+                into.Add(new ScoreSpan(s, i, value, "count", "count-out-of"));
             }
             else if ((before.EndsWith("solves ", StringComparison.Ordinal) || before.EndsWith("solved ", StringComparison.Ordinal) || before.EndsWith("solving ", StringComparison.Ordinal)
                       || before.EndsWith("proves ", StringComparison.Ordinal) || before.EndsWith("proved ", StringComparison.Ordinal) || before.EndsWith("proving ", StringComparison.Ordinal))
                      && after.StartsWith(" of ", StringComparison.Ordinal))
             {
-                yield return new ScoreSpan(s, i, value, "count", "count-of");
+                into.Add(new ScoreSpan(s, i, value, "count", "count-of"));
             }
         }
     }
