@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using QuikGraph;
 
 namespace PaperGraph.Core;
@@ -393,7 +394,30 @@ internal static class EvidenceTags
     private static (string Rule, double Confidence)[] _items = new (string, double)[64];
     private static int _count;
 
+    // Per thread, the tags last seen by rule object and confidence: every relation asks, on every extraction worker,
+    // and rule ids are a few hundred shared strings; a hit needs no lock and no string hashing. Tags never change.
+    private const int CacheSize = 256;
+
+    [ThreadStatic]
+    private static (string? Rule, long Confidence, int Tag)[]? _cache;
+
     public static int Of(string rule, double confidence)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(confidence);
+        var cache = _cache ??= new (string?, long, int)[CacheSize];
+        var slot = (int)((uint)(RuntimeHelpers.GetHashCode(rule) ^ (int)bits ^ (int)(bits >> 32)) % CacheSize);
+        ref var entry = ref cache[slot];
+        if (ReferenceEquals(entry.Rule, rule) && entry.Confidence == bits)
+        {
+            return entry.Tag;
+        }
+
+        var tag = Lookup(rule, confidence);
+        entry = (rule, bits, tag);
+        return tag;
+    }
+
+    private static int Lookup(string rule, double confidence)
     {
         lock (Sync)
         {

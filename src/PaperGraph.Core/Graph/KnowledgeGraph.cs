@@ -201,20 +201,47 @@ public sealed class KnowledgeGraph
 
         var node = GetOrAdd(id, label, name);
         AddAlias(node, name);
-        foreach (var alias in aliases ?? [])
+
+        // Every entity of every paper comes through here: lists and dictionaries are walked without a boxed enumerator.
+        if (aliases is IReadOnlyList<string> list)
         {
-            AddAlias(node, alias);
+            for (var i = 0; i < list.Count; i++)
+            {
+                AddAlias(node, list[i]);
+            }
+        }
+        else
+        {
+            foreach (var alias in aliases ?? [])
+            {
+                AddAlias(node, alias);
+            }
         }
 
-        foreach (var (key, value) in properties ?? [])
+        if (properties is Dictionary<string, object?> map)
         {
-            if (value is not null)
+            foreach (var (key, value) in map)
             {
-                node.MutableProperties.TryAdd(key, value);
+                AddProperty(node, key, value);
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in properties ?? [])
+            {
+                AddProperty(node, key, value);
             }
         }
 
         return node;
+    }
+
+    private static void AddProperty(GraphNode node, string key, object? value)
+    {
+        if (value is not null)
+        {
+            node.MutableProperties.TryAdd(key, value);
+        }
     }
 
     /// <summary>Records another surface form of a node and indexes it for lookup.</summary>
