@@ -693,8 +693,10 @@ public sealed class KnowledgeGraph
         PutUtf8(ref buffer, ref n, start);
         Put(ref buffer, ref n, "|"u8);
         PutUtf8(ref buffer, ref n, end);
-        foreach (var key in Schema.KeyProperties(type))
+        var keys = Schema.KeyProperties(type);
+        for (var k = 0; k < keys.Count; k++)
         {
+            var key = keys[k];
             Put(ref buffer, ref n, "|"u8);
             PutUtf8(ref buffer, ref n, key);
             Put(ref buffer, ref n, "="u8);

@@ -293,4 +293,17 @@ public sealed class KnowledgeGraphTests
         Assert.True(mention.TryGetEndpointLabels(out var s3, out var e3));
         Assert.Equal((NodeLabel.Paper, NodeLabel.Organization), (s3, e3));
     }
+
+    [Fact]
+    public void Prepared_relation_properties_are_sorted_by_key_without_null_values()
+    {
+        var props = new Dictionary<string, object?> { ["value"] = 1.5, ["unit"] = "%", ["metric"] = null, ["setting"] = "zero-shot", ["a"] = 2 };
+
+        var sorted = PreparedPaper.SortedProperties(props);
+
+        Assert.Equal(["a", "setting", "unit", "value"], sorted.Select(p => p.Key));
+        Assert.Equal([2, "zero-shot", "%", 1.5], sorted.Select(p => p.Value));
+        Assert.Empty(PreparedPaper.SortedProperties(new Dictionary<string, object?> { ["x"] = null }));
+        Assert.Equal(["b", "c"], PreparedPaper.SortedProperties(new SortedList<string, object?> { ["c"] = 1, ["b"] = 2 }).Select(p => p.Key));
+    }
 }

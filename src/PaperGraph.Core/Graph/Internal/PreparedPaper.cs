@@ -133,6 +133,61 @@ internal sealed class PreparedPaper
     /// <summary>The non-null properties in ordinal key order, as a new edge's property map holds them.</summary>
     internal static KeyValuePair<string, object?>[] SortedProperties(IReadOnlyDictionary<string, object?> properties)
     {
+        // Most relations have no properties; the rest a few. Every relation of every paper comes through here, so the
+        // usual dictionary is walked with its own enumerator and sorted by insertion.
+        if (properties.Count == 0)
+        {
+            return [];
+        }
+
+        if (properties is not Dictionary<string, object?> map)
+        {
+            return SortedPropertiesOf(properties);
+        }
+
+        var count = 0;
+        foreach (var (_, value) in map)
+        {
+            if (value is not null)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var pairs = new KeyValuePair<string, object?>[count];
+        var n = 0;
+        foreach (var (key, value) in map)
+        {
+            if (value is not null)
+            {
+                pairs[n++] = new(key, ValueInterner.Intern(value));
+            }
+        }
+
+        // Insertion sort, cheap for a handful of keys; they are distinct, so the order is the one Array.Sort gives.
+        for (var i = 1; i < n; i++)
+        {
+            var item = pairs[i];
+            var at = i - 1;
+            while (at >= 0 && string.CompareOrdinal(pairs[at].Key, item.Key) > 0)
+            {
+                pairs[at + 1] = pairs[at];
+                at--;
+            }
+
+            pairs[at + 1] = item;
+        }
+
+        return pairs;
+    }
+
+    private static KeyValuePair<string, object?>[] SortedPropertiesOf(IReadOnlyDictionary<string, object?> properties)
+    {
         var count = 0;
         foreach (var (_, value) in properties)
         {
