@@ -306,4 +306,38 @@ public sealed class KnowledgeGraphTests
         Assert.Empty(PreparedPaper.SortedProperties(new Dictionary<string, object?> { ["x"] = null }));
         Assert.Equal(["b", "c"], PreparedPaper.SortedProperties(new SortedList<string, object?> { ["c"] = 1, ["b"] = 2 }).Select(p => p.Key));
     }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void Prepared_papers_number_each_evidence_sentence_once_in_order_of_first_use(int sentenceCount)
+    {
+        var text = string.Concat(Enumerable.Range(0, sentenceCount).Select(i => $"Sentence {i:00} uses GRPO. "));
+        var paper = new Paper("paper:p1", "T", text, null, null, [], new SourceLocation("test", 1));
+        var offset = paper.Text.Length - text.Length;
+        var technique = new ExtractedEntity(NodeLabel.Technique, "GRPO", ["GRPO"], new Dictionary<string, object?>());
+        var relations = new List<ExtractedRelation>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = sentenceCount - 1; i >= 0; i--)
+            {
+                var start = offset + (i * 23);
+                relations.Add(new ExtractedRelation(RelType.Uses, new EntityRef(NodeLabel.Paper, "paper:p1"), new EntityRef(NodeLabel.Technique, "GRPO"),
+                    new Dictionary<string, object?>(), start, start + 22, start, start + 5, "rule.test", 0.5));
+            }
+        }
+
+        var prepared = PreparedPaper.Prepare(new PaperExtraction(paper, [technique], relations, []));
+
+        Assert.Equal(sentenceCount, prepared.SentenceCount);
+        for (var i = 0; i < relations.Count; i++)
+        {
+            var expected = i % sentenceCount;
+            Assert.Equal(expected, prepared.Relations[i].Sentence);
+            Assert.Equal(PreparedPaper.ThePaper, prepared.Relations[i].StartEntity);
+            Assert.Equal(0, prepared.Relations[i].EndEntity);
+        }
+
+        Assert.Equal($"Sentence {sentenceCount - 1:00} uses GRPO.", System.Text.Encoding.UTF8.GetString(prepared.Sentence(0)));
+    }
 }

@@ -31,6 +31,9 @@ internal sealed class PreparedPaper
     // Up to this many entities, an endpoint is found by comparing with each; beyond, through a dictionary.
     private const int FewEntities = 32;
 
+    // Up to this many distinct sentences, a relation's sentence is found by comparing with each.
+    private const int FewSentences = 16;
+
     private readonly byte[] _sentenceBytes;
     private readonly int[] _sentenceStarts;
 
@@ -91,7 +94,10 @@ internal sealed class PreparedPaper
 
         var text = extraction.Paper.Text;
         var paperId = extraction.Paper.Id;
-        var sentences = new Dictionary<(int, int), int>();
+        // The paper's evidence sentences, numbered by first use: a paper cites a few, found by comparing with each;
+        // a dictionary takes over for papers with many.
+        var keys = new List<(int, int)>();
+        Dictionary<(int, int), int>? byKey = null;
         var bounds = new List<(int Start, int End)>();
         var bytes = 0;
         for (var i = 0; i < relations.Count; i++)
@@ -100,7 +106,8 @@ internal sealed class PreparedPaper
             var (startEntity, startId) = Endpoint(rel.From, entities, entityIds, index, paperId);
             var (endEntity, endId) = Endpoint(rel.To, entities, entityIds, index, paperId);
             var key = (rel.SentenceStart, rel.SentenceEnd);
-            if (!sentences.TryGetValue(key, out var sentence))
+            var sentence = byKey is null ? keys.IndexOf(key) : byKey.GetValueOrDefault(key, -1);
+            if (sentence < 0)
             {
                 var s = Math.Clamp(rel.SentenceStart, 0, text.Length);
                 var e = Math.Clamp(rel.SentenceEnd, s, text.Length);
@@ -108,7 +115,19 @@ internal sealed class PreparedPaper
                 sentence = bounds.Count;
                 bounds.Add((s, e));
                 bytes += Encoding.UTF8.GetByteCount(text.AsSpan(s, e - s));
-                sentences.Add(key, sentence);
+                keys.Add(key);
+                if (byKey is not null)
+                {
+                    byKey.Add(key, sentence);
+                }
+                else if (keys.Count > FewSentences)
+                {
+                    byKey = new Dictionary<(int, int), int>(keys.Count * 2);
+                    for (var k = 0; k < keys.Count; k++)
+                    {
+                        byKey.Add(keys[k], k);
+                    }
+                }
             }
 
             prepared[i] = new PreparedRelation(startId, endId,
