@@ -32,14 +32,15 @@ public sealed class GraphBuilder
     {
         var extraction = prepared.Extraction;
         var paper = extraction.Paper;
-        Graph.AddPaper(paper);
+        var paperNode = Graph.AddPaper(paper);
         PaperCount++;
 
         var entities = extraction.Entities;
+        var nodes = entities.Count == 0 ? [] : new GraphNode[entities.Count];
         for (var i = 0; i < entities.Count; i++)
         {
             var entity = entities[i];
-            Graph.AddEntity(prepared.EntityIds[i], entity.Label, entity.Name, entity.Aliases, entity.Properties);
+            nodes[i] = Graph.AddEntity(prepared.EntityIds[i], entity.Label, entity.Name, entity.Aliases, entity.Properties);
         }
 
         var relations = extraction.Relations;
@@ -48,8 +49,8 @@ public sealed class GraphBuilder
         {
             var rel = relations[i];
             var p = prepared.Relations[i];
-            var start = Graph.FindNode(p.StartId);
-            var end = Graph.FindNode(p.EndId);
+            var start = NodeOf(p.StartEntity, p.StartId, paperNode, nodes);
+            var end = NodeOf(p.EndEntity, p.EndId, paperNode, nodes);
             if (start is null || end is null)
             {
                 Rejected.Add($"{paper.Source}: {Schema.TypeName(rel.Type)} {rel.From.Name} -> {rel.To.Name}: endpoint not extracted as an entity (rule {rel.Rule})");
@@ -80,4 +81,12 @@ public sealed class GraphBuilder
             }
         }
     }
+
+    // The node of an endpoint: the paper's or an entity's just added, else whatever the graph has under the id.
+    private GraphNode? NodeOf(int entity, string id, GraphNode paperNode, GraphNode[] nodes) => entity switch
+    {
+        >= 0 => nodes[entity],
+        PreparedPaper.ThePaper => paperNode,
+        _ => Graph.FindNode(id),
+    };
 }

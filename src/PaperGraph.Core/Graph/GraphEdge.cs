@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using QuikGraph;
 
 namespace PaperGraph.Core;
@@ -29,13 +30,17 @@ internal readonly record struct EvidenceData(string Paper, int SentenceId, int S
 /// </remarks>
 public sealed class GraphEdge : IEdge<string>
 {
-    // _packed, low bits first: type, sentence id, (rule, confidence) tag, start offset, span length.
-    private const int TypeBits = 5;
-    private const int SentenceBits = 27;
+    // _packed, low bits first: type, endpoint labels, sentence id, (rule, confidence) tag, start offset, span length.
+    // The first two never change after construction; the rest describe the inline piece of evidence.
+    private const int TypeBits = 4;
+    private const int EndpointBits = 3;
+    private const int SentenceBits = 25;
     private const int TagBits = 10;
     private const int StartBits = 14;
     private const int LengthBits = 8;
-    private const int SentenceShift = TypeBits;
+    private const int EndpointShift = TypeBits;
+    private const int FixedBits = TypeBits + EndpointBits;
+    private const int SentenceShift = FixedBits;
     private const int TagShift = SentenceShift + SentenceBits;
     private const int StartShift = TagShift + TagBits;
     private const int LengthShift = StartShift + StartBits;
@@ -50,22 +55,22 @@ public sealed class GraphEdge : IEdge<string>
     private readonly ulong _hash;
     private ulong _packed;
 
-    internal GraphEdge(string id, RelType type, string start, string end)
+    internal GraphEdge(string id, RelType type, GraphNode start, GraphNode end)
         : this(type, start, end, 0)
     {
         _extra = new EdgeExtra { RestoredId = id };
     }
 
-    internal GraphEdge(RelType type, string start, string end, ulong idHash, KeyValuePair<string, object?>[]? sortedProperties = null)
+    internal GraphEdge(RelType type, GraphNode start, GraphNode end, ulong idHash, KeyValuePair<string, object?>[]? sortedProperties = null)
     {
         if ((uint)type >= 1u << TypeBits)
         {
             throw new ArgumentOutOfRangeException(nameof(type));
         }
 
-        _packed = (ulong)type;
-        Source = start;
-        Target = end;
+        _packed = (ulong)type | ((ulong)EndpointCodes.Of(type, start.Label, end.Label) << EndpointShift);
+        Source = start.Id;
+        Target = end.Id;
         _hash = idHash;
         _extra = sortedProperties is { Length: > 0 } ? sortedProperties : null;
     }
@@ -87,6 +92,13 @@ public sealed class GraphEdge : IEdge<string>
 
     /// <summary>The relationship type.</summary>
     public RelType Type => (RelType)(int)(_packed & ((1UL << TypeBits) - 1));
+
+    /// <summary>
+    /// The labels of the start and end nodes, as they were when the edge was made, without looking the nodes up
+    /// (graph.cypher files every edge under its endpoint labels); false when they were not recorded.
+    /// </summary>
+    internal bool TryGetEndpointLabels(out NodeLabel start, out NodeLabel end) =>
+        EndpointCodes.TryGet(Type, Field(EndpointShift, EndpointBits), out start, out end);
 
     /// <summary>Start node id.</summary>
     public string Source { get; }
@@ -221,7 +233,7 @@ public sealed class GraphEdge : IEdge<string>
             if (Fits(e.SentenceId, SentenceBits) && Fits(tag, TagBits) && Fits(e.Start, StartBits) && Fits(length, LengthBits))
             {
                 _paper = e.Paper;
-                _packed = (_packed & ((1UL << TypeBits) - 1))
+                _packed = (_packed & ((1UL << FixedBits) - 1))
                     | ((ulong)e.SentenceId << SentenceShift)
                     | ((ulong)tag << TagShift)
                     | ((ulong)e.Start << StartShift)
@@ -291,6 +303,76 @@ public sealed class GraphEdge : IEdge<string>
     }
 }
 
+/// <summary>
+/// The endpoint labels of an edge in a few bits: the position of the (start, end) pair among the pairs its type allows
+/// (<see cref="Schema.Endpoints"/>), plus one; 0 when not recorded (a pair the schema does not list, or too many).
+/// </summary>
+internal static class EndpointCodes
+{
+    private const int MaxCode = 7;
+
+    private static readonly int LabelCount = Enum.GetValues<NodeLabel>().Max(l => (int)l) + 1;
+
+    // [type, start label, end label] -> code, computed once: every new edge asks.
+    private static readonly byte[] Table = Build();
+
+    public static int Of(RelType type, NodeLabel start, NodeLabel end)
+    {
+        var at = (((long)type * LabelCount) + (int)start) * LabelCount + (int)end;
+        return (uint)start < (uint)LabelCount && (uint)end < (uint)LabelCount && (ulong)at < (ulong)Table.Length ? Table[at] : 0;
+    }
+
+    public static bool TryGet(RelType type, int code, out NodeLabel start, out NodeLabel end)
+    {
+        start = end = default;
+        if (code == 0)
+        {
+            return false;
+        }
+
+        var (starts, ends) = Schema.Endpoints(type);
+        start = starts[(code - 1) / ends.Count];
+        end = ends[(code - 1) % ends.Count];
+        return true;
+    }
+
+    private static byte[] Build()
+    {
+        var types = Enum.GetValues<RelType>().Max(t => (int)t) + 1;
+        var table = new byte[types * LabelCount * LabelCount];
+        foreach (var type in Schema.Types)
+        {
+            var (starts, ends) = Schema.Endpoints(type);
+            for (var s = 0; s < starts.Count; s++)
+            {
+                for (var e = 0; e < ends.Count; e++)
+                {
+                    var code = (s * ends.Count) + e + 1;
+                    if (code <= MaxCode && IndexOf(starts, starts[s]) == s && IndexOf(ends, ends[e]) == e)
+                    {
+                        table[((((int)type * LabelCount) + (int)starts[s]) * LabelCount) + (int)ends[e]] = (byte)code;
+                    }
+                }
+            }
+        }
+
+        return table;
+    }
+
+    private static int IndexOf(IReadOnlyList<NodeLabel> labels, NodeLabel label)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] == label)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
 /// <summary>What only some edges have: more than one piece of evidence, properties next to those, an id from a file.</summary>
 internal sealed class EdgeExtra
 {
@@ -312,7 +394,30 @@ internal static class EvidenceTags
     private static (string Rule, double Confidence)[] _items = new (string, double)[64];
     private static int _count;
 
+    // Per thread, the tags last seen by rule object and confidence: every relation asks, on every extraction worker,
+    // and rule ids are a few hundred shared strings; a hit needs no lock and no string hashing. Tags never change.
+    private const int CacheSize = 256;
+
+    [ThreadStatic]
+    private static (string? Rule, long Confidence, int Tag)[]? _cache;
+
     public static int Of(string rule, double confidence)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(confidence);
+        var cache = _cache ??= new (string?, long, int)[CacheSize];
+        var slot = (int)((uint)(RuntimeHelpers.GetHashCode(rule) ^ (int)bits ^ (int)(bits >> 32)) % CacheSize);
+        ref var entry = ref cache[slot];
+        if (ReferenceEquals(entry.Rule, rule) && entry.Confidence == bits)
+        {
+            return entry.Tag;
+        }
+
+        var tag = Lookup(rule, confidence);
+        entry = (rule, bits, tag);
+        return tag;
+    }
+
+    private static int Lookup(string rule, double confidence)
     {
         lock (Sync)
         {

@@ -51,13 +51,66 @@ public sealed class KnowledgeGraph
     public static string EntityId(NodeLabel label, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        var prefix = (uint)label < (uint)IdPrefixes.Length ? IdPrefixes[(int)label] : label.ToString().ToLowerInvariant() + ":";
+        if (TryAsciiSlug(name, prefix, out var id))
+        {
+            return id;
+        }
+
         var slug = NameKey.Slug(name);
         if (slug.Length == 0)
         {
             slug = ShortHash(name);
         }
 
-        return string.Concat(label.ToString().ToLowerInvariant(), ":", slug);
+        return string.Concat(prefix, slug);
+    }
+
+    private const int SlugLength = 80;
+
+    private static readonly string[] IdPrefixes =
+        [.. Enumerable.Range(0, Enum.GetValues<NodeLabel>().Max(l => (int)l) + 1).Select(l => ((NodeLabel)l).ToString().ToLowerInvariant() + ":")];
+
+    // NameKey.Slug of an ASCII name (whose FormKD normalisation is itself) without a StringBuilder and the trimmed
+    // copy: ids are made for every entity of every paper. False for other names and for an empty slug.
+    private static bool TryAsciiSlug(string name, string prefix, out string id)
+    {
+        id = "";
+        if (!Ascii.IsValid(name))
+        {
+            return false;
+        }
+
+        Span<char> slug = stackalloc char[SlugLength];
+        var length = 0;
+        var dash = false;
+        foreach (var ch in name)
+        {
+            if (char.IsAsciiLetterOrDigit(ch) || (ch == '.' && length > 0 && char.IsAsciiDigit(slug[length - 1])))
+            {
+                slug[length++] = char.ToLowerInvariant(ch);
+                dash = false;
+            }
+            else if (!dash && length > 0)
+            {
+                slug[length++] = '-';
+                dash = true;
+            }
+
+            if (length >= SlugLength)
+            {
+                break;
+            }
+        }
+
+        var trimmed = slug[..length].Trim("-.");
+        if (trimmed.IsEmpty)
+        {
+            return false;
+        }
+
+        id = string.Concat(prefix, trimmed);
+        return true;
     }
 
     /// <summary>The id of an entity reference (a Paper ref carries the paper id as its name).</summary>
@@ -148,20 +201,47 @@ public sealed class KnowledgeGraph
 
         var node = GetOrAdd(id, label, name);
         AddAlias(node, name);
-        foreach (var alias in aliases ?? [])
+
+        // Every entity of every paper comes through here: lists and dictionaries are walked without a boxed enumerator.
+        if (aliases is IReadOnlyList<string> list)
         {
-            AddAlias(node, alias);
+            for (var i = 0; i < list.Count; i++)
+            {
+                AddAlias(node, list[i]);
+            }
+        }
+        else
+        {
+            foreach (var alias in aliases ?? [])
+            {
+                AddAlias(node, alias);
+            }
         }
 
-        foreach (var (key, value) in properties ?? [])
+        if (properties is Dictionary<string, object?> map)
         {
-            if (value is not null)
+            foreach (var (key, value) in map)
             {
-                node.MutableProperties.TryAdd(key, value);
+                AddProperty(node, key, value);
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in properties ?? [])
+            {
+                AddProperty(node, key, value);
             }
         }
 
         return node;
+    }
+
+    private static void AddProperty(GraphNode node, string key, object? value)
+    {
+        if (value is not null)
+        {
+            node.MutableProperties.TryAdd(key, value);
+        }
     }
 
     /// <summary>Records another surface form of a node and indexes it for lookup.</summary>
@@ -303,7 +383,7 @@ public sealed class KnowledgeGraph
         var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
         if (edge is null)
         {
-            edge = new GraphEdge(type, start.Id, end.Id, idHash, sorted);
+            edge = new GraphEdge(type, start, end, idHash, sorted);
             _edges.Add(edge, index: true);
             if (_graph is not null)
             {
@@ -363,7 +443,7 @@ public sealed class KnowledgeGraph
             throw new InvalidOperationException($"relationship id '{id}' appears twice");
         }
 
-        var edge = new GraphEdge(id, type, start.Id, end.Id);
+        var edge = new GraphEdge(id, type, start, end);
         _edges.Add(edge, index: false);
         lock (_lazyLock)
         {
@@ -605,41 +685,90 @@ public sealed class KnowledgeGraph
     /// </summary>
     internal static ulong EdgeIdHash(RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
+        // TYPE|start|end|key=value... as UTF-8 in a per-thread buffer, no intermediate string (hashed once per edge).
+        var buffer = _idBytes ??= new byte[256];
+        var n = 0;
+        var typeBytes = (uint)type < (uint)TypeIdBytes.Length ? TypeIdBytes[(int)type] : Encoding.UTF8.GetBytes(Schema.TypeName(type) + "|");
+        Put(ref buffer, ref n, typeBytes);
+        PutUtf8(ref buffer, ref n, start);
+        Put(ref buffer, ref n, "|"u8);
+        PutUtf8(ref buffer, ref n, end);
         var keys = Schema.KeyProperties(type);
-        string? extra = null;
-        if (keys.Count > 0)
+        for (var k = 0; k < keys.Count; k++)
         {
-            var sb = new StringBuilder(64);
-            foreach (var key in keys)
-            {
-                var value = props.GetValueOrDefault(key);
-                sb.Append('|').Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
-            }
-
-            extra = sb.ToString();
+            var key = keys[k];
+            Put(ref buffer, ref n, "|"u8);
+            PutUtf8(ref buffer, ref n, key);
+            Put(ref buffer, ref n, "="u8);
+            PutValue(ref buffer, ref n, props.GetValueOrDefault(key));
         }
 
-        // TYPE|start|end then the key properties, as UTF-8 without an intermediate string (hashed once per edge).
-        var typeName = Schema.TypeName(type);
-        var max = Encoding.UTF8.GetMaxByteCount(typeName.Length + start.Length + end.Length + 2 + (extra?.Length ?? 0));
-        var bytes = max <= 1024 ? stackalloc byte[max] : new byte[max];
-        var n = Encoding.UTF8.GetBytes(typeName, bytes);
-        bytes[n++] = (byte)'|';
-        n += Encoding.UTF8.GetBytes(start, bytes[n..]);
-        bytes[n++] = (byte)'|';
-        n += Encoding.UTF8.GetBytes(end, bytes[n..]);
-        if (extra is not null)
-        {
-            n += Encoding.UTF8.GetBytes(extra, bytes[n..]);
-        }
+        _idBytes = buffer;
 
         // One reusable hash object per thread: the one-shot HashData sets up a new native context on every call,
         // which cost more than the hashing itself over ten million short inputs.
         var sha = _sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(bytes[..n]);
+        sha.AppendData(buffer, 0, n);
         Span<byte> hash = stackalloc byte[32];
         sha.GetHashAndReset(hash);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
+    }
+
+    private static readonly byte[][] TypeIdBytes =
+        [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(t => Encoding.UTF8.GetBytes(Schema.TypeName(t) + "|"))];
+
+    [ThreadStatic]
+    private static byte[]? _idBytes;
+
+    private static void Put(ref byte[] buffer, ref int n, ReadOnlySpan<byte> bytes)
+    {
+        Room(ref buffer, n, bytes.Length);
+        bytes.CopyTo(buffer.AsSpan(n));
+        n += bytes.Length;
+    }
+
+    private static void PutUtf8(ref byte[] buffer, ref int n, string text)
+    {
+        Room(ref buffer, n, Encoding.UTF8.GetMaxByteCount(text.Length));
+        n += Encoding.UTF8.GetBytes(text, buffer.AsSpan(n));
+    }
+
+    // Convert.ToString(value, InvariantCulture), as UTF-8: numbers are formatted straight into the buffer.
+    private static void PutValue(ref byte[] buffer, ref int n, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return;
+            case string text:
+                PutUtf8(ref buffer, ref n, text);
+                return;
+            case double or int or long:
+                Room(ref buffer, n, 64);
+                var formatted = value switch
+                {
+                    double d => d.TryFormat(buffer.AsSpan(n), out var w, default, CultureInfo.InvariantCulture) ? w : -1,
+                    int i => i.TryFormat(buffer.AsSpan(n), out var w, default, CultureInfo.InvariantCulture) ? w : -1,
+                    _ => ((long)value).TryFormat(buffer.AsSpan(n), out var w, default, CultureInfo.InvariantCulture) ? w : -1,
+                };
+                if (formatted >= 0)
+                {
+                    n += formatted;
+                    return;
+                }
+
+                break;
+        }
+
+        PutUtf8(ref buffer, ref n, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+    }
+
+    private static void Room(ref byte[] buffer, int n, int more)
+    {
+        if (buffer.Length - n < more)
+        {
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, n + more));
+        }
     }
 
     [ThreadStatic]

@@ -191,4 +191,153 @@ public sealed class KnowledgeGraphTests
         Assert.Equal(2, graph.EdgeCount);
         Assert.Equal(["p1", "p2"], first.Evidence.Select(e => e.Paper));
     }
+
+    [Theory]
+    [InlineData("DeepSeek-Coder-V2 Lite")]
+    [InlineData("Qwen2.5-72B-Instruct")]
+    [InlineData("  --GPT 4.0.--  ")]
+    [InlineData("v.1.2..3")]
+    [InlineData("a..b")]
+    [InlineData("RoBERTa (large), 355M")]
+    [InlineData("x_y/z\\w")]
+    [InlineData("...")]
+    [InlineData("-- ! --")]
+    [InlineData("Llama 3 \u00e9t\u00e9 8B")]
+    [InlineData("\uff21\uff22\uff23 \u2160")]
+    [InlineData("\u65e5\u672c\u8a9e")]
+    public void Entity_ids_are_the_label_and_the_slug_of_the_name_or_a_hash_when_the_slug_is_empty(string name)
+    {
+        var slug = NameKey.Slug(name);
+        var expected = "model:" + (slug.Length > 0 ? slug : KnowledgeGraph.ShortHash(name));
+
+        Assert.Equal(expected, KnowledgeGraph.EntityId(NodeLabel.Model, name));
+    }
+
+    [Fact]
+    public void Entity_ids_of_long_names_keep_the_slug_limit()
+    {
+        var name = string.Join(' ', Enumerable.Range(0, 40).Select(i => "Word" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal("technique:" + NameKey.Slug(name), KnowledgeGraph.EntityId(NodeLabel.Technique, name));
+        Assert.True(KnowledgeGraph.EntityId(NodeLabel.Technique, name).Length <= "technique:".Length + 80);
+    }
+
+    [Fact]
+    public void Edge_id_hashes_are_the_first_bytes_of_the_sha256_of_type_endpoints_and_key_properties()
+    {
+        var props = new Dictionary<string, object?>
+        {
+            ["value"] = 71.25,
+            ["unit"] = "%",
+            ["metric"] = "accuracy \u00e9",
+            ["setting"] = null,
+            ["ignored"] = "not a key property",
+        };
+        var text = "ACHIEVES|model:a-b|benchmark:mm\u00e9lu|value=71.25|unit=%|metric=accuracy \u00e9|setting=";
+        var expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
+        Assert.Equal(expected, KnowledgeGraph.EdgeIdHash(RelType.Achieves, "model:a-b", "benchmark:mm\u00e9lu", props));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(-0.5)]
+    [InlineData(1e21)]
+    [InlineData(0.1)]
+    public void Edge_id_hashes_format_numbers_as_invariant_strings(double value)
+    {
+        var boxed = new object?[] { value, (int)value, (long)value, (decimal)value, (float)value };
+        foreach (var v in boxed)
+        {
+            var props = new Dictionary<string, object?> { ["value"] = v, ["unit"] = 7, ["metric"] = true, ["setting"] = "s" };
+            var text = "ACHIEVES|model:m|benchmark:b|value=" + Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)
+                + "|unit=7|metric=True|setting=s";
+            var expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(
+                System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
+            Assert.Equal(expected, KnowledgeGraph.EdgeIdHash(RelType.Achieves, "model:m", "benchmark:b", props));
+        }
+    }
+
+    [Fact]
+    public void Edge_id_hashes_of_very_long_endpoints_are_computed_like_short_ones()
+    {
+        var start = "paper:" + new string('x', 5000);
+        var end = "technique:" + new string('\u00e9', 3000);
+        var expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("USES|" + start + "|" + end)));
+
+        Assert.Equal(expected, KnowledgeGraph.EdgeIdHash(RelType.Uses, start, end, new Dictionary<string, object?>()));
+    }
+
+    [Fact]
+    public void Edges_know_the_labels_of_their_endpoints()
+    {
+        var graph = new KnowledgeGraph();
+        graph.AddPaper(new Paper("paper:p1", "A paper", "Text.", null, null, [], new SourceLocation("test", 1)));
+        var model = graph.AddEntity(NodeLabel.Model, "Veltra-V2");
+        var technique = graph.AddEntity(NodeLabel.Technique, "GRPO");
+        var organization = graph.AddEntity(NodeLabel.Organization, "Acme Labs");
+
+        var fromPaper = graph.AddRelationship(RelType.Uses, "paper:p1", technique.Id);
+        var fromModel = graph.AddRelationship(RelType.Uses, model.Id, technique.Id);
+        var mention = graph.AddRelationship(RelType.Mentions, "paper:p1", organization.Id);
+        fromModel.AddEvidence(new EvidenceData("paper:p1", 3, 10, 20, "rule.x", 0.5));
+
+        Assert.True(fromPaper.TryGetEndpointLabels(out var s1, out var e1));
+        Assert.Equal((NodeLabel.Paper, NodeLabel.Technique), (s1, e1));
+        Assert.True(fromModel.TryGetEndpointLabels(out var s2, out var e2));
+        Assert.Equal((NodeLabel.Model, NodeLabel.Technique), (s2, e2));
+        Assert.Equal(RelType.Uses, fromModel.Type);
+        Assert.True(mention.TryGetEndpointLabels(out var s3, out var e3));
+        Assert.Equal((NodeLabel.Paper, NodeLabel.Organization), (s3, e3));
+    }
+
+    [Fact]
+    public void Prepared_relation_properties_are_sorted_by_key_without_null_values()
+    {
+        var props = new Dictionary<string, object?> { ["value"] = 1.5, ["unit"] = "%", ["metric"] = null, ["setting"] = "zero-shot", ["a"] = 2 };
+
+        var sorted = PreparedPaper.SortedProperties(props);
+
+        Assert.Equal(["a", "setting", "unit", "value"], sorted.Select(p => p.Key));
+        Assert.Equal([2, "zero-shot", "%", 1.5], sorted.Select(p => p.Value));
+        Assert.Empty(PreparedPaper.SortedProperties(new Dictionary<string, object?> { ["x"] = null }));
+        Assert.Equal(["b", "c"], PreparedPaper.SortedProperties(new SortedList<string, object?> { ["c"] = 1, ["b"] = 2 }).Select(p => p.Key));
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void Prepared_papers_number_each_evidence_sentence_once_in_order_of_first_use(int sentenceCount)
+    {
+        var text = string.Concat(Enumerable.Range(0, sentenceCount).Select(i => $"Sentence {i:00} uses GRPO. "));
+        var paper = new Paper("paper:p1", "T", text, null, null, [], new SourceLocation("test", 1));
+        var offset = paper.Text.Length - text.Length;
+        var technique = new ExtractedEntity(NodeLabel.Technique, "GRPO", ["GRPO"], new Dictionary<string, object?>());
+        var relations = new List<ExtractedRelation>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = sentenceCount - 1; i >= 0; i--)
+            {
+                var start = offset + (i * 23);
+                relations.Add(new ExtractedRelation(RelType.Uses, new EntityRef(NodeLabel.Paper, "paper:p1"), new EntityRef(NodeLabel.Technique, "GRPO"),
+                    new Dictionary<string, object?>(), start, start + 22, start, start + 5, "rule.test", 0.5));
+            }
+        }
+
+        var prepared = PreparedPaper.Prepare(new PaperExtraction(paper, [technique], relations, []));
+
+        Assert.Equal(sentenceCount, prepared.SentenceCount);
+        for (var i = 0; i < relations.Count; i++)
+        {
+            var expected = i % sentenceCount;
+            Assert.Equal(expected, prepared.Relations[i].Sentence);
+            Assert.Equal(PreparedPaper.ThePaper, prepared.Relations[i].StartEntity);
+            Assert.Equal(0, prepared.Relations[i].EndEntity);
+        }
+
+        Assert.Equal($"Sentence {sentenceCount - 1:00} uses GRPO.", System.Text.Encoding.UTF8.GetString(prepared.Sentence(0)));
+    }
 }

@@ -174,8 +174,9 @@ internal sealed class CypherScriptPlan
         return (byte)(_groups.Count - 1);
     }
 
-    // The statement of every edge. A type whose start (or end) can only be one label needs no node look-up for
-    // that side (the graph admits only edges the schema allows); the look-ups left are spread over the cores.
+    // The statement of every edge: an edge knows its endpoint labels (GraphEdge.TryGetEndpointLabels), so the nodes
+    // are looked up only for an edge that does not; a type whose start (or end) can only be one label needs no node
+    // look-up for that side (the graph admits only edges the schema allows).
     private static byte[] EdgeGroups(KnowledgeGraph graph, GraphEdge[] edges, byte[] table, int typeCount, int labelCount, int parallelism)
     {
         var onlyStart = new int[typeCount];
@@ -217,8 +218,16 @@ internal sealed class CypherScriptPlan
                     continue;
                 }
 
-                var start = onlyStart[type] >= 0 ? onlyStart[type] : (int)graph.GetNode(edge.Source).Label;
-                var end = onlyEnd[type] >= 0 ? onlyEnd[type] : (int)graph.GetNode(edge.Target).Label;
+                int start, end;
+                if (edge.TryGetEndpointLabels(out var startLabel, out var endLabel))
+                {
+                    (start, end) = ((int)startLabel, (int)endLabel);
+                }
+                else
+                {
+                    start = onlyStart[type] >= 0 ? onlyStart[type] : (int)graph.GetNode(edge.Source).Label;
+                    end = onlyEnd[type] >= 0 ? onlyEnd[type] : (int)graph.GetNode(edge.Target).Label;
+                }
                 groups[i] = (uint)start < (uint)labelCount && (uint)end < (uint)labelCount
                     ? table[(((type * labelCount) + start) * labelCount) + end]
                     : NoGroup;
