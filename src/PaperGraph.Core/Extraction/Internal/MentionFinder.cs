@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>
@@ -50,6 +52,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     private static readonly string[] OrgCueAfter = ["released", "developed", "announced", "open-sourced", "launched", "introduced", "proposed", "published", "trained", "built", "unveiled"];
 
+    // Find and the methods it runs per paper or per token are marked AggressiveOptimization, like the relation rules:
+    // each runs once per paper with loops inside, and under tiered compilation the first tens of thousands of papers
+    // ran in tier-0 / OSR code (new rare paths kept postponing the re-compilation).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Find(PaperContext ctx)
     {
         var text = ctx.Text;
@@ -265,6 +271,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// "Code Llama:") names the paper's model; every occurrence of that exact phrase is one model mention, so the
     /// family word inside it is not read as the bare family.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TitleNamePhrase(PaperContext ctx, List<Mention> into)
     {
         var text = ctx.Text;
@@ -360,6 +367,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                || ctx.Lower.AsSpan(s, e - s).Contains('%');
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GenericPatterns(PaperContext ctx, List<Mention> into)
     {
         var text = ctx.Text;
@@ -619,6 +627,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     // words before an organisation suffix. "University"/"Institute"/"Laboratory" are strong on their own; the weak
     // suffixes (Labs, AI, Research) need an attribution cue before the name ("by", "at", "from", "with", "and") and
     // no adjective-like word ("Generative AI", "Clinical Research"), so topics are not taken for organisations.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OrganizationBySuffix(PaperContext ctx, int i, List<Mention> into)
     {
         var text = ctx.Text;
@@ -701,6 +710,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsQuantFormat(ReadOnlySpan<char> w)
     {
         var q = w.IndexOf('Q');
@@ -721,6 +731,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>Looks like a proper name: has a capital or digit and is not a common capitalised word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNameLike(ReadOnlySpan<char> w)
     {
         if (w.Length < 2 || NotNamesBySpan.Contains(w))
@@ -746,6 +757,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>A coined name: CamelCase or mixed acronym ("RMaxTS", "DeepEncoder", "MoTE"), not a plain word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsCoinedName(ReadOnlySpan<char> w)
     {
         if (w.Length < 3 || !char.IsLetter(w[0]))
@@ -765,6 +777,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return innerCaps >= 1 && w.ToString() is not ("LLMs" or "LLM" or "VLMs" or "GPUs" or "MoEs");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Mention> ResolveOverlaps(PaperContext ctx, List<Mention> candidates)
     {
         candidates.Sort((a, b) =>
@@ -897,6 +910,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         kept.RemoveRange(w, kept.Count - w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AcronymDefinitions(PaperContext ctx, List<Mention> kept)
     {
         var text = ctx.Text;
@@ -1087,6 +1101,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Overlaps(List<Mention> mentions, int start, int end)
     {
         foreach (var k in mentions)
@@ -1199,6 +1214,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// Schwartz and Hearst (2003): the shortest run of words before the parenthesis whose letters contain the acronym's
     /// letters in order, the first letter starting a word. Returns the start offset of the long form, or null.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int? SchwartzHearst(string text, int sentenceStart, int open, string acronym)
     {
         // Candidate window: at most min(|A| + 5, 2|A|) words before the parenthesis.
@@ -1306,6 +1322,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return startWord < end ? startWord : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Covers(List<Mention> mentions, int start, int end)
     {
         foreach (var m in mentions)
@@ -1394,6 +1411,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         throw new InvalidOperationException("no model of stem " + stem);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ResolveReferences(PaperContext ctx)
     {
         var text = ctx.Text;

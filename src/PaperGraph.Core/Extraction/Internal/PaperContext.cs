@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>Everything known about one paper while it is being extracted. One instance per <see cref="Extractor.Extract"/> call.</summary>
@@ -65,6 +67,7 @@ internal sealed class PaperContext
     private List<Mention>[] _bySentence = [];
 
     /// <summary>The mentions of one sentence in text order, grouped once (and again if <see cref="Mentions"/> changed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<Mention> MentionsOfSentence(int sentence)
     {
         if (!ReferenceEquals(_groupedFrom, Mentions) || _groupedCount != Mentions.Count)
@@ -207,6 +210,7 @@ internal sealed class PaperContext
     public IEnumerable<Mention> InSentence(int sentence) => Mentions.Where(m => m.Sentence == sentence);
 
     /// <summary>Index of a whole word or phrase (lower-case) within [from, to), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FindPhrase(string phrase, int from, int to)
     {
         // Search only [i, to): an unbounded IndexOf scanned the rest of the paper for every cue of every sentence.
