@@ -60,7 +60,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     {
         var text = ctx.Text;
         var tokens = ctx.Tokens;
-        var candidates = new List<Mention>();
+        // The working lists are per thread and reused: only the final mention list is made per paper, at its size.
+        var scratch = _scratch ??= new Scratch();
+        var candidates = scratch.Candidates;
+        candidates.Clear();
 
         // 1. Vocabulary: one trie walk per token start.
         for (var i = 0; i < tokens.Count; i++)
@@ -237,7 +240,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         // 3. Generic patterns for terms no file lists.
         GenericPatterns(ctx, candidates);
 
-        var kept = ResolveOverlaps(ctx, candidates);
+        var kept = scratch.Kept;
+        kept.Clear();
+        ResolveOverlaps(ctx, candidates, kept, scratch);
+        candidates.Clear();
 
         // 4. Acronym definitions "Long Form (LF)".
         AcronymDefinitions(ctx, kept);
@@ -255,10 +261,56 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             m.Sentence = ctx.SentenceOf(m.Start);
         }
 
-        // Benchmarks that are also common words need benchmark context in their sentence.
-        ctx.Mentions.RemoveAll(m => m.Term is { NeedsContext: true } && !HasBenchmarkContext(ctx, m));
-        ctx.Mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        // Benchmarks that are also common words need benchmark context in their sentence (a loop: a lambda would
+        // capture ctx, one closure per paper).
+        var keep = 0;
+        for (var r = 0; r < kept.Count; r++)
+        {
+            var m = kept[r];
+            if (!(m.Term is { NeedsContext: true } && !HasBenchmarkContext(ctx, m)))
+            {
+                kept[keep++] = m;
+            }
+        }
+
+        kept.RemoveRange(keep, kept.Count - keep);
+        kept.Sort(ByStart);
+        ctx.Mentions = new List<Mention>(kept);
+        kept.Clear();
     }
+
+    private static readonly Comparison<Mention> ByStart = (a, b) => a.Start.CompareTo(b.Start);
+
+    /// <summary>Working lists of one thread, emptied after each paper.</summary>
+    private sealed class Scratch
+    {
+        public readonly List<Mention> Candidates = new(64);
+        public readonly List<Mention> Kept = new(64);
+        public readonly List<Mention> Added = new(16);
+        public readonly List<Mention> Models = new(16);
+        public MentionFinder? Finder;
+        public PaperContext? Context;
+        public Comparison<Mention>? CandidateOrder;
+
+        /// <summary>By start, the longer first, then by <see cref="Priority"/> (higher first).</summary>
+        public int CompareCandidates(Mention a, Mention b)
+        {
+            if (a.Start != b.Start)
+            {
+                return a.Start.CompareTo(b.Start);
+            }
+
+            if (a.End != b.End)
+            {
+                return b.End.CompareTo(a.End);
+            }
+
+            return Finder!.Priority(Context!, b).CompareTo(Finder.Priority(Context!, a));
+        }
+    }
+
+    [ThreadStatic]
+    private static Scratch? _scratch;
 
     private static readonly HashSet<string> GenericTitleWords = new(StringComparer.Ordinal)
     {
@@ -579,7 +631,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Components: "X consists of two components: A and B".
-        foreach (var cue in new[] { "consists of", "composed of", "comprises" })
+        foreach (var cue in ComponentCues)
         {
             var at = 0;
             while ((at = ctx.FindPhrase(cue, at, ctx.Text.Length)) >= 0)
@@ -592,8 +644,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                     continue;
                 }
 
-                foreach (var tk in tokens.Where(tk => tk.Start > at && tk.End <= end))
+                // A loop, not a Where: the lambda captured `at`, one closure per cue per paper.
+                foreach (var tk in tokens)
                 {
+                    if (!(tk.Start > at && tk.End <= end))
+                    {
+                        continue;
+                    }
+
                     var w = text.AsSpan(tk.Start, tk.Length);
                     if (IsCoinedName(w) && !(tk.Start > 0 && text[tk.Start - 1] == '-') && !(tk.End < text.Length && text[tk.End] == '-'))
                     {
@@ -605,6 +663,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
     }
+
+    private static readonly string[] ComponentCues = ["consists of", "composed of", "comprises"];
 
     // First letters of the normal forms the patterns of GenericPatterns start at (name, call, dub, benchmark, dataset,
     // subsidiary, propose, introduce, present, scale).
@@ -778,24 +838,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private List<Mention> ResolveOverlaps(PaperContext ctx, List<Mention> candidates)
+    private void ResolveOverlaps(PaperContext ctx, List<Mention> candidates, List<Mention> kept, Scratch scratch)
     {
-        candidates.Sort((a, b) =>
-        {
-            if (a.Start != b.Start)
-            {
-                return a.Start.CompareTo(b.Start);
-            }
+        // One comparison delegate per thread, pointed at this paper: a lambda capturing ctx cost a closure and a
+        // delegate per paper. The same comparison, so the same sort.
+        scratch.Finder = this;
+        scratch.Context = ctx;
+        candidates.Sort(scratch.CandidateOrder ??= scratch.CompareCandidates);
+        scratch.Context = null;
 
-            if (a.End != b.End)
-            {
-                return b.End.CompareTo(a.End);
-            }
-
-            return Priority(ctx, b).CompareTo(Priority(ctx, a));
-        });
-
-        var kept = new List<Mention>();
         var lastEnd = -1;
         foreach (var c in candidates)
         {
@@ -807,8 +858,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             kept.Add(c);
             lastEnd = c.End;
         }
-
-        return kept;
     }
 
     /// <summary>Tie-break for two candidates over the same span.</summary>
@@ -914,8 +963,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     private static void AcronymDefinitions(PaperContext ctx, List<Mention> kept)
     {
         var text = ctx.Text;
-        var added = new List<Mention>();
-        var defined = new Dictionary<string, Mention>(StringComparer.Ordinal);
+        // Made on first definition: most papers define no new acronym.
+        List<Mention>? added = null;
+        Dictionary<string, Mention>? defined = null;
         var open = -1;
         while ((open = text.IndexOf('(', open + 1)) >= 0)
         {
@@ -1044,15 +1094,16 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             RemoveOverlapping(kept, mention);
-            added.Add(mention);
-            defined[acr] = mention;
+            (added ??= []).Add(mention);
+            (defined ??= new Dictionary<string, Mention>(StringComparer.Ordinal))[acr] = mention;
         }
 
-        kept.AddRange(added);
-        if (defined.Count == 0)
+        if (added is null || defined is null)
         {
             return;
         }
+
+        kept.AddRange(added);
 
         // Later bare uses of a defined acronym ("MoTE enables ...").
         // A token can only be a defined acronym (or its plural) when its length and first letter fit one: most tokens
@@ -1416,7 +1467,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     {
         var text = ctx.Text;
         var mentions = ctx.Mentions;
-        var added = new List<Mention>();
+        var scratch = _scratch ??= new Scratch();
+        var added = scratch.Added;
+        added.Clear();
 
         // "Mistral 7B v0.1" beside "Mistral 7B": the release tag names the same model.
         // The set of model keys is made on first need, before any name below has changed: the same snapshot as up front.
@@ -1481,7 +1534,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         mentions.AddRange(added);
-        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        added.Clear();
+        mentions.Sort(ByStart);
 
         // "X (version Y)": ChatGPT (version o1) -> o1; DeepSeek (version R1) -> DeepSeek-R1.
         foreach (var m in mentions)
@@ -1545,7 +1599,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Bare version tokens ("R1's experts", "the open-source R1 models"): the paper's one model with that version.
-        var models = new List<Mention>();
+        var models = scratch.Models;
+        models.Clear();
         foreach (var m in mentions)
         {
             if (m.Model is { Bare: false })
@@ -1595,6 +1650,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
 
-        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        models.Clear();
+        mentions.Sort(ByStart);
     }
 }
