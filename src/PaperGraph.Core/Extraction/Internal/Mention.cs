@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>One occurrence of an entity in the paper text, before entities are merged.</summary>
@@ -118,6 +120,7 @@ internal sealed class AliasSet
 
     public int Count => _items.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(string alias)
     {
         var items = _items;
@@ -168,6 +171,7 @@ internal struct KeyMemo
     private string? _name;
     private string? _key;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Of(string name)
     {
         if (!ReferenceEquals(_name, name) || _key is null)

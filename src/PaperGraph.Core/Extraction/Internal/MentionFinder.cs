@@ -377,12 +377,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>Index of the token that starts at <paramref name="offset"/>, or -1 (tokens are in text order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TokenStartingAt(PaperContext ctx, int offset)
     {
         var k = ctx.FirstTokenAtOrAfter(offset);
         return k < ctx.Tokens.Count && ctx.Tokens[k].Start == offset ? k : -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountOf(string text, string phrase)
     {
         var n = 0;
@@ -396,6 +398,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSentenceStart(string text, int at)
     {
         var k = at - 1;
@@ -407,6 +410,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasBenchmarkContext(PaperContext ctx, Mention m)
     {
         var (s, e) = ctx.Sentences[m.Sentence];
@@ -672,6 +676,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int EndOfName(string text, List<Token> tokens, int k)
     {
         var e = k;
@@ -729,6 +734,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         into.Add(Pattern(ctx, NodeLabel.Organization, tokens[b].Start, tokens[i].End, "pattern.org-suffix"));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsOrganizationNameWord(ReadOnlySpan<char> w, bool strong)
     {
         if (w.Length < 2 || !char.IsUpper(w[0]))
@@ -861,6 +867,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>Tie-break for two candidates over the same span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Priority(PaperContext ctx, Mention m)
     {
         if (m.Model is { } p)
@@ -889,6 +896,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>A bare brand ("DeepSeek") names the company when possessive, after "by"/"from", or before "released".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsOrganisationUse(PaperContext ctx, Mention m)
     {
         var text = ctx.Lower;
@@ -918,6 +926,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     // Loops instead of lambdas in AcronymDefinitions: a lambda capturing a variable of its loop costs a closure object
     // for every parenthesis of the text.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Mention? FirstWithin(List<Mention> kept, int start, int end)
     {
         foreach (var m in kept)
@@ -931,6 +940,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Mention? KnownTermSpelledOut(List<Mention> kept, int start, int open)
     {
         foreach (var m in kept)
@@ -944,6 +954,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemoveOverlapping(List<Mention> kept, Mention mention)
     {
         var w = 0;
@@ -1167,6 +1178,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>True when the long form follows "we propose/introduce/present/dub" within three words, no comma between.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsObjectOfProposal(PaperContext ctx, int sentenceStart, int longFormStart)
     {
         foreach (var cue in ProposalCues)
@@ -1192,6 +1204,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     private static readonly string[] Determiners = ["the ", "a ", "an ", "The ", "A ", "An "];
 
     /// <summary>Runs of characters other than ' ' (what splitting on spaces without empty entries would count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WordCount(ReadOnlySpan<char> s)
     {
         var words = 0;
@@ -1206,6 +1219,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return words;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string LastWord(string s)
     {
         var i = s.Length;
@@ -1220,6 +1234,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return last.ToLowerInvariant();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string NextWord(string lower, int from)
     {
         var i = from;
@@ -1237,6 +1252,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return lower[i..j];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAcronymToken(ReadOnlySpan<char> s)
     {
         if (s.Length < 2 || s.Length > 12 || !char.IsLetter(s[0]))
@@ -1405,6 +1421,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static HashSet<string> ModelKeys(List<Mention> mentions)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -1423,6 +1440,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     // Loops instead of lambdas below: a lambda capturing a loop variable costs a closure object on every iteration of
     // that loop (every mention), whether or not the search runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AnyStartingAt(List<Mention> mentions, int start)
     {
         foreach (var x in mentions)
@@ -1436,6 +1454,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AnyModelWithin(List<Mention> mentions, int start, int end)
     {
         foreach (var x in mentions)

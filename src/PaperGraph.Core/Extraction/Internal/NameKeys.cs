@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal static class NameKeys
     [ThreadStatic]
     private static Dictionary<string, string>? _keys;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Of(string name)
     {
         var keys = _keys ??= new Dictionary<string, string>(StringComparer.Ordinal);
@@ -33,6 +36,7 @@ internal static class NameKeys
     /// Same result as <see cref="NameKey.Of"/>. An ASCII name needs no normalisation (FormKD leaves ASCII alone), so
     /// its key is made on the stack, and a name that already is its key is returned as it is.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string Compute(string name)
     {
         if (name.Length > 256 || !System.Text.Ascii.IsValid(name))

@@ -5,6 +5,7 @@ namespace PaperGraph.Core;
 /// <summary>Everything known about one paper while it is being extracted. One instance per <see cref="Extractor.Extract"/> call.</summary>
 internal sealed class PaperContext
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PaperContext(Paper paper, Vocabulary vocabulary)
     {
         Paper = paper;
@@ -131,6 +132,7 @@ internal sealed class PaperContext
     /// The mentions of one sentence with one label, in text order. Shared and read-only: the relation rules ask for the
     /// same lists many times, and a copy per call was most of their allocations.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<Mention> MentionsOfSentence(int sentence, NodeLabel label)
     {
         var all = MentionsOfSentence(sentence);
@@ -186,6 +188,7 @@ internal sealed class PaperContext
 
     public EntityRef PaperRef => new(NodeLabel.Paper, Paper.Id);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int SentenceOf(int offset)
     {
         int lo = 0, hi = Sentences.Count - 1;
@@ -274,6 +277,7 @@ internal sealed class PaperContext
     public bool HasAny(IEnumerable<string> phrases, int from, int to) => phrases.Any(p => HasPhrase(p, from, to));
 
     /// <summary>Span overload: cue lists written inline as collection expressions cost no array or closure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool HasAny(ReadOnlySpan<string> phrases, int from, int to)
     {
         foreach (var p in phrases)
@@ -288,6 +292,7 @@ internal sealed class PaperContext
     }
 
     /// <summary>Index of the first token starting at or after <paramref name="offset"/> (Count when none): tokens are in text order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FirstTokenAtOrAfter(int offset)
     {
         int lo = 0, hi = Tokens.Count;

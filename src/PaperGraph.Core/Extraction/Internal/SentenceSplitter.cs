@@ -19,6 +19,7 @@ internal static class SentenceSplitter
 
     private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("().!?");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<(int Start, int End)> Split(string text, int titleLength)
     {
         var result = new List<(int, int)>();
@@ -114,6 +115,7 @@ internal static class SentenceSplitter
     private static bool StartsSentence(char c) =>
         char.IsUpper(c) || char.IsDigit(c) || c is '(' or '[' or '"' or '\'' or '\u201c' || !char.IsLetter(c) && c != ',';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SkipSpace(string text, int i, int to)
     {
         while (i < to && char.IsWhiteSpace(text[i]))
@@ -124,6 +126,7 @@ internal static class SentenceSplitter
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAbbreviation(string text, int sentenceStart, int dot)
     {
         var w = dot;
