@@ -91,7 +91,8 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         if (family is not null)
         {
-            stem = s[..stemLength].ToString();
+            // The family's own string when the text spells the stem the same way (nearly always): no copy per parse.
+            stem = s[..stemLength].SequenceEqual(family.Stem) ? family.Stem : s[..stemLength].ToString();
             var rest = s[stemLength..].ToString();
             lineParts.Add(stem);
             if (rest.Length > 0)
@@ -238,7 +239,8 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         var start = tokens[i].Start;
         var end = tokens[last].End;
-        var name = Collapse(text.AsSpan(start, end - start));
+        // A bare family name of one token is the family's own string (one token holds no white space to collapse).
+        var name = bare && family is not null && text.AsSpan(start, end - start).SequenceEqual(family.Stem) ? family.Stem : Collapse(text.AsSpan(start, end - start));
         var line = string.Join("-", lineParts) + (versionPrefix.Length > 0 ? "|" + versionPrefix : "");
         return new ModelParse(i, last + 1, start, end, name, family, family?.Stem ?? stem, line, version, size, active,
             variants.Count > 0 ? string.Join(" ", variants) : null, bare);

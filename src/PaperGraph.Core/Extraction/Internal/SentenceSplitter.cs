@@ -22,7 +22,8 @@ internal static class SentenceSplitter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<(int Start, int End)> Split(string text, int titleLength)
     {
-        var result = new List<(int, int)>();
+        // Sized for an abstract's sentences (one per ~100 characters) instead of grown through copies from 4.
+        var result = new List<(int, int)>(Math.Max(4, (text.Length / 100) + 4));
         var titleEnd = Math.Min(titleLength, text.Length);
         if (titleEnd > 0)
         {
