@@ -166,12 +166,13 @@ internal sealed class AliasSet
 }
 
 /// <summary>The name key of the last name asked for (a name is replaced, never changed in place, so a reference test tells).</summary>
+// No AggressiveOptimization on the loop-free one-liners here and in TokenStartingAt, NameKeys.Of and
+// Tokenizer.NormaliseLower: a method marked so is rarely inlined, and these are called from inside other hot methods.
 internal struct KeyMemo
 {
     private string? _name;
     private string? _key;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Of(string name)
     {
         if (!ReferenceEquals(_name, name) || _key is null)

@@ -377,7 +377,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>Index of the token that starts at <paramref name="offset"/>, or -1 (tokens are in text order).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TokenStartingAt(PaperContext ctx, int offset)
     {
         var k = ctx.FirstTokenAtOrAfter(offset);

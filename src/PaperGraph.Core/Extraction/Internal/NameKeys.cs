@@ -13,7 +13,6 @@ internal static class NameKeys
     [ThreadStatic]
     private static Dictionary<string, string>? _keys;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Of(string name)
     {
         var keys = _keys ??= new Dictionary<string, string>(StringComparer.Ordinal);

@@ -84,7 +84,6 @@ internal static class Tokenizer
     }
 
     /// <summary><see cref="Normalise(ReadOnlySpan{char})"/> of a word that is already lower-case.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string NormaliseLower(ReadOnlySpan<char> buf, InternTable interned)
     {
         var len = buf.Length;
