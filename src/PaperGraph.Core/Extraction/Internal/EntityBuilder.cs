@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>Merges mentions into per-paper entities (by label and matching key) with aliases and parsed properties.</summary>
 internal static class EntityBuilder
 {
+    // Once per paper, all loop: optimised at once rather than after a long tier-0 warm-up (see MentionFinder.Find).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Build(PaperContext ctx)
     {
         // At most one entity per mention: sized once instead of grown (the order of entries does not depend on it).

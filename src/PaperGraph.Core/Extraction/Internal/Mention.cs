@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>One occurrence of an entity in the paper text, before entities are merged.</summary>
@@ -118,6 +120,7 @@ internal sealed class AliasSet
 
     public int Count => _items.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(string alias)
     {
         var items = _items;
@@ -163,6 +166,8 @@ internal sealed class AliasSet
 }
 
 /// <summary>The name key of the last name asked for (a name is replaced, never changed in place, so a reference test tells).</summary>
+// No AggressiveOptimization on the loop-free one-liners here and in TokenStartingAt, NameKeys.Of and
+// Tokenizer.NormaliseLower: a method marked so is rarely inlined, and these are called from inside other hot methods.
 internal struct KeyMemo
 {
     private string? _name;

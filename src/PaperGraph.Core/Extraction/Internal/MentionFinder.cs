@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>
@@ -50,11 +52,18 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     private static readonly string[] OrgCueAfter = ["released", "developed", "announced", "open-sourced", "launched", "introduced", "proposed", "published", "trained", "built", "unveiled"];
 
+    // Find and the methods it runs per paper or per token are marked AggressiveOptimization, like the relation rules:
+    // each runs once per paper with loops inside, and under tiered compilation the first tens of thousands of papers
+    // ran in tier-0 / OSR code (new rare paths kept postponing the re-compilation).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Find(PaperContext ctx)
     {
         var text = ctx.Text;
         var tokens = ctx.Tokens;
-        var candidates = new List<Mention>();
+        // The working lists are per thread and reused: only the final mention list is made per paper, at its size.
+        var scratch = _scratch ??= new Scratch();
+        var candidates = scratch.Candidates;
+        candidates.Clear();
 
         // 1. Vocabulary: one trie walk per token start.
         for (var i = 0; i < tokens.Count; i++)
@@ -231,7 +240,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         // 3. Generic patterns for terms no file lists.
         GenericPatterns(ctx, candidates);
 
-        var kept = ResolveOverlaps(ctx, candidates);
+        var kept = scratch.Kept;
+        kept.Clear();
+        ResolveOverlaps(ctx, candidates, kept, scratch);
+        candidates.Clear();
 
         // 4. Acronym definitions "Long Form (LF)".
         AcronymDefinitions(ctx, kept);
@@ -249,10 +261,56 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             m.Sentence = ctx.SentenceOf(m.Start);
         }
 
-        // Benchmarks that are also common words need benchmark context in their sentence.
-        ctx.Mentions.RemoveAll(m => m.Term is { NeedsContext: true } && !HasBenchmarkContext(ctx, m));
-        ctx.Mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        // Benchmarks that are also common words need benchmark context in their sentence (a loop: a lambda would
+        // capture ctx, one closure per paper).
+        var keep = 0;
+        for (var r = 0; r < kept.Count; r++)
+        {
+            var m = kept[r];
+            if (!(m.Term is { NeedsContext: true } && !HasBenchmarkContext(ctx, m)))
+            {
+                kept[keep++] = m;
+            }
+        }
+
+        kept.RemoveRange(keep, kept.Count - keep);
+        kept.Sort(ByStart);
+        ctx.Mentions = new List<Mention>(kept);
+        kept.Clear();
     }
+
+    private static readonly Comparison<Mention> ByStart = (a, b) => a.Start.CompareTo(b.Start);
+
+    /// <summary>Working lists of one thread, emptied after each paper.</summary>
+    private sealed class Scratch
+    {
+        public readonly List<Mention> Candidates = new(64);
+        public readonly List<Mention> Kept = new(64);
+        public readonly List<Mention> Added = new(16);
+        public readonly List<Mention> Models = new(16);
+        public MentionFinder? Finder;
+        public PaperContext? Context;
+        public Comparison<Mention>? CandidateOrder;
+
+        /// <summary>By start, the longer first, then by <see cref="Priority"/> (higher first).</summary>
+        public int CompareCandidates(Mention a, Mention b)
+        {
+            if (a.Start != b.Start)
+            {
+                return a.Start.CompareTo(b.Start);
+            }
+
+            if (a.End != b.End)
+            {
+                return b.End.CompareTo(a.End);
+            }
+
+            return Finder!.Priority(Context!, b).CompareTo(Finder.Priority(Context!, a));
+        }
+    }
+
+    [ThreadStatic]
+    private static Scratch? _scratch;
 
     private static readonly HashSet<string> GenericTitleWords = new(StringComparer.Ordinal)
     {
@@ -265,6 +323,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// "Code Llama:") names the paper's model; every occurrence of that exact phrase is one model mention, so the
     /// family word inside it is not read as the bare family.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TitleNamePhrase(PaperContext ctx, List<Mention> into)
     {
         var text = ctx.Text;
@@ -324,6 +383,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return k < ctx.Tokens.Count && ctx.Tokens[k].Start == offset ? k : -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountOf(string text, string phrase)
     {
         var n = 0;
@@ -337,6 +397,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSentenceStart(string text, int at)
     {
         var k = at - 1;
@@ -348,6 +409,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasBenchmarkContext(PaperContext ctx, Mention m)
     {
         var (s, e) = ctx.Sentences[m.Sentence];
@@ -360,6 +422,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                || ctx.Lower.AsSpan(s, e - s).Contains('%');
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GenericPatterns(PaperContext ctx, List<Mention> into)
     {
         var text = ctx.Text;
@@ -571,7 +634,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Components: "X consists of two components: A and B".
-        foreach (var cue in new[] { "consists of", "composed of", "comprises" })
+        foreach (var cue in ComponentCues)
         {
             var at = 0;
             while ((at = ctx.FindPhrase(cue, at, ctx.Text.Length)) >= 0)
@@ -584,8 +647,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                     continue;
                 }
 
-                foreach (var tk in tokens.Where(tk => tk.Start > at && tk.End <= end))
+                // A loop, not a Where: the lambda captured `at`, one closure per cue per paper.
+                foreach (var tk in tokens)
                 {
+                    if (!(tk.Start > at && tk.End <= end))
+                    {
+                        continue;
+                    }
+
                     var w = text.AsSpan(tk.Start, tk.Length);
                     if (IsCoinedName(w) && !(tk.Start > 0 && text[tk.Start - 1] == '-') && !(tk.End < text.Length && text[tk.End] == '-'))
                     {
@@ -598,12 +667,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    private static readonly string[] ComponentCues = ["consists of", "composed of", "comprises"];
+
     // First letters of the normal forms the patterns of GenericPatterns start at (name, call, dub, benchmark, dataset,
     // subsidiary, propose, introduce, present, scale).
     private static readonly UInt128 CueInitials = "ncdbspi".Aggregate(UInt128.Zero, (m, c) => m | (UInt128.One << c));
 
     private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int EndOfName(string text, List<Token> tokens, int k)
     {
         var e = k;
@@ -619,6 +691,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     // words before an organisation suffix. "University"/"Institute"/"Laboratory" are strong on their own; the weak
     // suffixes (Labs, AI, Research) need an attribution cue before the name ("by", "at", "from", "with", "and") and
     // no adjective-like word ("Generative AI", "Clinical Research"), so topics are not taken for organisations.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OrganizationBySuffix(PaperContext ctx, int i, List<Mention> into)
     {
         var text = ctx.Text;
@@ -660,6 +733,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         into.Add(Pattern(ctx, NodeLabel.Organization, tokens[b].Start, tokens[i].End, "pattern.org-suffix"));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsOrganizationNameWord(ReadOnlySpan<char> w, bool strong)
     {
         if (w.Length < 2 || !char.IsUpper(w[0]))
@@ -701,6 +775,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsQuantFormat(ReadOnlySpan<char> w)
     {
         var q = w.IndexOf('Q');
@@ -721,6 +796,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>Looks like a proper name: has a capital or digit and is not a common capitalised word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNameLike(ReadOnlySpan<char> w)
     {
         if (w.Length < 2 || NotNamesBySpan.Contains(w))
@@ -746,6 +822,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>A coined name: CamelCase or mixed acronym ("RMaxTS", "DeepEncoder", "MoTE"), not a plain word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsCoinedName(ReadOnlySpan<char> w)
     {
         if (w.Length < 3 || !char.IsLetter(w[0]))
@@ -765,24 +842,16 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return innerCaps >= 1 && w.ToString() is not ("LLMs" or "LLM" or "VLMs" or "GPUs" or "MoEs");
     }
 
-    private List<Mention> ResolveOverlaps(PaperContext ctx, List<Mention> candidates)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ResolveOverlaps(PaperContext ctx, List<Mention> candidates, List<Mention> kept, Scratch scratch)
     {
-        candidates.Sort((a, b) =>
-        {
-            if (a.Start != b.Start)
-            {
-                return a.Start.CompareTo(b.Start);
-            }
+        // One comparison delegate per thread, pointed at this paper: a lambda capturing ctx cost a closure and a
+        // delegate per paper. The same comparison, so the same sort.
+        scratch.Finder = this;
+        scratch.Context = ctx;
+        candidates.Sort(scratch.CandidateOrder ??= scratch.CompareCandidates);
+        scratch.Context = null;
 
-            if (a.End != b.End)
-            {
-                return b.End.CompareTo(a.End);
-            }
-
-            return Priority(ctx, b).CompareTo(Priority(ctx, a));
-        });
-
-        var kept = new List<Mention>();
         var lastEnd = -1;
         foreach (var c in candidates)
         {
@@ -794,11 +863,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             kept.Add(c);
             lastEnd = c.End;
         }
-
-        return kept;
     }
 
     /// <summary>Tie-break for two candidates over the same span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Priority(PaperContext ctx, Mention m)
     {
         if (m.Model is { } p)
@@ -827,6 +895,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>A bare brand ("DeepSeek") names the company when possessive, after "by"/"from", or before "released".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsOrganisationUse(PaperContext ctx, Mention m)
     {
         var text = ctx.Lower;
@@ -856,6 +925,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     // Loops instead of lambdas in AcronymDefinitions: a lambda capturing a variable of its loop costs a closure object
     // for every parenthesis of the text.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Mention? FirstWithin(List<Mention> kept, int start, int end)
     {
         foreach (var m in kept)
@@ -869,6 +939,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Mention? KnownTermSpelledOut(List<Mention> kept, int start, int open)
     {
         foreach (var m in kept)
@@ -882,6 +953,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemoveOverlapping(List<Mention> kept, Mention mention)
     {
         var w = 0;
@@ -897,11 +969,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         kept.RemoveRange(w, kept.Count - w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AcronymDefinitions(PaperContext ctx, List<Mention> kept)
     {
         var text = ctx.Text;
-        var added = new List<Mention>();
-        var defined = new Dictionary<string, Mention>(StringComparer.Ordinal);
+        // Made on first definition: most papers define no new acronym.
+        List<Mention>? added = null;
+        Dictionary<string, Mention>? defined = null;
         var open = -1;
         while ((open = text.IndexOf('(', open + 1)) >= 0)
         {
@@ -1030,15 +1104,16 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             RemoveOverlapping(kept, mention);
-            added.Add(mention);
-            defined[acr] = mention;
+            (added ??= []).Add(mention);
+            (defined ??= new Dictionary<string, Mention>(StringComparer.Ordinal))[acr] = mention;
         }
 
-        kept.AddRange(added);
-        if (defined.Count == 0)
+        if (added is null || defined is null)
         {
             return;
         }
+
+        kept.AddRange(added);
 
         // Later bare uses of a defined acronym ("MoTE enables ...").
         // A token can only be a defined acronym (or its plural) when its length and first letter fit one: most tokens
@@ -1087,6 +1162,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Overlaps(List<Mention> mentions, int start, int end)
     {
         foreach (var k in mentions)
@@ -1101,6 +1177,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     /// <summary>True when the long form follows "we propose/introduce/present/dub" within three words, no comma between.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsObjectOfProposal(PaperContext ctx, int sentenceStart, int longFormStart)
     {
         foreach (var cue in ProposalCues)
@@ -1126,6 +1203,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     private static readonly string[] Determiners = ["the ", "a ", "an ", "The ", "A ", "An "];
 
     /// <summary>Runs of characters other than ' ' (what splitting on spaces without empty entries would count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WordCount(ReadOnlySpan<char> s)
     {
         var words = 0;
@@ -1140,6 +1218,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return words;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string LastWord(string s)
     {
         var i = s.Length;
@@ -1154,6 +1233,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return last.ToLowerInvariant();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string NextWord(string lower, int from)
     {
         var i = from;
@@ -1171,6 +1251,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return lower[i..j];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAcronymToken(ReadOnlySpan<char> s)
     {
         if (s.Length < 2 || s.Length > 12 || !char.IsLetter(s[0]))
@@ -1199,6 +1280,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// Schwartz and Hearst (2003): the shortest run of words before the parenthesis whose letters contain the acronym's
     /// letters in order, the first letter starting a word. Returns the start offset of the long form, or null.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int? SchwartzHearst(string text, int sentenceStart, int open, string acronym)
     {
         // Candidate window: at most min(|A| + 5, 2|A|) words before the parenthesis.
@@ -1306,6 +1388,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return startWord < end ? startWord : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Covers(List<Mention> mentions, int start, int end)
     {
         foreach (var m in mentions)
@@ -1337,6 +1420,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static HashSet<string> ModelKeys(List<Mention> mentions)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -1355,6 +1439,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     // Loops instead of lambdas below: a lambda capturing a loop variable costs a closure object on every iteration of
     // that loop (every mention), whether or not the search runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AnyStartingAt(List<Mention> mentions, int start)
     {
         foreach (var x in mentions)
@@ -1368,6 +1453,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AnyModelWithin(List<Mention> mentions, int start, int end)
     {
         foreach (var x in mentions)
@@ -1394,11 +1480,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         throw new InvalidOperationException("no model of stem " + stem);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ResolveReferences(PaperContext ctx)
     {
         var text = ctx.Text;
         var mentions = ctx.Mentions;
-        var added = new List<Mention>();
+        var scratch = _scratch ??= new Scratch();
+        var added = scratch.Added;
+        added.Clear();
 
         // "Mistral 7B v0.1" beside "Mistral 7B": the release tag names the same model.
         // The set of model keys is made on first need, before any name below has changed: the same snapshot as up front.
@@ -1463,7 +1552,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         mentions.AddRange(added);
-        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        added.Clear();
+        mentions.Sort(ByStart);
 
         // "X (version Y)": ChatGPT (version o1) -> o1; DeepSeek (version R1) -> DeepSeek-R1.
         foreach (var m in mentions)
@@ -1527,7 +1617,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         // Bare version tokens ("R1's experts", "the open-source R1 models"): the paper's one model with that version.
-        var models = new List<Mention>();
+        var models = scratch.Models;
+        models.Clear();
         foreach (var m in mentions)
         {
             if (m.Model is { Bare: false })
@@ -1577,6 +1668,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
 
-        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        models.Clear();
+        mentions.Sort(ByStart);
     }
 }

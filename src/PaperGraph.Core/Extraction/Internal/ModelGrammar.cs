@@ -91,7 +91,8 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         if (family is not null)
         {
-            stem = s[..stemLength].ToString();
+            // The family's own string when the text spells the stem the same way (nearly always): no copy per parse.
+            stem = s[..stemLength].SequenceEqual(family.Stem) ? family.Stem : s[..stemLength].ToString();
             var rest = s[stemLength..].ToString();
             lineParts.Add(stem);
             if (rest.Length > 0)
@@ -238,7 +239,8 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         var start = tokens[i].Start;
         var end = tokens[last].End;
-        var name = Collapse(text.AsSpan(start, end - start));
+        // A bare family name of one token is the family's own string (one token holds no white space to collapse).
+        var name = bare && family is not null && text.AsSpan(start, end - start).SequenceEqual(family.Stem) ? family.Stem : Collapse(text.AsSpan(start, end - start));
         var line = string.Join("-", lineParts) + (versionPrefix.Length > 0 ? "|" + versionPrefix : "");
         return new ModelParse(i, last + 1, start, end, name, family, family?.Stem ?? stem, line, version, size, active,
             variants.Count > 0 ? string.Join(" ", variants) : null, bare);
@@ -258,6 +260,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
     /// False when the token after an unknown stem certainly ends the name at once (the loop in <see cref="ParseAt"/>
     /// would accept nothing), true when it might not.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool MayExtend(string text, List<Token> tokens, int i)
     {
         if (i + 1 >= tokens.Count)
@@ -280,6 +283,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         return IsSize(t) || IsActive(t) || IsLetterVersion(t) || vocabulary.IsVariantWord(t);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ClassifyGlued(string rest, ref string? version, ref string? size, List<string> variants, List<string> lineParts, ref string versionPrefix)
     {
         if (IsSize(rest))
@@ -315,6 +319,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
     // "Trixus 72B demonstrates": a capitalised unknown stem and a spaced size name a model unless the size measures
     // something ("over 7B tokens", "Only 2.8B activated").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsQuantityWord(string text, List<Token> tokens, int k)
     {
         if (k >= tokens.Count)
@@ -363,6 +368,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
     private static bool IsStrongStem(string stem) => stem.Skip(1).Any(char.IsUpper);
 
     /// <summary>Position where a glued dotted version starts ("MinerU2.0" -> 7, "OCR2.0" -> 3, "VL2" -> 2); -1 if none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int GluedVersionSplit(ReadOnlySpan<char> s)
     {
         var k = s.Length;
@@ -395,6 +401,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         return head.Length >= 2 && tail.Length <= 2 ? k : -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsSize(ReadOnlySpan<char> t)
     {
         if (t.Length < 2 || !char.IsDigit(t[0]))
@@ -423,6 +430,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
     public static bool IsLetterVersion(ReadOnlySpan<char> t) =>
         t.Length >= 2 && t[0] is 'V' or 'v' or 'R' && IsNumber(t[1..]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsNumber(ReadOnlySpan<char> t)
     {
         if (t.Length == 0 || !char.IsDigit(t[0]) || !char.IsDigit(t[^1]))
@@ -448,6 +456,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
     private static string NormaliseSize(ReadOnlySpan<char> t) => t[..^1].ToString() + char.ToUpperInvariant(t[^1]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Collapse(ReadOnlySpan<char> s)
     {
         // Usual case: no white space but single spaces between words, none leading; the text as it is.

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>
@@ -33,6 +35,7 @@ internal static class NameKeys
     /// Same result as <see cref="NameKey.Of"/>. An ASCII name needs no normalisation (FormKD leaves ASCII alone), so
     /// its key is made on the stack, and a name that already is its key is returned as it is.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string Compute(string name)
     {
         if (name.Length > 256 || !System.Text.Ascii.IsValid(name))

@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>Everything known about one paper while it is being extracted. One instance per <see cref="Extractor.Extract"/> call.</summary>
 internal sealed class PaperContext
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PaperContext(Paper paper, Vocabulary vocabulary)
     {
         Paper = paper;
@@ -65,6 +68,7 @@ internal sealed class PaperContext
     private List<Mention>[] _bySentence = [];
 
     /// <summary>The mentions of one sentence in text order, grouped once (and again if <see cref="Mentions"/> changed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<Mention> MentionsOfSentence(int sentence)
     {
         if (!ReferenceEquals(_groupedFrom, Mentions) || _groupedCount != Mentions.Count)
@@ -128,6 +132,7 @@ internal sealed class PaperContext
     /// The mentions of one sentence with one label, in text order. Shared and read-only: the relation rules ask for the
     /// same lists many times, and a copy per call was most of their allocations.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<Mention> MentionsOfSentence(int sentence, NodeLabel label)
     {
         var all = MentionsOfSentence(sentence);
@@ -183,6 +188,7 @@ internal sealed class PaperContext
 
     public EntityRef PaperRef => new(NodeLabel.Paper, Paper.Id);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int SentenceOf(int offset)
     {
         int lo = 0, hi = Sentences.Count - 1;
@@ -207,6 +213,7 @@ internal sealed class PaperContext
     public IEnumerable<Mention> InSentence(int sentence) => Mentions.Where(m => m.Sentence == sentence);
 
     /// <summary>Index of a whole word or phrase (lower-case) within [from, to), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FindPhrase(string phrase, int from, int to)
     {
         // Search only [i, to): an unbounded IndexOf scanned the rest of the paper for every cue of every sentence.
@@ -270,6 +277,7 @@ internal sealed class PaperContext
     public bool HasAny(IEnumerable<string> phrases, int from, int to) => phrases.Any(p => HasPhrase(p, from, to));
 
     /// <summary>Span overload: cue lists written inline as collection expressions cost no array or closure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool HasAny(ReadOnlySpan<string> phrases, int from, int to)
     {
         foreach (var p in phrases)
@@ -284,6 +292,7 @@ internal sealed class PaperContext
     }
 
     /// <summary>Index of the first token starting at or after <paramref name="offset"/> (Count when none): tokens are in text order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FirstTokenAtOrAfter(int offset)
     {
         int lo = 0, hi = Tokens.Count;

@@ -19,9 +19,11 @@ internal static class SentenceSplitter
 
     private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("().!?");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<(int Start, int End)> Split(string text, int titleLength)
     {
-        var result = new List<(int, int)>();
+        // Sized for an abstract's sentences (one per ~100 characters) instead of grown through copies from 4.
+        var result = new List<(int, int)>(Math.Max(4, (text.Length / 100) + 4));
         var titleEnd = Math.Min(titleLength, text.Length);
         if (titleEnd > 0)
         {
@@ -114,6 +116,7 @@ internal static class SentenceSplitter
     private static bool StartsSentence(char c) =>
         char.IsUpper(c) || char.IsDigit(c) || c is '(' or '[' or '"' or '\'' or '\u201c' || !char.IsLetter(c) && c != ',';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SkipSpace(string text, int i, int to)
     {
         while (i < to && char.IsWhiteSpace(text[i]))
@@ -124,6 +127,7 @@ internal static class SentenceSplitter
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAbbreviation(string text, int sentenceStart, int dot)
     {
         var w = dot;

@@ -99,6 +99,7 @@ internal static class Tokenizer
     /// Same as <see cref="string.ToLowerInvariant()"/>; an all-ASCII text (nearly every abstract) is lower-cased by the
     /// vectorised ASCII routine.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string LowerInvariant(string text)
     {
         if (!System.Text.Ascii.IsValid(text))
@@ -114,6 +115,7 @@ internal static class Tokenizer
     /// lower-cased text with ordinal search: no other character case-folds to the letters of "http" or "www.", so this
     /// finds what a case-insensitive search of the text finds, without its slower scan.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<(int Start, int End)> UrlSpans(string text, string lower)
     {
         var spans = new List<(int, int)>();
@@ -255,6 +257,7 @@ internal sealed class InternTable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Hash(ReadOnlySpan<char> s)
     {
         var h = unchecked((int)2166136261);

@@ -1,0 +1,45 @@
+namespace PaperGraph.Core.Tests;
+
+/// <summary>The mention finder reuses per-thread working lists: each paper's mentions must stay its own.</summary>
+public sealed class MentionFinderTests
+{
+    private static readonly Vocabulary Vocab = Vocabulary.Load(null);
+
+    private static PaperContext Find(MentionFinder finder, string title, string abstractText)
+    {
+        var ctx = new PaperContext(new Paper("test:1", title, abstractText, null, null, [], new SourceLocation("test", 1)), Vocab);
+        finder.Find(ctx);
+        return ctx;
+    }
+
+    private static string[] Describe(PaperContext ctx) => [.. ctx.Mentions.Select(m => $"{m.Label}:{m.Name}@{m.Start}-{m.End}:{m.Rule}:{m.Sentence}")];
+
+    [Fact]
+    public void A_papers_mentions_do_not_change_when_the_next_paper_is_read_on_the_same_thread()
+    {
+        var finder = new MentionFinder(Vocab, new ModelGrammar(Vocab));
+        var first = Find(finder, "DeepSeek-V3 Technical Report",
+            "We present DeepSeek-V3, a Mixture-of-Experts (MoE) model. DeepSeek-V3 outperforms Llama 3.1 405B on MMLU and GSM8K.");
+        var before = Describe(first);
+        Assert.NotEmpty(before);
+
+        var second = Find(finder, "Qwen2.5-Math", "We introduce Qwen2.5-Math-7B, trained with Group Relative Policy Optimization (GRPO) on the MATH benchmark.");
+
+        Assert.Equal(before, Describe(first));
+        Assert.NotSame(first.Mentions, second.Mentions);
+        Assert.Contains(second.Mentions, m => m.Rule == "acronym.definition" || m.Acronym == "GRPO");
+    }
+
+    [Fact]
+    public void The_same_paper_read_twice_gives_the_same_mentions()
+    {
+        var finder = new MentionFinder(Vocab, new ModelGrammar(Vocab));
+        const string Title = "Code Llama: Open Foundation Models for Code";
+        const string Abstract = "We release Code Llama 7B, built on Llama 2 7B. The 70B Llama-2 model and Mistral 7B v0.1 are compared on HumanEval and MBPP benchmarks.";
+        var once = Describe(Find(finder, Title, Abstract));
+        _ = Find(finder, "Another paper", "We propose Sparse Attention (SA), evaluated on the LongBench benchmark.");
+        var twice = Describe(Find(finder, Title, Abstract));
+
+        Assert.Equal(once, twice);
+    }
+}
