@@ -100,20 +100,7 @@ internal sealed class PaperContext
 
             foreach (var g in groups)
             {
-                // Stable insertion sort by start (the lists are short and mostly in order already), like the
-                // OrderBy it replaces, without its buffers.
-                for (var i = 1; i < g.Count; i++)
-                {
-                    var m = g[i];
-                    var j = i - 1;
-                    while (j >= 0 && g[j].Start > m.Start)
-                    {
-                        g[j + 1] = g[j];
-                        j--;
-                    }
-
-                    g[j + 1] = m;
-                }
+                SortByStart(g);
             }
 
             _bySentence = groups;
@@ -322,6 +309,27 @@ internal sealed class PaperContext
     }
 
     private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
+
+    /// <summary>
+    /// Stable insertion sort of one sentence's mentions by start: the lists are short and mostly in order already,
+    /// and it gives the order the OrderBy it replaced gave, without its buffers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SortByStart(List<Mention> mentions)
+    {
+        for (var i = 1; i < mentions.Count; i++)
+        {
+            var m = mentions[i];
+            var j = i - 1;
+            while (j >= 0 && mentions[j].Start > m.Start)
+            {
+                mentions[j + 1] = mentions[j];
+                j--;
+            }
+
+            mentions[j + 1] = m;
+        }
+    }
 }
 
 /// <summary>

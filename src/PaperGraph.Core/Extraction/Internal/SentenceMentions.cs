@@ -89,19 +89,8 @@ internal sealed class SentenceMentions
         {
             var g = _all[s];
 
-            // Stable insertion sort by start, as PaperContext groups them (short lists, mostly in order already).
-            for (var i = 1; i < g.Count; i++)
-            {
-                var m = g[i];
-                var j = i - 1;
-                while (j >= 0 && g[j].Start > m.Start)
-                {
-                    g[j + 1] = g[j];
-                    j--;
-                }
-
-                g[j + 1] = m;
-            }
+            // Sorted by start as PaperContext sorts its groups, so both give the rules the same order.
+            PaperContext.SortByStart(g);
 
             foreach (var m in g)
             {

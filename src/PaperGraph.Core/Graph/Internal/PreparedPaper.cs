@@ -159,34 +159,44 @@ internal sealed class PreparedPaper
             return [];
         }
 
-        if (properties is not Dictionary<string, object?> map)
-        {
-            return SortedPropertiesOf(properties);
-        }
+        // A Dictionary's struct enumerator, passed as a type argument, is walked without boxing; other maps through
+        // the interface.
+        return properties is Dictionary<string, object?> map
+            ? NonNullSortedByKey(map.GetEnumerator(), map.GetEnumerator())
+            : NonNullSortedByKey(properties.GetEnumerator(), properties.GetEnumerator());
+    }
 
+    private static KeyValuePair<string, object?>[] NonNullSortedByKey<TEnumerator>(TEnumerator counting, TEnumerator filling)
+        where TEnumerator : IEnumerator<KeyValuePair<string, object?>>
+    {
         var count = 0;
-        foreach (var (_, value) in map)
+        while (counting.MoveNext())
         {
-            if (value is not null)
+            if (counting.Current.Value is not null)
             {
                 count++;
             }
         }
 
+        counting.Dispose();
         if (count == 0)
         {
+            filling.Dispose();
             return [];
         }
 
         var pairs = new KeyValuePair<string, object?>[count];
         var n = 0;
-        foreach (var (key, value) in map)
+        while (filling.MoveNext())
         {
+            var (key, value) = filling.Current;
             if (value is not null)
             {
                 pairs[n++] = new(key, ValueInterner.Intern(value));
             }
         }
+
+        filling.Dispose();
 
         // Insertion sort, cheap for a handful of keys; they are distinct, so the order is the one Array.Sort gives.
         for (var i = 1; i < n; i++)
@@ -200,40 +210,6 @@ internal sealed class PreparedPaper
             }
 
             pairs[at + 1] = item;
-        }
-
-        return pairs;
-    }
-
-    private static KeyValuePair<string, object?>[] SortedPropertiesOf(IReadOnlyDictionary<string, object?> properties)
-    {
-        var count = 0;
-        foreach (var (_, value) in properties)
-        {
-            if (value is not null)
-            {
-                count++;
-            }
-        }
-
-        if (count == 0)
-        {
-            return [];
-        }
-
-        var pairs = new KeyValuePair<string, object?>[count];
-        var n = 0;
-        foreach (var (key, value) in properties)
-        {
-            if (value is not null)
-            {
-                pairs[n++] = new(key, ValueInterner.Intern(value));
-            }
-        }
-
-        if (n > 1)
-        {
-            Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         }
 
         return pairs;
