@@ -52,9 +52,16 @@ public sealed class KnowledgeGraph
     {
         ArgumentNullException.ThrowIfNull(name);
         var prefix = (uint)label < (uint)IdPrefixes.Length ? IdPrefixes[(int)label] : label.ToString().ToLowerInvariant() + ":";
-        if (TryAsciiSlug(name, prefix, out var id))
+        // Ids are made for every entity of every paper: an ASCII name (its own normal form) is slugged in a stack
+        // buffer, without NameKey.Slug's normalisation and string copies.
+        if (Ascii.IsValid(name))
         {
-            return id;
+            Span<char> buffer = stackalloc char[SlugLength];
+            var ascii = NameKey.WriteSlug(name, buffer);
+            if (!ascii.IsEmpty)
+            {
+                return string.Concat(prefix, ascii);
+            }
         }
 
         var slug = NameKey.Slug(name);
@@ -70,48 +77,6 @@ public sealed class KnowledgeGraph
 
     private static readonly string[] IdPrefixes =
         [.. Enumerable.Range(0, Enum.GetValues<NodeLabel>().Max(l => (int)l) + 1).Select(l => ((NodeLabel)l).ToString().ToLowerInvariant() + ":")];
-
-    // NameKey.Slug of an ASCII name (whose FormKD normalisation is itself) without a StringBuilder and the trimmed
-    // copy: ids are made for every entity of every paper. False for other names and for an empty slug.
-    private static bool TryAsciiSlug(string name, string prefix, out string id)
-    {
-        id = "";
-        if (!Ascii.IsValid(name))
-        {
-            return false;
-        }
-
-        Span<char> slug = stackalloc char[SlugLength];
-        var length = 0;
-        var dash = false;
-        foreach (var ch in name)
-        {
-            if (char.IsAsciiLetterOrDigit(ch) || (ch == '.' && length > 0 && char.IsAsciiDigit(slug[length - 1])))
-            {
-                slug[length++] = char.ToLowerInvariant(ch);
-                dash = false;
-            }
-            else if (!dash && length > 0)
-            {
-                slug[length++] = '-';
-                dash = true;
-            }
-
-            if (length >= SlugLength)
-            {
-                break;
-            }
-        }
-
-        var trimmed = slug[..length].Trim("-.");
-        if (trimmed.IsEmpty)
-        {
-            return false;
-        }
-
-        id = string.Concat(prefix, trimmed);
-        return true;
-    }
 
     /// <summary>The id of an entity reference (a Paper ref carries the paper id as its name).</summary>
     public static string IdOf(EntityRef entity)

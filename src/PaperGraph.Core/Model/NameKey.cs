@@ -25,13 +25,24 @@ public static class NameKey
     public static string Slug(string name, int maxLength = 80)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var sb = new StringBuilder(name.Length);
+        var size = Math.Max(maxLength, 1);
+        var buffer = size <= 256 ? stackalloc char[size] : new char[size];
+        return WriteSlug(name.Normalize(NormalizationForm.FormKD), buffer).ToString();
+    }
+
+    /// <summary>
+    /// The slug of a FormKD-normalised name (an ASCII name is its own normal form), at most <paramref name="into"/>'s
+    /// length, written into it and returned trimmed: callers that make ids for every entity skip the string copies.
+    /// </summary>
+    internal static ReadOnlySpan<char> WriteSlug(ReadOnlySpan<char> normalized, Span<char> into)
+    {
+        var length = 0;
         var dash = false;
-        foreach (var ch in name.Normalize(NormalizationForm.FormKD))
+        foreach (var ch in normalized)
         {
-            if (char.IsAsciiLetterOrDigit(ch) || (ch == '.' && sb.Length > 0 && char.IsAsciiDigit(sb[^1])))
+            if (char.IsAsciiLetterOrDigit(ch) || (ch == '.' && length > 0 && char.IsAsciiDigit(into[length - 1])))
             {
-                sb.Append(char.ToLowerInvariant(ch));
+                into[length++] = char.ToLowerInvariant(ch);
                 dash = false;
             }
             else if (char.IsLetterOrDigit(ch) && ch > 127)
@@ -39,18 +50,18 @@ public static class NameKey
                 // Non-ASCII letters are kept out of ids; the name keeps them.
                 continue;
             }
-            else if (!dash && sb.Length > 0)
+            else if (!dash && length > 0)
             {
-                sb.Append('-');
+                into[length++] = '-';
                 dash = true;
             }
 
-            if (sb.Length >= maxLength)
+            if (length >= into.Length)
             {
                 break;
             }
         }
 
-        return sb.ToString().Trim('-', '.');
+        return ((ReadOnlySpan<char>)into[..length]).Trim("-.");
     }
 }

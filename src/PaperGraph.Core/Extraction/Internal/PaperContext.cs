@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PaperGraph.Core;
 
@@ -62,97 +63,6 @@ internal sealed class PaperContext
     public List<(int Start, int End)> Masked { get; }
 
     public List<Mention> Mentions { get; set; } = [];
-
-    private List<Mention>? _groupedFrom;
-    private int _groupedCount;
-    private List<Mention>[] _bySentence = [];
-
-    /// <summary>The mentions of one sentence in text order, grouped once (and again if <see cref="Mentions"/> changed).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public List<Mention> MentionsOfSentence(int sentence)
-    {
-        if (!ReferenceEquals(_groupedFrom, Mentions) || _groupedCount != Mentions.Count)
-        {
-            var groups = new List<Mention>[Math.Max(Sentences.Count, 1)];
-            // Sized from a count first: no list grows through copies.
-            Span<int> counts = groups.Length <= 256 ? stackalloc int[groups.Length] : new int[groups.Length];
-            counts.Clear();
-            foreach (var m in Mentions)
-            {
-                if (m.Sentence >= 0 && m.Sentence < groups.Length)
-                {
-                    counts[m.Sentence]++;
-                }
-            }
-
-            for (var i = 0; i < groups.Length; i++)
-            {
-                groups[i] = new List<Mention>(counts[i]);
-            }
-
-            foreach (var m in Mentions)
-            {
-                if (m.Sentence >= 0 && m.Sentence < groups.Length)
-                {
-                    groups[m.Sentence].Add(m);
-                }
-            }
-
-            foreach (var g in groups)
-            {
-                SortByStart(g);
-            }
-
-            _bySentence = groups;
-            _groupedFrom = Mentions;
-            _groupedCount = Mentions.Count;
-        }
-
-        return sentence >= 0 && sentence < _bySentence.Length ? _bySentence[sentence] : [];
-    }
-
-    private const int LabelCount = (int)NodeLabel.Organization + 1;
-    private List<Mention>[]? _labelsFrom;
-    private List<Mention>?[] _bySentenceAndLabel = [];
-
-    /// <summary>
-    /// The mentions of one sentence with one label, in text order. Shared and read-only: the relation rules ask for the
-    /// same lists many times, and a copy per call was most of their allocations.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public List<Mention> MentionsOfSentence(int sentence, NodeLabel label)
-    {
-        var all = MentionsOfSentence(sentence);
-        if (sentence < 0 || sentence >= _bySentence.Length || (int)label >= LabelCount)
-        {
-            return [];
-        }
-
-        if (!ReferenceEquals(_labelsFrom, _bySentence))
-        {
-            _bySentenceAndLabel = new List<Mention>?[_bySentence.Length * LabelCount];
-            _labelsFrom = _bySentence;
-        }
-
-        ref var slot = ref _bySentenceAndLabel[(sentence * LabelCount) + (int)label];
-        if (slot is null)
-        {
-            List<Mention>? list = null;
-            foreach (var m in all)
-            {
-                if (m.Label == label)
-                {
-                    (list ??= []).Add(m);
-                }
-            }
-
-            slot = list ?? NoMentions;
-        }
-
-        return slot;
-    }
-
-    private static readonly List<Mention> NoMentions = [];
 
     public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = new(EntityKeyComparer.Instance);
 
@@ -231,9 +141,6 @@ internal sealed class PaperContext
 
     public bool HasPhrase(string phrase, int from, int to) => FindPhrase(phrase, from, to) >= 0;
 
-    /// <summary>(model key, technique key) of every model-to-technique USES relation made so far (kept by the relation rules).</summary>
-    public HashSet<(string Model, string Technique)>? ModelUsesMade { get; set; }
-
     private CueHits? _cueHits;
 
     /// <summary>Finds every cue of <paramref name="matcher"/> in the text once; <see cref="FindPhrase(Cue, int, int)"/> then looks them up.</summary>
@@ -279,14 +186,17 @@ internal sealed class PaperContext
     }
 
     /// <summary>Index of the first token starting at or after <paramref name="offset"/> (Count when none): tokens are in text order.</summary>
+    public int FirstTokenAtOrAfter(int offset) => FirstTokenAtOrAfter(CollectionsMarshal.AsSpan(Tokens), offset);
+
+    /// <summary>The same search over a token span (callers that already hold the span: no list indexer per probe).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int FirstTokenAtOrAfter(int offset)
+    internal static int FirstTokenAtOrAfter(ReadOnlySpan<Token> tokens, int offset)
     {
-        int lo = 0, hi = Tokens.Count;
+        int lo = 0, hi = tokens.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (Tokens[mid].Start < offset)
+            if (tokens[mid].Start < offset)
             {
                 lo = mid + 1;
             }
@@ -309,27 +219,6 @@ internal sealed class PaperContext
     }
 
     private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
-
-    /// <summary>
-    /// Stable insertion sort of one sentence's mentions by start: the lists are short and mostly in order already,
-    /// and it gives the order the OrderBy it replaced gave, without its buffers.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void SortByStart(List<Mention> mentions)
-    {
-        for (var i = 1; i < mentions.Count; i++)
-        {
-            var m = mentions[i];
-            var j = i - 1;
-            while (j >= 0 && mentions[j].Start > m.Start)
-            {
-                mentions[j + 1] = mentions[j];
-                j--;
-            }
-
-            mentions[j + 1] = m;
-        }
-    }
 }
 
 /// <summary>

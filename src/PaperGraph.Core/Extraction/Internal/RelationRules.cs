@@ -230,34 +230,14 @@ internal static class RelationRules
     {
         var (ss, se) = ctx.Sentences[s];
         var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
-        var from = FirstTokenAtOrAfter(tokens, ss);
+        var from = PaperContext.FirstTokenAtOrAfter(tokens, ss);
         if (from >= tokens.Length)
         {
             return (0, 0);
         }
 
         // Tokens are in text order: the first one starting at or after the sentence end, by binary search too.
-        return (from, Math.Max(from, FirstTokenAtOrAfter(tokens, se)));
-    }
-
-    /// <summary><c>PaperContext.FirstTokenAtOrAfter</c> (same answer) over the token span (no list indexer per probe).</summary>
-    private static int FirstTokenAtOrAfter(ReadOnlySpan<Token> tokens, int offset)
-    {
-        int lo = 0, hi = tokens.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (tokens[mid].Start < offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
+        return (from, Math.Max(from, PaperContext.FirstTokenAtOrAfter(tokens, se)));
     }
 
     private static ReadOnlySpan<char> Word(PaperContext ctx, int k)

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
+
 namespace PaperGraph.Core;
 
 /// <summary>
-/// The mentions of each sentence of one paper, in text order, all together and by label: what
-/// <c>PaperContext.MentionsOfSentence</c> gives, in lists kept per thread and refilled for the next paper.
+/// The mentions of each sentence of one paper, in text order, all together and by label, in lists kept per thread and
+/// refilled for the next paper.
 /// The relation rules ask for these lists for every sentence and rule; fresh lists per paper (one per sentence and one
 /// per sentence and label) were a fifth of the relation stage's allocations. The lists are shared and read-only.
 /// </summary>
@@ -89,8 +91,7 @@ internal sealed class SentenceMentions
         {
             var g = _all[s];
 
-            // Sorted by start as PaperContext sorts its groups, so both give the rules the same order.
-            PaperContext.SortByStart(g);
+            SortByStart(g);
 
             foreach (var m in g)
             {
@@ -104,5 +105,26 @@ internal sealed class SentenceMentions
         _context = ctx;
         _from = mentions;
         _fromCount = mentions.Count;
+    }
+
+    /// <summary>
+    /// Stable insertion sort of one sentence's mentions by start: the lists are short and mostly in order already,
+    /// and it gives the order an OrderBy by start gives, without its buffers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SortByStart(List<Mention> mentions)
+    {
+        for (var i = 1; i < mentions.Count; i++)
+        {
+            var m = mentions[i];
+            var j = i - 1;
+            while (j >= 0 && mentions[j].Start > m.Start)
+            {
+                mentions[j + 1] = mentions[j];
+                j--;
+            }
+
+            mentions[j + 1] = m;
+        }
     }
 }
