@@ -164,8 +164,9 @@ internal static class BuildRunner
         var temp = path + ".tmp";
         try
         {
-            // The writers buffer a megabyte themselves; the stream adds none.
-            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 0, useAsync: true))
+            // The writers buffer half a megabyte and more themselves; the stream adds no buffer, and drops what the
+            // disk has from the page cache (12.7 GB at 1M papers).
+            await using (var stream = new DropBehindFileStream(temp))
             {
                 await write(stream, cancellationToken);
             }

@@ -55,7 +55,7 @@ public static class ExportCommand
                 {
                     Directory.CreateDirectory(dir);
                     var path = Path.Combine(dir, "graph.cypher");
-                    await using var stream = File.Create(path);
+                    await using var stream = new DropBehindFileStream(path);
                     await CypherScriptWriter.WriteAsync(graph, stream, ct);
                     AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{path}[/]: cypher-shell -u neo4j -f {path}");
                     return ExitCodes.Ok;
