@@ -15,12 +15,19 @@ public sealed class GraphNode
     private object? _aliases;
     private PropertyDictionary? _properties;
 
-    internal GraphNode(string id, NodeLabel label, string name)
+    internal GraphNode(string id, NodeLabel label, string name, SentenceStore sentences)
     {
         Id = id;
         Label = label;
         Name = name;
+        Sentences = sentences;
     }
+
+    /// <summary>
+    /// The sentence store of the node's graph: an edge finds the paper of its inline evidence there, through its start
+    /// node, instead of keeping a reference of its own (one per node instead of one per edge).
+    /// </summary>
+    internal SentenceStore Sentences { get; }
 
     /// <summary>Stable id, such as <c>model:deepseek-v3</c> or <c>paper:2401.02954</c>.</summary>
     public string Id { get; }

@@ -345,7 +345,7 @@ public sealed class KnowledgeGraph
                 $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({start.Id} -> {end.Id}).");
         }
 
-        var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
+        var edge = _edges.Find(idHash, type, start, end, props);
         if (edge is null)
         {
             edge = new GraphEdge(type, start, end, idHash, sorted);
@@ -629,7 +629,7 @@ public sealed class KnowledgeGraph
             return node;
         }
 
-        node = new GraphNode(id, label, name);
+        node = new GraphNode(id, label, name, Sentences);
         _nodes.Add(id, node);
         if (_graph is not null)
         {

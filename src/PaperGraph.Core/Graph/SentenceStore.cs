@@ -16,6 +16,12 @@ public sealed class SentenceStore
     private readonly List<long> _entries = [];
     private int _used = ChunkSize;
 
+    // The paper each sentence was stored for, as runs: a paper's sentences are stored one after another, so a run
+    // (first sentence id, paper) per paper costs a few bytes per paper rather than a reference per sentence or per
+    // piece of evidence. A null paper: stored without one.
+    private readonly List<int> _runStarts = [];
+    private readonly List<string?> _runPapers = [];
+
     /// <summary>Number of stored sentences.</summary>
     public int Count => _entries.Count;
 
@@ -23,7 +29,10 @@ public sealed class SentenceStore
     public long Bytes { get; private set; }
 
     /// <summary>Stores a sentence and returns its id.</summary>
-    public int Add(ReadOnlySpan<char> sentence)
+    public int Add(ReadOnlySpan<char> sentence) => Add(sentence, null);
+
+    /// <summary>Stores a sentence of a paper (<see cref="PaperOf"/>) and returns its id.</summary>
+    internal int Add(ReadOnlySpan<char> sentence, string? paper)
     {
         var byteCount = Encoding.UTF8.GetByteCount(sentence);
         if (byteCount > ChunkSize)
@@ -33,18 +42,35 @@ public sealed class SentenceStore
         }
 
         var written = Encoding.UTF8.GetBytes(sentence, Reserve(byteCount));
-        return Commit(written);
+        return Commit(written, paper);
     }
 
     /// <summary>Stores a sentence given as UTF-8 (at most a chunk long: <see cref="Bounded"/>) and returns its id.</summary>
-    internal int AddUtf8(ReadOnlySpan<byte> utf8)
+    internal int AddUtf8(ReadOnlySpan<byte> utf8) => AddUtf8(utf8, null);
+
+    /// <summary>Stores a paper's sentence given as UTF-8 (at most a chunk long) and returns its id.</summary>
+    internal int AddUtf8(ReadOnlySpan<byte> utf8, string? paper)
     {
         utf8.CopyTo(Reserve(utf8.Length));
-        return Commit(utf8.Length);
+        return Commit(utf8.Length, paper);
+    }
+
+    /// <summary>The paper a sentence was stored for; null when none was given or there is no such sentence.</summary>
+    internal string? PaperOf(int id)
+    {
+        if ((uint)id >= (uint)_entries.Count)
+        {
+            return null;
+        }
+
+        // The last run starting at or before the sentence.
+        var runs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_runStarts);
+        var at = runs.BinarySearch(id);
+        return _runPapers[at >= 0 ? at : ~at - 1];
     }
 
     /// <summary>
-    /// The part of <c>text[start..end]</c> that <see cref="Add"/> stores: all of it unless its UTF-8 would not fit in
+    /// The part of <c>text[start..end]</c> that <see cref="Add(ReadOnlySpan{char})"/> stores: all of it unless its UTF-8 would not fit in
     /// a chunk.
     /// </summary>
     internal static (int Start, int End) Bounded(string text, int start, int end)
@@ -69,8 +95,14 @@ public sealed class SentenceStore
         return _chunks[^1].AsSpan(_used);
     }
 
-    private int Commit(int written)
+    private int Commit(int written, string? paper)
     {
+        if (_runPapers.Count == 0 || !string.Equals(_runPapers[^1], paper, StringComparison.Ordinal))
+        {
+            _runStarts.Add(_entries.Count);
+            _runPapers.Add(paper);
+        }
+
         var offset = ((long)(_chunks.Count - 1) * ChunkSize) + _used;
         _entries.Add((offset << LengthBits) | (uint)written);
         _used += written;
