@@ -15,6 +15,11 @@ public sealed class GraphNode
     private object? _aliases;
     private PropertyDictionary? _properties;
 
+    // A paper whose only properties are its title (the node's name) and year, as nearly every paper of a large
+    // corpus, keeps no map until one is asked for: 0 = not such a paper (the map is _properties), 1 = title only,
+    // year + 2 = title and year. Saves ~90 bytes a paper; the field fills what would be padding.
+    private int _titleAndYear;
+
     internal GraphNode(string id, NodeLabel label, string name, SentenceStore sentences)
     {
         Id = id;
@@ -55,16 +60,51 @@ public sealed class GraphNode
     };
 
     /// <summary>Type-specific properties (parameters, version, acronym, year...), key-sorted for stable output.</summary>
-    public IReadOnlyDictionary<string, object?> Properties => _properties ?? PropertyDictionary.Empty;
+    public IReadOnlyDictionary<string, object?> Properties => PropertyMap;
 
     /// <summary>The properties, for writing (the node gets its own map first).</summary>
-    internal PropertyDictionary MutableProperties => _properties ??= new PropertyDictionary();
+    internal PropertyDictionary MutableProperties
+    {
+        get
+        {
+            if (_properties is null)
+            {
+                _properties = _titleAndYear != 0 ? TitleAndYear() : new PropertyDictionary();
+                _titleAndYear = 0;
+            }
+
+            return _properties;
+        }
+    }
 
     /// <summary>Gives a node without properties its map.</summary>
-    internal void SetProperties(PropertyDictionary properties) => _properties = properties;
+    internal void SetProperties(PropertyDictionary properties)
+    {
+        _properties = properties;
+        _titleAndYear = 0;
+    }
 
-    /// <summary>The properties without an interface call.</summary>
-    internal PropertyDictionary PropertyMap => _properties ?? PropertyDictionary.Empty;
+    /// <summary>
+    /// Gives a node without properties the map <c>{title: Name, year}</c> (year null: title only) without making it
+    /// until it is read.
+    /// </summary>
+    internal void SetTitleAndYear(int? year)
+    {
+        if (year is < 0 or >= KnowledgeGraph.BoxedYears)
+        {
+            throw new ArgumentOutOfRangeException(nameof(year));
+        }
+
+        _properties = null;
+        _titleAndYear = year is { } y ? y + 2 : 1;
+    }
+
+    /// <summary>The properties without an interface call (a new map each time for a paper whose map is implied).</summary>
+    internal PropertyDictionary PropertyMap => _properties ?? (_titleAndYear != 0 ? TitleAndYear() : PropertyDictionary.Empty);
+
+    private PropertyDictionary TitleAndYear() => new(_titleAndYear == 1
+        ? [new("title", Name)]
+        : [new("title", Name), new("year", KnowledgeGraph.BoxedYear(_titleAndYear - 2))]);
 
     /// <summary>Adds an alias; false when the node has it already.</summary>
     internal bool AddAlias(string alias)

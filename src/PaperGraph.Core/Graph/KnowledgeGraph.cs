@@ -94,7 +94,13 @@ public sealed class KnowledgeGraph
     }
 
     // A million papers share a few dozen years: one boxed value each rather than one per paper.
-    private static readonly object[] Years = [.. Enumerable.Range(0, 3000).Select(y => (object)y)];
+    private static readonly object[] Years = [.. Enumerable.Range(0, BoxedYears).Select(y => (object)y)];
+
+    /// <summary>Years from 0 up to this one (exclusive) have a shared boxed value (<see cref="BoxedYear"/>).</summary>
+    internal const int BoxedYears = 3000;
+
+    /// <summary>The shared boxed value of a year below <see cref="BoxedYears"/>.</summary>
+    internal static object BoxedYear(int year) => Years[year];
 
     /// <summary>Adds a paper node (id from the reader) or returns the existing one.</summary>
     public GraphNode AddPaper(Paper paper)
@@ -104,7 +110,16 @@ public sealed class KnowledgeGraph
         object? yearValue = paper.Year is { } y ? (y is >= 0 and < 3000 ? Years[y] : y) : null;
         if (node.PropertyMap.Count == 0)
         {
-            // A new paper: its map is made at its final size, keys in ordinal order (a million papers).
+            // A new paper with only a title (its name) and a year, as nearly every paper: the node implies its map
+            // instead of keeping one (GraphNode.SetTitleAndYear).
+            if (paper.Authors.Count == 0 && paper.Url is null && paper.Year is null or (>= 0 and < BoxedYears)
+                && string.Equals(node.Name, paper.Title, StringComparison.Ordinal))
+            {
+                node.SetTitleAndYear(paper.Year);
+                return node;
+            }
+
+            // Otherwise its map is made at its final size, keys in ordinal order (a million papers).
             var items = new KeyValuePair<string, object?>[1 + (yearValue is null ? 0 : 1) + (paper.Url is null ? 0 : 1) + (paper.Authors.Count > 0 ? 1 : 0)];
             var i = 0;
             if (paper.Authors.Count > 0)

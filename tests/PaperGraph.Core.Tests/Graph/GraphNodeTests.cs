@@ -1,0 +1,48 @@
+namespace PaperGraph.Core.Tests;
+
+public sealed class GraphNodeTests
+{
+    private static Paper NewPaper(string id, string title, int? year, string? url = null, IReadOnlyList<string>? authors = null) =>
+        new(id, title, "Text.", year, url, authors ?? [], new SourceLocation("test", 1));
+
+    [Fact]
+    public void A_paper_with_a_title_and_a_year_reports_both_as_properties()
+    {
+        var graph = new KnowledgeGraph();
+        var node = graph.AddPaper(NewPaper("paper:1", "A title", 2024));
+        var untimed = graph.AddPaper(NewPaper("paper:2", "No year", null));
+
+        Assert.Equal([new("title", "A title"), new("year", (object)2024)], node.Properties.ToList());
+        Assert.Equal([new("title", (object)"No year")], untimed.Properties.ToList());
+        Assert.Same(node.Name, node.Properties["title"]);
+        Assert.Same(node.Properties["year"], graph.AddPaper(NewPaper("paper:3", "Other", 2024)).Properties["year"]);
+    }
+
+    [Fact]
+    public void Writing_to_a_paper_whose_properties_are_implied_keeps_them()
+    {
+        var graph = new KnowledgeGraph();
+        var node = graph.AddPaper(NewPaper("paper:1", "A title", 2024));
+
+        // The same paper again with a url: merged into the properties it has.
+        graph.AddPaper(NewPaper("paper:1", "A title", 1999, "https://example.org/1"));
+
+        Assert.Equal(["title", "url", "year"], node.Properties.Keys);
+        Assert.Equal(2024, node.Properties["year"]);
+        Assert.Equal("https://example.org/1", node.Properties["url"]);
+    }
+
+    [Fact]
+    public void Papers_with_authors_a_url_or_an_unusual_year_keep_every_property()
+    {
+        var graph = new KnowledgeGraph();
+        var authored = graph.AddPaper(NewPaper("paper:1", "A", 2024, authors: ["Ada", "Bob"]));
+        var linked = graph.AddPaper(NewPaper("paper:2", "B", null, "https://example.org/2"));
+        var future = graph.AddPaper(NewPaper("paper:3", "C", 5000));
+
+        Assert.Equal(["authors", "title", "year"], authored.Properties.Keys);
+        Assert.Equal(["Ada", "Bob"], (string[])authored.Properties["authors"]!);
+        Assert.Equal(["title", "url"], linked.Properties.Keys);
+        Assert.Equal(5000, future.Properties["year"]);
+    }
+}
