@@ -11,7 +11,8 @@ namespace PaperGraph.Core;
 /// </remarks>
 public sealed class GraphNode
 {
-    // null (none), a string (one alias) or a SortedSet<string> (several).
+    // null (none), a string (one alias) or a string[] in ordinal order, distinct (several: an array is 8 bytes an
+    // alias, a sorted set ~50 plus its own object).
     private object? _aliases;
     private PropertyDictionary? _properties;
 
@@ -48,7 +49,7 @@ public sealed class GraphNode
     {
         null => [],
         string one => [one],
-        var many => (SortedSet<string>)many,
+        var many => (string[])many,
     };
 
     /// <summary>Number of aliases.</summary>
@@ -56,7 +57,7 @@ public sealed class GraphNode
     {
         null => 0,
         string => 1,
-        var many => ((SortedSet<string>)many).Count,
+        var many => ((string[])many).Length,
     };
 
     /// <summary>Type-specific properties (parameters, version, acronym, year...), key-sorted for stable output.</summary>
@@ -121,10 +122,23 @@ public sealed class GraphNode
                     return false;
                 }
 
-                _aliases = new SortedSet<string>(StringComparer.Ordinal) { one, alias };
+                _aliases = string.CompareOrdinal(one, alias) < 0 ? new[] { one, alias } : new[] { alias, one };
                 return true;
             default:
-                return ((SortedSet<string>)_aliases).Add(alias);
+                var many = (string[])_aliases;
+                var at = Array.BinarySearch(many, alias, StringComparer.Ordinal);
+                if (at >= 0)
+                {
+                    return false;
+                }
+
+                at = ~at;
+                var grown = new string[many.Length + 1];
+                Array.Copy(many, grown, at);
+                grown[at] = alias;
+                Array.Copy(many, at, grown, at + 1, many.Length - at);
+                _aliases = grown;
+                return true;
         }
     }
 

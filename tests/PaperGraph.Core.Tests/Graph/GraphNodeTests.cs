@@ -45,4 +45,21 @@ public sealed class GraphNodeTests
         Assert.Equal(["title", "url"], linked.Properties.Keys);
         Assert.Equal(5000, future.Properties["year"]);
     }
+
+    [Fact]
+    public void Aliases_are_distinct_and_in_ordinal_order_however_they_arrive()
+    {
+        var graph = new KnowledgeGraph();
+        var node = graph.AddEntity(NodeLabel.Model, "Veltra-V2");
+        string[] arriving = ["veltra v2", "Veltra V2", "VELTRA-V2", "Veltra-V2", "a", "Zeta", "veltra v2", "Ä", "b", "A"];
+        foreach (var alias in arriving)
+        {
+            graph.AddAlias(node, alias);
+        }
+
+        var expected = arriving.Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, node.Aliases);
+        Assert.Equal(expected.Count, node.AliasCount);
+        Assert.Equal([node], graph.FindByName("VELTRA V2"));
+    }
 }
