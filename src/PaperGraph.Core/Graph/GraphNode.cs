@@ -14,7 +14,9 @@ public sealed class GraphNode
     // null (none), a string (one alias) or a string[] in ordinal order, distinct (several: an array is 8 bytes an
     // alias, a sorted set ~50 plus its own object).
     private object? _aliases;
-    private PropertyDictionary? _properties;
+    // null (none), a PropertyDictionary, or the properties as an ordinal-sorted array of their exact size (as entities
+    // get them while merging: no map object, and no room to grow, until one is asked for in order to be written to).
+    private object? _properties;
 
     // A paper whose only properties are its title (the node's name) and year, as nearly every paper of a large
     // corpus, keeps no map until one is asked for: 0 = not such a paper (the map is _properties), 1 = title only,
@@ -68,13 +70,20 @@ public sealed class GraphNode
     {
         get
         {
-            if (_properties is null)
+            switch (_properties)
             {
-                _properties = _titleAndYear != 0 ? TitleAndYear() : new PropertyDictionary();
-                _titleAndYear = 0;
+                case PropertyDictionary map:
+                    return map;
+                case KeyValuePair<string, object?>[] sorted:
+                    var owned = new PropertyDictionary(sorted);
+                    _properties = owned;
+                    return owned;
+                default:
+                    var created = _titleAndYear != 0 ? TitleAndYear() : new PropertyDictionary();
+                    _properties = created;
+                    _titleAndYear = 0;
+                    return created;
             }
-
-            return _properties;
         }
     }
 
@@ -101,7 +110,50 @@ public sealed class GraphNode
     }
 
     /// <summary>The properties without an interface call (a new map each time for a paper whose map is implied).</summary>
-    internal PropertyDictionary PropertyMap => _properties ?? (_titleAndYear != 0 ? TitleAndYear() : PropertyDictionary.Empty);
+    internal PropertyDictionary PropertyMap => _properties switch
+    {
+        PropertyDictionary map => map,
+        KeyValuePair<string, object?>[] sorted => new PropertyDictionary(sorted),
+        _ => _titleAndYear != 0 ? TitleAndYear() : PropertyDictionary.Empty,
+    };
+
+    /// <summary>Adds a property unless the node has it already (the first value seen wins); false when it had it.</summary>
+    internal bool AddProperty(string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_properties is PropertyDictionary || _titleAndYear != 0)
+        {
+            return MutableProperties.TryAdd(key, value);
+        }
+
+        var sorted = _properties as KeyValuePair<string, object?>[] ?? [];
+        int lo = 0, hi = sorted.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = string.CompareOrdinal(sorted[mid].Key, key);
+            if (c == 0)
+            {
+                return false;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        var grown = new KeyValuePair<string, object?>[sorted.Length + 1];
+        Array.Copy(sorted, grown, lo);
+        grown[lo] = new(key, value);
+        Array.Copy(sorted, lo, grown, lo + 1, sorted.Length - lo);
+        _properties = grown;
+        return true;
+    }
 
     private PropertyDictionary TitleAndYear() => new(_titleAndYear == 1
         ? [new("title", Name)]

@@ -220,7 +220,7 @@ public sealed class KnowledgeGraph
     {
         if (value is not null)
         {
-            node.MutableProperties.TryAdd(key, value);
+            node.AddProperty(key, value);
         }
     }
 

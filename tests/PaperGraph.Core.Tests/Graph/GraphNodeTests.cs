@@ -62,4 +62,23 @@ public sealed class GraphNodeTests
         Assert.Equal(expected.Count, node.AliasCount);
         Assert.Equal([node], graph.FindByName("VELTRA V2"));
     }
+
+    [Fact]
+    public void Entity_properties_merge_in_key_order_and_the_first_value_of_a_key_wins()
+    {
+        var graph = new KnowledgeGraph();
+        var node = graph.AddEntity(NodeLabel.Model, "Veltra-V2", null, [new("version", "2"), new("family", "Veltra")]);
+        graph.AddEntity(NodeLabel.Model, "Veltra-V2", null, [new("parameters", "7B"), new("version", "3"), new("activated", null)]);
+        graph.AddEntity(NodeLabel.Model, "Veltra-V2", null, [new("family", "Other"), new("architecture", "MoE")]);
+
+        Assert.Equal(["architecture", "family", "parameters", "version"], node.Properties.Keys);
+        Assert.Equal(["MoE", "Veltra", "7B", "2"], node.Properties.Values);
+
+        // Written to through the map afterwards: the properties it had are kept.
+        Assert.True(node.MutableProperties.TryAdd("year", 2024));
+        Assert.False(node.AddProperty("family", "Again"));
+        Assert.True(node.AddProperty("zeta", 1));
+        Assert.Equal(["architecture", "family", "parameters", "version", "year", "zeta"], node.Properties.Keys);
+        Assert.Equal("Veltra", node.Properties["family"]);
+    }
 }
