@@ -29,6 +29,11 @@ public sealed class SentenceStore
     private readonly List<int> _runStarts = [];
     private readonly List<string?> _runPapers = [];
 
+    // The run of every 1,024th sentence, so that finding a sentence's run searches the few hundred runs of its block
+    // (the exports ask for every piece of evidence, in no particular order) rather than all of them.
+    private const int RunBlockBits = 10;
+    private readonly List<int> _blockRuns = [];
+
     /// <summary>Number of stored sentences.</summary>
     public int Count => _count;
 
@@ -70,10 +75,13 @@ public sealed class SentenceStore
             return null;
         }
 
-        // The last run starting at or before the sentence.
-        var runs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_runStarts);
+        // The last run starting at or before the sentence, among the runs of its block.
+        var block = id >> RunBlockBits;
+        var first = _blockRuns[block];
+        var end = block + 1 < _blockRuns.Count ? _blockRuns[block + 1] + 1 : _runStarts.Count;
+        var runs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_runStarts)[first..end];
         var at = runs.BinarySearch(id);
-        return _runPapers[at >= 0 ? at : ~at - 1];
+        return _runPapers[first + (at >= 0 ? at : ~at - 1)];
     }
 
     /// <summary>
@@ -110,6 +118,11 @@ public sealed class SentenceStore
         {
             _runStarts.Add(_count);
             _runPapers.Add(paper);
+        }
+
+        if ((_count & ((1 << RunBlockBits) - 1)) == 0)
+        {
+            _blockRuns.Add(_runStarts.Count - 1);
         }
 
         var block = _count >> OffsetChunkBits;

@@ -31,13 +31,13 @@ public sealed class SentenceStoreTests
     }
 
     [Fact]
-    public void Many_papers_find_their_sentences_by_binary_search()
+    public void Many_papers_find_their_sentences_across_blocks_of_runs()
     {
         var store = new SentenceStore();
         var expected = new List<string>();
-        for (var p = 0; p < 500; p++)
+        for (var p = 0; p < 5_000; p++)
         {
-            for (var s = 0; s < (p % 4) + 1; s++)
+            for (var s = 0; s < (p % 7) + 1; s++)
             {
                 store.Add($"Sentence {s} of {p}.", $"paper:{p}");
                 expected.Add($"paper:{p}");
