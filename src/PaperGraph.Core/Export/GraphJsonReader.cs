@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -432,20 +431,19 @@ public static class GraphJsonReader
                     throw Error(at2, "\"confidence\" must be a number");
                 }
 
-                edge.AddEvidence(new EvidenceData(paper, SentenceId(sentence, paper), s, en, rule, c.GetDouble()));
+                edge.AddEvidence(new EvidenceData(paper, SentenceId(sentence), s, en, rule, c.GetDouble()));
             }
         }
 
-        private int SentenceId(string sentence, string paper)
+        private int SentenceId(string sentence)
         {
-            // Sentences are shared by the edges of a paper; keep each once per paper (as a build stores them, so an
-            // edge's first piece of evidence packs inline), keyed by a 128-bit hash rather than the text.
+            // Sentences are shared by edges; keep each once, keyed by a 128-bit hash rather than the text.
             Span<byte> digest = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(paper.Length.ToString(CultureInfo.InvariantCulture), ":", paper, "\n", sentence)), digest);
+            SHA256.HashData(Encoding.UTF8.GetBytes(sentence), digest);
             var key = new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
             if (!_sentences.TryGetValue(key, out var id))
             {
-                id = _graph.Sentences.Add(sentence, paper);
+                id = _graph.Sentences.Add(sentence);
                 _sentences.Add(key, id);
             }
 

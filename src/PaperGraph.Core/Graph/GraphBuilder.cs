@@ -67,7 +67,7 @@ public sealed class GraphBuilder
             var sentenceId = sentenceIds[p.Sentence];
             if (sentenceId < 0)
             {
-                sentenceId = sentenceIds[p.Sentence] = Graph.Sentences.AddUtf8(prepared.Sentence(p.Sentence), paper.Id);
+                sentenceId = sentenceIds[p.Sentence] = Graph.Sentences.AddUtf8(prepared.Sentence(p.Sentence));
             }
 
             var evidence = new EvidenceData(paper.Id, sentenceId, rel.Start, rel.End, rel.Rule, rel.Confidence);

@@ -22,19 +22,16 @@ internal readonly record struct EvidenceData(string Paper, int SentenceId, int S
 
 /// <summary>One relationship of the knowledge graph; a QuikGraph edge between node ids.</summary>
 /// <remarks>
-/// A million abstracts give over fifteen million edges, so an edge is kept to 56 bytes: its id is the 64-bit hash
-/// computed once (by the extraction workers, see <see cref="PreparedPaper"/>), its endpoints are the node objects
-/// (whose ids it reports), its first piece of evidence is stored in the edge itself, packed into one number with the
-/// type (most edges have exactly one piece, with small offsets; the paper is the one the graph's
-/// <see cref="SentenceStore"/> stored the sentence for, so it costs the edge nothing), and what few edges have
-/// (properties, more evidence, evidence that does not pack, an id read from a file) lives in one optional side
-/// object.
+/// A million abstracts give over fifteen million edges, so an edge is kept to 64 bytes: its id is the 64-bit hash
+/// computed once (by the extraction workers, see <see cref="PreparedPaper"/>), its first piece of evidence is stored
+/// in the edge itself, packed into one number with the type (most edges have exactly one piece, with small offsets),
+/// and what few edges have (properties, more evidence, evidence that does not pack, an id read from a file) lives in
+/// one optional side object.
 /// </remarks>
 public sealed class GraphEdge : IEdge<string>
 {
-    // _packed, low bits first: type, endpoint labels, sentence id + 1 (0: no inline evidence), (rule, confidence) tag,
-    // start offset, span length. The first two never change after construction; the rest describe the inline piece
-    // of evidence, whose paper is the sentence's paper in the start node's sentence store.
+    // _packed, low bits first: type, endpoint labels, sentence id, (rule, confidence) tag, start offset, span length.
+    // The first two never change after construction; the rest describe the inline piece of evidence.
     private const int TypeBits = 4;
     private const int EndpointBits = 3;
     private const int SentenceBits = 25;
@@ -52,8 +49,9 @@ public sealed class GraphEdge : IEdge<string>
     // array may be shared with other edges and is never written to); a PropertyDictionary; or an EdgeExtra.
     private object? _extra;
 
-    private readonly GraphNode _start;
-    private readonly GraphNode _end;
+    // The paper of the first piece of evidence when it is packed inline; null otherwise (no evidence, or all of it in
+    // the side object because the first piece did not pack).
+    private string? _paper;
     private readonly ulong _hash;
     private ulong _packed;
 
@@ -71,8 +69,8 @@ public sealed class GraphEdge : IEdge<string>
         }
 
         _packed = (ulong)type | ((ulong)EndpointCodes.Of(type, start.Label, end.Label) << EndpointShift);
-        _start = start;
-        _end = end;
+        Source = start.Id;
+        Target = end.Id;
         _hash = idHash;
         _extra = sortedProperties is { Length: > 0 } ? sortedProperties : null;
     }
@@ -103,19 +101,10 @@ public sealed class GraphEdge : IEdge<string>
         EndpointCodes.TryGet(Type, Field(EndpointShift, EndpointBits), out start, out end);
 
     /// <summary>Start node id.</summary>
-    public string Source => _start.Id;
+    public string Source { get; }
 
     /// <summary>End node id.</summary>
-    public string Target => _end.Id;
-
-    /// <summary>The start node.</summary>
-    internal GraphNode StartNode => _start;
-
-    /// <summary>The end node.</summary>
-    internal GraphNode EndNode => _end;
-
-    // True when the first piece of evidence is packed inline.
-    private bool HasInline => Field(SentenceShift, SentenceBits) != 0;
+    public string Target { get; }
 
     /// <summary>Properties (kind, value, unit, metric, setting, outcome...), key-sorted.</summary>
     public IReadOnlyDictionary<string, object?> Properties => PropertyMap;
@@ -159,12 +148,12 @@ public sealed class GraphEdge : IEdge<string>
     public IReadOnlyList<Evidence> Evidence => new EvidenceView(this);
 
     /// <summary>Number of pieces of evidence.</summary>
-    internal int EvidenceCount => (HasInline ? 1 : 0) + (More?.Count ?? 0);
+    internal int EvidenceCount => (_paper is null ? 0 : 1) + (More?.Count ?? 0);
 
     /// <summary>One piece of evidence, without an object per piece.</summary>
     internal EvidenceData EvidenceAt(int index)
     {
-        if (HasInline)
+        if (_paper is not null)
         {
             if (index == 0)
             {
@@ -181,8 +170,7 @@ public sealed class GraphEdge : IEdge<string>
     {
         var (rule, confidence) = EvidenceTags.Get(Field(TagShift, TagBits));
         var start = Field(StartShift, StartBits);
-        var sentence = Field(SentenceShift, SentenceBits) - 1;
-        return new EvidenceData(_start.Sentences.PaperOf(sentence)!, sentence, start, start + Field(LengthShift, LengthBits), rule, confidence);
+        return new EvidenceData(_paper!, Field(SentenceShift, SentenceBits), start, start + Field(LengthShift, LengthBits), rule, confidence);
     }
 
     private int Field(int shift, int bits) => (int)((_packed >> shift) & ((1UL << bits) - 1));
@@ -235,7 +223,7 @@ public sealed class GraphEdge : IEdge<string>
     /// <summary>Appends a piece of evidence whose (rule, confidence) tag is known (-1: not yet).</summary>
     internal void AddEvidence(in EvidenceData e, int tag)
     {
-        if (!HasInline && More is null)
+        if (_paper is null && More is null)
         {
             if (tag < 0)
             {
@@ -243,11 +231,11 @@ public sealed class GraphEdge : IEdge<string>
             }
 
             var length = e.End - e.Start;
-            if (e.SentenceId >= 0 && Fits(e.SentenceId + 1, SentenceBits) && Fits(tag, TagBits) && Fits(e.Start, StartBits) && Fits(length, LengthBits)
-                && string.Equals(_start.Sentences.PaperOf(e.SentenceId), e.Paper, StringComparison.Ordinal))
+            if (Fits(e.SentenceId, SentenceBits) && Fits(tag, TagBits) && Fits(e.Start, StartBits) && Fits(length, LengthBits))
             {
+                _paper = e.Paper;
                 _packed = (_packed & ((1UL << FixedBits) - 1))
-                    | ((ulong)(e.SentenceId + 1) << SentenceShift)
+                    | ((ulong)e.SentenceId << SentenceShift)
                     | ((ulong)tag << TagShift)
                     | ((ulong)e.Start << StartShift)
                     | ((ulong)length << LengthShift);

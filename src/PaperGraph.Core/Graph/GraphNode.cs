@@ -23,19 +23,12 @@ public sealed class GraphNode
     // year + 2 = title and year. Saves ~90 bytes a paper; the field fills what would be padding.
     private int _titleAndYear;
 
-    internal GraphNode(string id, NodeLabel label, string name, SentenceStore sentences)
+    internal GraphNode(string id, NodeLabel label, string name)
     {
         Id = id;
         Label = label;
         Name = name;
-        Sentences = sentences;
     }
-
-    /// <summary>
-    /// The sentence store of the node's graph: an edge finds the paper of its inline evidence there, through its start
-    /// node, instead of keeping a reference of its own (one per node instead of one per edge).
-    /// </summary>
-    internal SentenceStore Sentences { get; }
 
     /// <summary>Stable id, such as <c>model:deepseek-v3</c> or <c>paper:2401.02954</c>.</summary>
     public string Id { get; }

@@ -360,7 +360,7 @@ public sealed class KnowledgeGraph
                 $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({start.Id} -> {end.Id}).");
         }
 
-        var edge = _edges.Find(idHash, type, start, end, props);
+        var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
         if (edge is null)
         {
             edge = new GraphEdge(type, start, end, idHash, sorted);
@@ -644,7 +644,7 @@ public sealed class KnowledgeGraph
             return node;
         }
 
-        node = new GraphNode(id, label, name, Sentences);
+        node = new GraphNode(id, label, name);
         _nodes.Add(id, node);
         if (_graph is not null)
         {

@@ -23,17 +23,6 @@ public sealed class SentenceStore
     private int _count;
     private int _used = ChunkSize;
 
-    // The paper each sentence was stored for, as runs: a paper's sentences are stored one after another, so a run
-    // (first sentence id, paper) per paper costs a few bytes per paper rather than a reference per sentence or per
-    // piece of evidence. A null paper: stored without one.
-    private readonly List<int> _runStarts = [];
-    private readonly List<string?> _runPapers = [];
-
-    // The run of every 1,024th sentence, so that finding a sentence's run searches the few hundred runs of its block
-    // (the exports ask for every piece of evidence, in no particular order) rather than all of them.
-    private const int RunBlockBits = 10;
-    private readonly List<int> _blockRuns = [];
-
     /// <summary>Number of stored sentences.</summary>
     public int Count => _count;
 
@@ -41,10 +30,7 @@ public sealed class SentenceStore
     public long Bytes { get; private set; }
 
     /// <summary>Stores a sentence and returns its id.</summary>
-    public int Add(ReadOnlySpan<char> sentence) => Add(sentence, null);
-
-    /// <summary>Stores a sentence of a paper (<see cref="PaperOf"/>) and returns its id.</summary>
-    internal int Add(ReadOnlySpan<char> sentence, string? paper)
+    public int Add(ReadOnlySpan<char> sentence)
     {
         var byteCount = Encoding.UTF8.GetByteCount(sentence);
         if (byteCount > ChunkSize)
@@ -54,38 +40,18 @@ public sealed class SentenceStore
         }
 
         var written = Encoding.UTF8.GetBytes(sentence, Reserve(byteCount));
-        return Commit(written, paper);
+        return Commit(written);
     }
 
     /// <summary>Stores a sentence given as UTF-8 (at most a chunk long: <see cref="Bounded"/>) and returns its id.</summary>
-    internal int AddUtf8(ReadOnlySpan<byte> utf8) => AddUtf8(utf8, null);
-
-    /// <summary>Stores a paper's sentence given as UTF-8 (at most a chunk long) and returns its id.</summary>
-    internal int AddUtf8(ReadOnlySpan<byte> utf8, string? paper)
+    internal int AddUtf8(ReadOnlySpan<byte> utf8)
     {
         utf8.CopyTo(Reserve(utf8.Length));
-        return Commit(utf8.Length, paper);
-    }
-
-    /// <summary>The paper a sentence was stored for; null when none was given or there is no such sentence.</summary>
-    internal string? PaperOf(int id)
-    {
-        if ((uint)id >= (uint)_count)
-        {
-            return null;
-        }
-
-        // The last run starting at or before the sentence, among the runs of its block.
-        var block = id >> RunBlockBits;
-        var first = _blockRuns[block];
-        var end = block + 1 < _blockRuns.Count ? _blockRuns[block + 1] + 1 : _runStarts.Count;
-        var runs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_runStarts)[first..end];
-        var at = runs.BinarySearch(id);
-        return _runPapers[first + (at >= 0 ? at : ~at - 1)];
+        return Commit(utf8.Length);
     }
 
     /// <summary>
-    /// The part of <c>text[start..end]</c> that <see cref="Add(ReadOnlySpan{char})"/> stores: all of it unless its UTF-8 would not fit in
+    /// The part of <c>text[start..end]</c> that <see cref="Add"/> stores: all of it unless its UTF-8 would not fit in
     /// a chunk.
     /// </summary>
     internal static (int Start, int End) Bounded(string text, int start, int end)
@@ -112,19 +78,8 @@ public sealed class SentenceStore
         return _chunks[^1].AsSpan(_used);
     }
 
-    private int Commit(int written, string? paper)
+    private int Commit(int written)
     {
-        if (_runPapers.Count == 0 || !string.Equals(_runPapers[^1], paper, StringComparison.Ordinal))
-        {
-            _runStarts.Add(_count);
-            _runPapers.Add(paper);
-        }
-
-        if ((_count & ((1 << RunBlockBits) - 1)) == 0)
-        {
-            _blockRuns.Add(_runStarts.Count - 1);
-        }
-
         var block = _count >> OffsetChunkBits;
         if (block == _offsets.Length)
         {

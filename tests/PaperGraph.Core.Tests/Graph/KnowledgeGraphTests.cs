@@ -202,17 +202,16 @@ public sealed class KnowledgeGraphTests
     }
 
     [Fact]
-    public void Evidence_keeps_its_own_paper_whether_or_not_its_sentence_was_stored_for_that_paper()
+    public void Evidence_keeps_its_paper_sentence_offsets_and_confidence_in_the_order_papers_cite_it()
     {
         var graph = GraphWithModels("Veltra-V2", "Veltra-V1", "Orvix-V3");
-        var ofP1 = graph.Sentences.Add("Veltra-V2 succeeds Veltra-V1.", "p1");
+        var ofP1 = graph.Sentences.Add("Veltra-V2 succeeds Veltra-V1.");
         var ofNone = graph.Sentences.Add("Orvix-V3 succeeds Veltra-V2.");
 
-        // Stored for p1 and cited by p1 (packs inline), then cited by p2 and by p3 with no such sentence id.
+        // Cited by p1 (packs inline), then by p2 and by p3 with no such sentence id.
         var edge = graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, new Evidence("p1", ofP1, 0, 9, "r", 0.9));
         graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, new Evidence("p2", ofP1, 0, 9, "r", 0.9));
         graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, new Evidence("p3", 99, 0, 9, "r", 0.8));
-        // The first piece cites a sentence stored for no paper (kept in the side list).
         var other = graph.AddRelationship(RelType.Succeeds, "model:orvix-v3", "model:veltra-v2", null, new Evidence("p4", ofNone, 2, 7, "r", 0.7));
 
         Assert.Equal([("p1", ofP1, 0.9), ("p2", ofP1, 0.9), ("p3", 99, 0.8)], edge.Evidence.Select(e => (e.Paper, e.SentenceId, e.Confidence)));

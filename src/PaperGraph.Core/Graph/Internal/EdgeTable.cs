@@ -32,7 +32,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     public GraphEdge this[int index] => _chunks[index >> ChunkBits][index & ChunkMask];
 
     /// <summary>The built edge with this id hash, type, endpoints and key property values, or null.</summary>
-    public GraphEdge? Find(ulong hash, RelType type, GraphNode start, GraphNode end, IReadOnlyDictionary<string, object?> props)
+    public GraphEdge? Find(ulong hash, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
         var slots = _slots ?? Rebuild();
         var mask = slots.Length - 1;
@@ -154,14 +154,14 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     }
 
     /// <summary>
-    /// Two edges are the same edge when type, endpoints (a graph has one node object per id) and key property values (as invariant strings) agree; a
+    /// Two edges are the same edge when type, endpoints and key property values (as invariant strings) agree; a
     /// restored edge is never merged into.
     /// </summary>
-    private static bool SameEdge(GraphEdge edge, RelType type, GraphNode start, GraphNode end, IReadOnlyDictionary<string, object?> props)
+    private static bool SameEdge(GraphEdge edge, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
         if (edge.Type != type || edge.IsRestored
-            || !ReferenceEquals(edge.StartNode, start)
-            || !ReferenceEquals(edge.EndNode, end))
+            || !string.Equals(edge.Source, start, StringComparison.Ordinal)
+            || !string.Equals(edge.Target, end, StringComparison.Ordinal))
         {
             return false;
         }
