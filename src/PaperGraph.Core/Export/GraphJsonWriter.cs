@@ -90,7 +90,7 @@ public static class GraphJsonWriter
         }
     }
 
-    private static void WriteEdges(Utf8Output o, JsonText json, SentenceStore sentences, GraphEdge[] edges, int from, int to)
+    private static void WriteEdges(Utf8Output o, JsonText json, SentenceStore sentences, EdgeOrder edges, int from, int to)
     {
         for (var i = from; i < to; i++)
         {

@@ -45,8 +45,8 @@ public sealed class GraphEdge : IEdge<string>
     private const int StartShift = TagShift + TagBits;
     private const int LengthShift = StartShift + StartBits;
 
-    // null; the properties as a sorted array (as a new edge gets them: no map object until one is written to); a
-    // PropertyDictionary; or an EdgeExtra.
+    // null; the properties as a sorted array (as a new edge gets them: no map object until one is written to; the
+    // array may be shared with other edges and is never written to); a PropertyDictionary; or an EdgeExtra.
     private object? _extra;
 
     // The paper of the first piece of evidence when it is packed inline; null otherwise (no evidence, or all of it in
@@ -128,7 +128,8 @@ public sealed class GraphEdge : IEdge<string>
                 case PropertyDictionary map:
                     return map;
                 case KeyValuePair<string, object?>[] sorted:
-                    var owned = new PropertyDictionary(sorted);
+                    // The array may be shared with other edges (PropertyArrayInterner): the map gets a copy.
+                    var owned = new PropertyDictionary((KeyValuePair<string, object?>[])sorted.Clone());
                     _extra = owned;
                     return owned;
                 case EdgeExtra extra:
@@ -249,7 +250,7 @@ public sealed class GraphEdge : IEdge<string>
                 Properties = _extra switch
                 {
                     PropertyDictionary map => map,
-                    KeyValuePair<string, object?>[] sorted => new PropertyDictionary(sorted),
+                    KeyValuePair<string, object?>[] sorted => new PropertyDictionary((KeyValuePair<string, object?>[])sorted.Clone()),
                     _ => null,
                 },
             };

@@ -9,15 +9,22 @@ namespace PaperGraph.Core;
 public sealed class SentenceStore
 {
     private const int ChunkSize = 1 << 22;
-    private const int LengthBits = 23;
+    private const int OffsetChunkBits = 16;
+    private const int OffsetChunkMask = (1 << OffsetChunkBits) - 1;
     private readonly List<byte[]> _chunks = [];
 
-    // Per sentence: its offset in the chunks (shifted up) and its length (at most ChunkSize) in one number.
-    private readonly List<long> _entries = [];
+    // Per byte chunk: the id of its first sentence and the bytes used in it. A sentence never spans two chunks.
+    private readonly List<int> _chunkFirst = [];
+    private readonly List<int> _chunkUsed = [];
+
+    // Per sentence, its offset within its chunk, in fixed-size blocks (growing never copies them): 4 bytes a sentence
+    // (six million at a million papers); the chunk is found from the id, the length from the next offset.
+    private uint[][] _offsets = [];
+    private int _count;
     private int _used = ChunkSize;
 
     /// <summary>Number of stored sentences.</summary>
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>Bytes held by stored sentences.</summary>
     public long Bytes { get; private set; }
@@ -63,6 +70,8 @@ public sealed class SentenceStore
         if (_used + byteCount > ChunkSize || _chunks.Count == 0)
         {
             _chunks.Add(new byte[ChunkSize]);
+            _chunkFirst.Add(_count);
+            _chunkUsed.Add(0);
             _used = 0;
         }
 
@@ -71,20 +80,49 @@ public sealed class SentenceStore
 
     private int Commit(int written)
     {
-        var offset = ((long)(_chunks.Count - 1) * ChunkSize) + _used;
-        _entries.Add((offset << LengthBits) | (uint)written);
+        var block = _count >> OffsetChunkBits;
+        if (block == _offsets.Length)
+        {
+            Array.Resize(ref _offsets, Math.Max(4, _offsets.Length * 2));
+        }
+
+        // The first block starts small: most stores (tests, a page of papers) are tiny.
+        var slot = _count & OffsetChunkMask;
+        var offsets = _offsets[block];
+        if (offsets is null || slot == offsets.Length)
+        {
+            var size = block == 0 ? Math.Min(1 << OffsetChunkBits, Math.Max(16, slot * 2)) : 1 << OffsetChunkBits;
+            Array.Resize(ref offsets, size);
+            _offsets[block] = offsets;
+        }
+
+        offsets[slot] = (uint)_used;
         _used += written;
+        _chunkUsed[^1] = _used;
         Bytes += written;
-        return _entries.Count - 1;
+        return _count++;
     }
+
+    private uint OffsetOf(int id) => _offsets[id >> OffsetChunkBits][id & OffsetChunkMask];
 
     /// <summary>The UTF-8 bytes of a sentence.</summary>
     public ReadOnlySpan<byte> GetUtf8(int id)
     {
-        var entry = _entries[id];
-        var offset = entry >>> LengthBits;
-        var length = (int)(entry & ((1L << LengthBits) - 1));
-        return _chunks[(int)(offset / ChunkSize)].AsSpan((int)(offset % ChunkSize), length);
+        ArgumentOutOfRangeException.ThrowIfNegative(id);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, _count);
+
+        // The last chunk whose first sentence is at or before this one.
+        var firsts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunkFirst);
+        var chunk = firsts.BinarySearch(id);
+        if (chunk < 0)
+        {
+            chunk = ~chunk - 1;
+        }
+
+        var start = (int)OffsetOf(id);
+        var next = id + 1;
+        var end = next < _count && (chunk + 1 == firsts.Length || next < firsts[chunk + 1]) ? (int)OffsetOf(next) : _chunkUsed[chunk];
+        return _chunks[chunk].AsSpan(start, end - start);
     }
 
     /// <summary>The text of a sentence.</summary>

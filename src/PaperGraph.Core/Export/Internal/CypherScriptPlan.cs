@@ -23,7 +23,7 @@ internal sealed class CypherScriptPlan
     private readonly KnowledgeGraph _graph;
     private readonly byte[] _preamble;
     private readonly GraphNode[] _nodes;
-    private readonly GraphEdge[] _edges;
+    private readonly EdgeOrder _edges;
     private readonly byte[] _nodeGroup;
     private readonly byte[] _edgeGroup;
     private readonly List<Group> _groups = [];
@@ -177,7 +177,7 @@ internal sealed class CypherScriptPlan
     // The statement of every edge: an edge knows its endpoint labels (GraphEdge.TryGetEndpointLabels), so the nodes
     // are looked up only for an edge that does not; a type whose start (or end) can only be one label needs no node
     // look-up for that side (the graph admits only edges the schema allows).
-    private static byte[] EdgeGroups(KnowledgeGraph graph, GraphEdge[] edges, byte[] table, int typeCount, int labelCount, int parallelism)
+    private static byte[] EdgeGroups(KnowledgeGraph graph, EdgeOrder edges, byte[] table, int typeCount, int labelCount, int parallelism)
     {
         var onlyStart = new int[typeCount];
         var onlyEnd = new int[typeCount];

@@ -1,8 +1,8 @@
 namespace PaperGraph.Core;
 
 /// <summary>
-/// A node's aliases for the exports without an enumerator when there are one or two (nearly every node): a sorted
-/// set's enumerator allocates a stack, two per node and file, which at a million papers is gigabytes of garbage.
+/// A node's aliases for the exports without an enumerator when there are one or two (nearly every node): an
+/// enumerator per node and file, at a million papers, is gigabytes of garbage.
 /// </summary>
 internal static class NodeAliases
 {
@@ -13,11 +13,6 @@ internal static class NodeAliases
         {
             case { Count: 0 }:
                 first = second = null;
-                return true;
-            case SortedSet<string> { Count: <= 2 } set:
-                // Min and Max follow the set's comparer, as its enumeration does.
-                first = set.Min;
-                second = set.Count == 2 ? set.Max : null;
                 return true;
             case IReadOnlyList<string> { Count: <= 2 } list:
                 first = list[0];

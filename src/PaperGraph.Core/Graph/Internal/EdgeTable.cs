@@ -102,6 +102,22 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     /// </summary>
     public void ReleaseIndex() => _slots = null;
 
+    /// <summary>
+    /// Drops the index like <see cref="ReleaseIndex"/> and hands its memory over as room for one 64-bit number per
+    /// edge (<see cref="AsNumbers"/>): the index is at most half full, so its 4-byte slots have that room when every
+    /// edge is indexed; null when they do not. The next lookup builds a new index.
+    /// </summary>
+    public int[]? TakeIndexMemory()
+    {
+        var slots = _slots;
+        _slots = null;
+        return slots is not null && (long)slots.Length >= 2L * _count ? slots : null;
+    }
+
+    /// <summary>The first <paramref name="count"/> 64-bit numbers of memory from <see cref="TakeIndexMemory"/>.</summary>
+    public static Span<ulong> AsNumbers(int[] memory, int count) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<int, ulong>(memory.AsSpan())[..count];
+
     private void Place(int[] slots, ulong hash, int entry)
     {
         var mask = slots.Length - 1;
@@ -179,16 +195,4 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    public GraphEdge[] ToArray()
-    {
-        var result = new GraphEdge[_count];
-        for (var c = 0; c * (1 << ChunkBits) < _count; c++)
-        {
-            var n = Math.Min(1 << ChunkBits, _count - (c * (1 << ChunkBits)));
-            Array.Copy(_chunks[c], 0, result, c * (1 << ChunkBits), n);
-        }
-
-        return result;
-    }
 }

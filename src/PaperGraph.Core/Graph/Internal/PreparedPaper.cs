@@ -149,7 +149,10 @@ internal sealed class PreparedPaper
         return new PreparedPaper(extraction, entityIds, prepared, buffer, starts);
     }
 
-    /// <summary>The non-null properties in ordinal key order, as a new edge's property map holds them.</summary>
+    /// <summary>
+    /// The non-null properties in ordinal key order, as a new edge's property map holds them; the array may be shared
+    /// (<see cref="PropertyArrayInterner"/>), so it is never written to.
+    /// </summary>
     internal static KeyValuePair<string, object?>[] SortedProperties(IReadOnlyDictionary<string, object?> properties)
     {
         // Most relations have no properties; the rest a few. Every relation of every paper comes through here, so the
@@ -212,7 +215,7 @@ internal sealed class PreparedPaper
             pairs[at + 1] = item;
         }
 
-        return pairs;
+        return PropertyArrayInterner.Intern(pairs);
     }
 
     // The node id of a relation's endpoint and where the merge finds its node: the paper, one of the paper's

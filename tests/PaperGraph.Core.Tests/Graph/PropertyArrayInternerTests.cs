@@ -1,0 +1,58 @@
+namespace PaperGraph.Core.Tests;
+
+public sealed class PropertyArrayInternerTests
+{
+    private static KeyValuePair<string, object?>[] Pairs(params (string Key, object? Value)[] pairs) =>
+        [.. pairs.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))];
+
+    [Fact]
+    public void Equal_property_sets_share_one_array()
+    {
+        var first = PropertyArrayInterner.Intern(Pairs(("metric", "pass@1-interner-test"), ("value", 63.5)));
+        var second = PropertyArrayInterner.Intern(Pairs(("metric", "pass@1-interner-test"), ("value", 63.5)));
+
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void Values_of_another_type_or_other_bits_are_different_sets()
+    {
+        var zero = PropertyArrayInterner.Intern(Pairs(("value-interner-test", 0.0)));
+        var negativeZero = PropertyArrayInterner.Intern(Pairs(("value-interner-test", -0.0)));
+        var integer = PropertyArrayInterner.Intern(Pairs(("value-interner-test", 0)));
+        var wide = PropertyArrayInterner.Intern(Pairs(("value-interner-test", 0L)));
+        var text = PropertyArrayInterner.Intern(Pairs(("value-interner-test", "0")));
+
+        Assert.Equal(5, new[] { zero, negativeZero, integer, wide, text }.Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(-0.0, (double)negativeZero[0].Value!);
+        Assert.True(double.IsNegative((double)negativeZero[0].Value!));
+    }
+
+    [Fact]
+    public void Sets_with_values_not_compared_by_content_are_kept_as_given()
+    {
+        var list = Pairs(("authors-interner-test", new[] { "Ada" }));
+        var again = Pairs(("authors-interner-test", new[] { "Ada" }));
+
+        Assert.Same(list, PropertyArrayInterner.Intern(list));
+        Assert.Same(again, PropertyArrayInterner.Intern(again));
+    }
+
+    [Fact]
+    public void An_edge_that_gets_a_property_added_leaves_edges_sharing_its_properties_alone()
+    {
+        var graph = new KnowledgeGraph();
+        graph.AddEntity(NodeLabel.Model, "Veltra-V2");
+        graph.AddEntity(NodeLabel.Model, "Veltra-V1");
+        graph.AddEntity(NodeLabel.Model, "Orvix-V3");
+        var kind = new Dictionary<string, object?> { ["kind"] = "fine-tuned" };
+        var first = graph.AddRelationship(RelType.DerivedFrom, "model:veltra-v2", "model:veltra-v1", kind);
+        var second = graph.AddRelationship(RelType.DerivedFrom, "model:orvix-v3", "model:veltra-v1", kind);
+
+        first.AddProperty("note", "extra");
+
+        Assert.Equal(["kind", "note"], first.Properties.Keys);
+        Assert.Equal(["kind"], second.Properties.Keys);
+        Assert.Equal("fine-tuned", second.Properties["kind"]);
+    }
+}
