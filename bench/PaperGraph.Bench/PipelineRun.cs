@@ -215,7 +215,7 @@ internal static class PipelineRun
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cues     {sw.Elapsed.TotalMicroseconds / n:0.0} us"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cues     {sw.Elapsed.TotalMicroseconds / n:0.0} us ({matcher.Count} phrases)"));
         var tokenLists = papers.Select(p => (p.Text, Tokenizer.Tokenize(p.Text, Tokenizer.LowerInvariant(p.Text)))).ToArray();
         for (var round = 0; round < 2; round++)
         {
