@@ -82,6 +82,8 @@ public sealed class CueIndexTests
     [InlineData("versus vs vs. vsx xvs", "vs")]
     [InlineData("into intolerant distilled into, into", "into")]
     [InlineData("pre-trained on pre-trained onward pretrained on", "pre-trained on")]
+    [InlineData("rérl érl rlé rl_rl rl.rl 1rl rl1 (rl) --rl rl", "rl")]
+    [InlineData("  into into—intoéinto", "into")]
     public void Word_boundaries_and_overlaps_match_the_text_search(string text, string phrase)
     {
         var cues = new[] { Cue.Of(phrase) };
@@ -93,6 +95,34 @@ public sealed class CueIndexTests
             for (var to = from; to <= text.Length + 2; to++)
             {
                 Assert.Equal(ctx.FindPhrase(phrase, from, to), hits.Find(cues[0], from, to));
+            }
+        }
+    }
+
+    [Fact]
+    public void Random_texts_of_cue_letters_spaces_and_marks_match_the_text_search()
+    {
+        var phrases = new[] { "rl", "in", "into", "in r", "r-in" };
+        var cues = Cue.Of(phrases);
+        var matcher = new CueMatcher(Cue.All());
+        const string alphabet = "rlinto -._é ";
+        var random = new Random(6);
+        for (var round = 0; round < 300; round++)
+        {
+            var chars = new char[random.Next(0, 40)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var ctx = Context("", new string(chars));
+            var hits = matcher.Match(ctx.Lower);
+            foreach (var cue in cues)
+            {
+                for (var from = 0; from <= ctx.Lower.Length; from++)
+                {
+                    Assert.Equal(ctx.FindPhrase(cue.Text, from, ctx.Lower.Length), hits.Find(cue, from, ctx.Lower.Length));
+                }
             }
         }
     }

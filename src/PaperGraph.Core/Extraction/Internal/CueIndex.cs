@@ -238,6 +238,9 @@ internal sealed class CueMatcher
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWordChar(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
+
     /// <summary>Every whole-word occurrence of every cue in <paramref name="lower"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per paper, all loop: see RelationRules
     public CueHits Match(string lower)
@@ -245,43 +248,56 @@ internal sealed class CueMatcher
         ArgumentNullException.ThrowIfNull(lower);
         var buffer = _scratch ??= new int[256];
         var n = 0;
-        var afterWordChar = false;
-        for (var p = 0; p < lower.Length; p++)
+        var pairs = _pairs;
+        var walkAlways = _walkAlways;
+        var nodes = _nodes;
+        var len = lower.Length;
+        // p is always a word start: the text's start, or the character after one that is no letter or digit (as
+        // FindPhrase checks). After it, the rest of its word is passed over in a tight loop, not character by
+        // character through the tests below.
+        var p = 0;
+        while (p < len)
         {
-            // A phrase starts a word: the character before it is no letter or digit (as FindPhrase checks).
             var c = lower[p];
-            var startsWord = !afterWordChar;
-            afterWordChar = c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
-            if (!startsWord)
-            {
-                continue;
-            }
-
-            if (c < 128 && p + 1 < lower.Length && !_walkAlways[c])
+            var walk = true;
+            if (c < 128 && p + 1 < len && !walkAlways[c])
             {
                 var c1 = lower[p + 1];
                 var pair = (c << 7) | c1;
-                if (c1 < 128 && (_pairs[pair >> 6] & (1UL << (pair & 63))) == 0)
+                walk = c1 >= 128 || (pairs[pair >> 6] & (1UL << (pair & 63))) != 0;
+            }
+
+            if (walk)
+            {
+                var node = Child(0, c);
+                for (var q = p; node >= 0; node = ++q < len ? Child(node, lower[q]) : -1)
                 {
-                    continue;
+                    var id = nodes[node].Terminal;
+                    if (id >= 0 && (q + 1 >= len || !char.IsLetterOrDigit(lower[q + 1])))
+                    {
+                        if (n + 2 > buffer.Length)
+                        {
+                            Array.Resize(ref buffer, buffer.Length * 2);
+                            _scratch = buffer;
+                        }
+
+                        buffer[n++] = id;
+                        buffer[n++] = p;
+                    }
                 }
             }
 
-            var node = Child(0, c);
-            for (var q = p; node >= 0; node = ++q < lower.Length ? Child(node, lower[q]) : -1)
+            p++;
+            if (c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c))
             {
-                var id = _nodes[node].Terminal;
-                if (id >= 0 && (q + 1 >= lower.Length || !char.IsLetterOrDigit(lower[q + 1])))
+                // Inside a word nothing starts; the character that ends it starts nothing either (a letter or digit
+                // precedes it), so the next start is the one after it.
+                while (p < len && IsWordChar(lower[p]))
                 {
-                    if (n + 2 > buffer.Length)
-                    {
-                        Array.Resize(ref buffer, buffer.Length * 2);
-                        _scratch = buffer;
-                    }
-
-                    buffer[n++] = id;
-                    buffer[n++] = p;
+                    p++;
                 }
+
+                p++;
             }
         }
 

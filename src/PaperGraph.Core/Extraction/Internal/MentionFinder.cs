@@ -437,6 +437,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var cap = char.IsUpper(w[0]);
             var cue = t.Norm.Length is >= 3 and <= 10 && t.Norm[0] < 128 && (CueInitials & (UInt128.One << t.Norm[0])) != 0;
 
+            // Every pattern below needs a capital, a cue word, a leading digit or a hyphen just before the token: the
+            // rest (most tokens) go straight to the next token.
+            if (!cap && !cue && !char.IsDigit(w[0]) && (t.Start == 0 || text[t.Start - 1] != '-'))
+            {
+                continue;
+            }
+
             // "*Bench" names: PutnamBench, CHiSafetyBench, "MT-Bench", "SWE-bench".
             if (cap && w.Length > 5 && w.EndsWith("Bench", StringComparison.Ordinal))
             {

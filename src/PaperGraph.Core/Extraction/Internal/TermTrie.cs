@@ -19,6 +19,31 @@ internal sealed class TermTrie
 
     public int MaxDepth { get; private set; }
 
+    // The root is looked up for every token of every paper, and most tokens start no term. Token normal forms are
+    // interned per thread (one string per word), so a small per-thread table keyed by the string's identity answers
+    // the root step without hashing the word's characters again. A miss or a collision falls back to the dictionary;
+    // the table only ever holds what the dictionary answered for that same string.
+    private const int RootCacheSize = 8192;
+
+    [ThreadStatic]
+    private static RootCache? _rootCache;
+
+    // Bumped by Add, so a table filled before a later Add is not trusted.
+    private int _version;
+
+    private sealed class RootCache(TermTrie owner, int version)
+    {
+        public readonly TermTrie Owner = owner;
+        public readonly int Version = version;
+        public readonly Entry[] Entries = new Entry[RootCacheSize];
+    }
+
+    private struct Entry
+    {
+        public string? Key;
+        public Node? Node;
+    }
+
     public void Add(string surface, int term)
     {
         var words = Tokenizer.Words(surface);
@@ -26,6 +51,8 @@ internal sealed class TermTrie
         {
             return;
         }
+
+        _version++;
 
         var node = _root;
         foreach (var w in words)
@@ -68,17 +95,22 @@ internal sealed class TermTrie
     public (int Term, int EndToken)? Match(string text, List<Token> tokens, int start)
     {
         var span = CollectionsMarshal.AsSpan(tokens);
-        var node = _root;
+        if ((uint)start >= (uint)span.Length || RootChild(span[start].Norm) is not { } node)
+        {
+            return null;
+        }
+
         var bestTerm = -1;
         var bestEnd = 0;
         for (var j = start; j < span.Length; j++)
         {
-            if (j > start && !Tokenizer.IsJoiner(text, span[j - 1].End, span[j].Start))
+            Node next;
+            if (j == start)
             {
-                break;
+                next = node;
             }
-
-            if (node.Children is null || !node.Children.TryGetValue(span[j].Norm, out var next))
+            else if (!Tokenizer.IsJoiner(text, span[j - 1].End, span[j].Start)
+                     || node.Children is null || !node.Children.TryGetValue(span[j].Norm, out next!))
             {
                 break;
             }
@@ -101,6 +133,29 @@ internal sealed class TermTrie
         }
 
         return bestTerm >= 0 ? (bestTerm, bestEnd) : null;
+    }
+
+    /// <summary>The root's child for a first word, or null: through the per-thread identity table, else the dictionary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Node? RootChild(string norm)
+    {
+        var cache = _rootCache;
+        if (cache is null || !ReferenceEquals(cache.Owner, this) || cache.Version != _version)
+        {
+            _rootCache = cache = new RootCache(this, _version);
+        }
+
+        ref var entry = ref cache.Entries[RuntimeHelpers.GetHashCode(norm) & (RootCacheSize - 1)];
+        if (ReferenceEquals(entry.Key, norm))
+        {
+            return entry.Node;
+        }
+
+        Node? child = null;
+        _root.Children?.TryGetValue(norm, out child);
+        entry.Key = norm;
+        entry.Node = child;
+        return child;
     }
 
     private static bool ExactMatch(string text, ReadOnlySpan<Token> tokens, int start, string[] exact)
