@@ -120,26 +120,13 @@ public sealed class GraphNode
         }
 
         var sorted = _properties as KeyValuePair<string, object?>[] ?? [];
-        int lo = 0, hi = sorted.Length - 1;
-        while (lo <= hi)
+        var at = PropertyDictionary.IndexOf(sorted, sorted.Length, key);
+        if (at >= 0)
         {
-            var mid = (lo + hi) >>> 1;
-            var c = string.CompareOrdinal(sorted[mid].Key, key);
-            if (c == 0)
-            {
-                return false;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
+            return false;
         }
 
+        var lo = ~at;
         var grown = new KeyValuePair<string, object?>[sorted.Length + 1];
         Array.Copy(sorted, grown, lo);
         grown[lo] = new(key, value);

@@ -107,14 +107,16 @@ internal sealed class PropertyDictionary : IReadOnlyDictionary<string, object?>
         _count++;
     }
 
-    // Binary search in ordinal order; ~index of the insertion point when absent.
-    private int IndexOf(string key)
+    private int IndexOf(string key) => IndexOf(_items, _count, key);
+
+    /// <summary>Binary search of the first <paramref name="count"/> key-sorted pairs in ordinal order; ~index of the insertion point when absent.</summary>
+    internal static int IndexOf(KeyValuePair<string, object?>[] items, int count, string key)
     {
-        int lo = 0, hi = _count - 1;
+        int lo = 0, hi = count - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var c = string.CompareOrdinal(_items[mid].Key, key);
+            var c = string.CompareOrdinal(items[mid].Key, key);
             if (c == 0)
             {
                 return mid;

@@ -80,23 +80,7 @@ public sealed class SentenceStore
 
     private int Commit(int written)
     {
-        var block = _count >> OffsetChunkBits;
-        if (block == _offsets.Length)
-        {
-            Array.Resize(ref _offsets, Math.Max(4, _offsets.Length * 2));
-        }
-
-        // The first block starts small: most stores (tests, a page of papers) are tiny.
-        var slot = _count & OffsetChunkMask;
-        var offsets = _offsets[block];
-        if (offsets is null || slot == offsets.Length)
-        {
-            var size = block == 0 ? Math.Min(1 << OffsetChunkBits, Math.Max(16, slot * 2)) : 1 << OffsetChunkBits;
-            Array.Resize(ref offsets, size);
-            _offsets[block] = offsets;
-        }
-
-        offsets[slot] = (uint)_used;
+        ChunkedSlots.ChunkFor(ref _offsets, _count, OffsetChunkBits)[_count & OffsetChunkMask] = (uint)_used;
         _used += written;
         _chunkUsed[^1] = _used;
         Bytes += written;

@@ -55,31 +55,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     /// <summary>Appends an edge; <paramref name="index"/> files it for <see cref="Find"/> (built edges only).</summary>
     public void Add(GraphEdge edge, bool index)
     {
-        var chunk = _count >> ChunkBits;
-        if (chunk == _chunks.Length)
-        {
-            Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
-        }
-
-        // The first chunk starts small: most graphs (tests, a page of papers) are tiny.
-        var slot = _count & ChunkMask;
-        var array = _chunks[chunk];
-        if (array is null || slot == array.Length)
-        {
-            var size = chunk == 0 ? Math.Min(1 << ChunkBits, Math.Max(16, slot * 2)) : 1 << ChunkBits;
-            if (array is not null)
-            {
-                Array.Resize(ref array, size);
-            }
-            else
-            {
-                array = new GraphEdge[size];
-            }
-
-            _chunks[chunk] = array;
-        }
-
-        array[slot] = edge;
+        ChunkedSlots.ChunkFor(ref _chunks, _count, ChunkBits)[_count & ChunkMask] = edge;
         _count++;
         if (index)
         {
