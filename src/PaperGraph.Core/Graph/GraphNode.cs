@@ -126,13 +126,18 @@ public sealed class GraphNode
             return false;
         }
 
-        var lo = ~at;
-        var grown = new KeyValuePair<string, object?>[sorted.Length + 1];
-        Array.Copy(sorted, grown, lo);
-        grown[lo] = new(key, value);
-        Array.Copy(sorted, lo, grown, lo + 1, sorted.Length - lo);
-        _properties = grown;
+        _properties = Inserted(sorted, ~at, new KeyValuePair<string, object?>(key, value));
         return true;
+    }
+
+    // A copy of a sorted array with one more item at its place: the node's arrays are exact-size (no room to grow).
+    private static T[] Inserted<T>(T[] items, int at, T item)
+    {
+        var grown = new T[items.Length + 1];
+        Array.Copy(items, grown, at);
+        grown[at] = item;
+        Array.Copy(items, at, grown, at + 1, items.Length - at);
+        return grown;
     }
 
     private PropertyDictionary TitleAndYear() => new(_titleAndYear == 1
@@ -164,12 +169,7 @@ public sealed class GraphNode
                     return false;
                 }
 
-                at = ~at;
-                var grown = new string[many.Length + 1];
-                Array.Copy(many, grown, at);
-                grown[at] = alias;
-                Array.Copy(many, at, grown, at + 1, many.Length - at);
-                _aliases = grown;
+                _aliases = Inserted(many, ~at, alias);
                 return true;
         }
     }

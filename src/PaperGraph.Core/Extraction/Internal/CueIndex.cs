@@ -288,7 +288,7 @@ internal sealed class CueMatcher
             }
 
             p++;
-            if (c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c))
+            if (IsWordChar(c))
             {
                 // Inside a word nothing starts; the character that ends it starts nothing either (a letter or digit
                 // precedes it), so the next start is the one after it.
