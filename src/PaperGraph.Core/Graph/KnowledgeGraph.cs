@@ -691,13 +691,7 @@ public sealed class KnowledgeGraph
 
         _idBytes = buffer;
 
-        // One reusable hash object per thread: the one-shot HashData sets up a new native context on every call,
-        // which cost more than the hashing itself over ten million short inputs.
-        var sha = _sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(buffer, 0, n);
-        Span<byte> hash = stackalloc byte[32];
-        sha.GetHashAndReset(hash);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
+        return Sha256Prefix.Of(buffer.AsSpan(0, n));
     }
 
     private static readonly byte[][] TypeIdBytes =
@@ -756,9 +750,6 @@ public sealed class KnowledgeGraph
             Array.Resize(ref buffer, Math.Max(buffer.Length * 2, n + more));
         }
     }
-
-    [ThreadStatic]
-    private static IncrementalHash? _sha;
 
     private static readonly bool[][][] AllowedTable = [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(t =>
     {
