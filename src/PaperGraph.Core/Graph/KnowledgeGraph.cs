@@ -51,6 +51,30 @@ public sealed class KnowledgeGraph
     public static string EntityId(NodeLabel label, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        // Every entity of every paper asks, and a corpus names the same models, techniques and benchmarks over and
+        // over: the last ids made on this thread are kept by name, so a repeat costs a hash and a compare instead of
+        // a slug and a new string, and the merge then finds the node under the very string it was filed with.
+        var cache = _idCache ??= new IdCacheEntry[IdCacheSize];
+        ref var entry = ref cache[(name.GetHashCode() ^ (int)label) & (IdCacheSize - 1)];
+        if (entry.Label == label && string.Equals(entry.Name, name, StringComparison.Ordinal))
+        {
+            return entry.Id!;
+        }
+
+        var id = MakeEntityId(label, name);
+        entry = new IdCacheEntry(label, name, id);
+        return id;
+    }
+
+    private const int IdCacheSize = 1 << 12;
+
+    private readonly record struct IdCacheEntry(NodeLabel Label, string? Name, string? Id);
+
+    [ThreadStatic]
+    private static IdCacheEntry[]? _idCache;
+
+    private static string MakeEntityId(NodeLabel label, string name)
+    {
         var prefix = (uint)label < (uint)IdPrefixes.Length ? IdPrefixes[(int)label] : label.ToString().ToLowerInvariant() + ":";
         // Ids are made for every entity of every paper: an ASCII name (its own normal form) is slugged in a stack
         // buffer, without NameKey.Slug's normalisation and string copies.

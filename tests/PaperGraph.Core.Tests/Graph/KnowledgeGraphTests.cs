@@ -386,4 +386,17 @@ public sealed class KnowledgeGraphTests
 
         Assert.Equal($"Sentence {sentenceCount - 1:00} uses GRPO.", System.Text.Encoding.UTF8.GetString(prepared.Sentence(0)));
     }
+
+    [Fact]
+    public void An_entity_id_asked_again_is_the_same_string_and_other_labels_or_names_get_their_own()
+    {
+        var first = KnowledgeGraph.EntityId(NodeLabel.Model, new string("Veltra-2.5-14B".AsSpan()));
+        var again = KnowledgeGraph.EntityId(NodeLabel.Model, new string("Veltra-2.5-14B".AsSpan()));
+
+        Assert.Equal("model:veltra-2.5-14b", first);
+        Assert.Same(first, again);
+        Assert.Equal("technique:veltra-2.5-14b", KnowledgeGraph.EntityId(NodeLabel.Technique, "Veltra-2.5-14B"));
+        Assert.Equal("model:veltra-2.5-7b", KnowledgeGraph.EntityId(NodeLabel.Model, "Veltra-2.5-7B"));
+        Assert.Equal("model:veltra-2.5-14b", KnowledgeGraph.EntityId(NodeLabel.Model, "Veltra-2.5-14B"));
+    }
 }

@@ -55,4 +55,35 @@ public sealed class PropertyArrayInternerTests
         Assert.Equal(["kind"], second.Properties.Keys);
         Assert.Equal("fine-tuned", second.Properties["kind"]);
     }
+
+    [Fact]
+    public void A_set_made_of_the_same_objects_again_gets_the_same_shared_array()
+    {
+        var metric = "pass@1-cache-test";
+        var value = ValueInterner.Intern(71.25);
+        var first = PropertyArrayInterner.Intern([new("metric", metric), new("value", value)]);
+        var again = PropertyArrayInterner.Intern([new("metric", metric), new("value", value)]);
+        var sameContent = PropertyArrayInterner.Intern(Pairs(("metric", new string("pass@1-cache-test".AsSpan())), ("value", 71.25)));
+
+        Assert.Same(first, again);
+        Assert.Same(first, sameContent);
+    }
+
+    [Fact]
+    public void Values_seen_again_on_a_thread_are_the_shared_object_of_their_content()
+    {
+        var text = new string("cache-test-unit".AsSpan());
+        var shared = ValueInterner.Intern(text);
+        var copy = ValueInterner.Intern(new string("cache-test-unit".AsSpan()));
+        var number = ValueInterner.Intern(12.5);
+        var zero = ValueInterner.Intern(0.0);
+        var negativeZero = ValueInterner.Intern(-0.0);
+
+        Assert.Same(shared, ValueInterner.Intern(text));
+        Assert.Same(shared, copy);
+        Assert.Same(number, ValueInterner.Intern(12.5));
+        Assert.NotSame(zero, negativeZero);
+        Assert.True(double.IsNegative((double)ValueInterner.Intern(-0.0)));
+        Assert.Equal(7, ValueInterner.Intern(7));
+    }
 }

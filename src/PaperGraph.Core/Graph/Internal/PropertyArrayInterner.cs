@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace PaperGraph.Core;
 
@@ -26,20 +27,55 @@ internal static class PropertyArrayInterner
             return pairs;
         }
 
-        foreach (var (_, value) in pairs)
+        // Per thread, the shared arrays last returned, by the objects of their keys and values: values come shared
+        // from ValueInterner and keys are the extractor's own strings, so a repeated set is usually the same objects,
+        // and a hit needs no content hashing. Same objects means same content, so the answer is the one the table
+        // gives.
+        var identity = 0;
+        foreach (var (key, value) in pairs)
         {
             if (value is not (string or double or int or long or bool))
             {
                 return pairs;
             }
+
+            identity = (identity * 31) + RuntimeHelpers.GetHashCode(key) + (RuntimeHelpers.GetHashCode(value) * 17);
         }
 
-        if (Arrays.TryGetValue(pairs, out var shared))
+        var cache = _cache ??= new KeyValuePair<string, object?>[CacheSize][];
+        var slot = identity & (CacheSize - 1);
+        if (cache[slot] is { } seen && SameObjects(seen, pairs))
         {
-            return shared;
+            return seen;
         }
 
-        return Arrays.Count < MaxArrays ? Arrays.GetOrAdd(pairs, pairs) : pairs;
+        var shared = Arrays.TryGetValue(pairs, out var found) ? found
+            : Arrays.Count < MaxArrays ? Arrays.GetOrAdd(pairs, pairs) : pairs;
+        cache[slot] = shared;
+        return shared;
+    }
+
+    private const int CacheSize = 256;
+
+    [ThreadStatic]
+    private static KeyValuePair<string, object?>[]?[]? _cache;
+
+    private static bool SameObjects(KeyValuePair<string, object?>[] x, KeyValuePair<string, object?>[] y)
+    {
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!ReferenceEquals(x[i].Key, y[i].Key) || !ReferenceEquals(x[i].Value, y[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Keys by ordinal, values by type and content (doubles by their bits: 0.0 and -0.0 print differently).</summary>

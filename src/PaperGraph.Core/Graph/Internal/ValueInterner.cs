@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace PaperGraph.Core;
 
@@ -15,18 +16,43 @@ internal static class ValueInterner
     /// <summary>The shared object equal to <paramref name="value"/> (same type and same bits), or the value itself.</summary>
     public static object Intern(object value)
     {
-        if (value is not (string or double))
+        // Per thread, the shared objects last returned, by string object or by double bits: every relation property
+        // of every paper comes through here, and a hit needs no string hashing and no call through the comparer.
+        var cache = _cache ??= new (object?, object?)[CacheSize];
+        int slot;
+        switch (value)
         {
-            return value;
+            case string text:
+                slot = RuntimeHelpers.GetHashCode(text) & (CacheSize - 1);
+                if (ReferenceEquals(cache[slot].Given, text))
+                {
+                    return cache[slot].Shared!;
+                }
+
+                break;
+            case double number:
+                var bits = BitConverter.DoubleToInt64Bits(number);
+                slot = (int)((ulong)(bits * -7046029254386353131L) >> 56) & (CacheSize - 1);
+                if (cache[slot].Given is double seen && BitConverter.DoubleToInt64Bits(seen) == bits)
+                {
+                    return cache[slot].Shared!;
+                }
+
+                break;
+            default:
+                return value;
         }
 
-        if (Values.TryGetValue(value, out var shared))
-        {
-            return shared;
-        }
-
-        return Values.Count < MaxValues ? Values.GetOrAdd(value, value) : value;
+        var shared = Values.TryGetValue(value, out var found) ? found
+            : Values.Count < MaxValues ? Values.GetOrAdd(value, value) : value;
+        cache[slot] = (value, shared);
+        return shared;
     }
+
+    private const int CacheSize = 256;
+
+    [ThreadStatic]
+    private static (object? Given, object? Shared)[]? _cache;
 
     /// <summary>Strings by ordinal, doubles by their bits (0.0 and -0.0 print differently, so they are not the same value).</summary>
     private sealed class SameValue : IEqualityComparer<object>
