@@ -21,11 +21,15 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     private GraphEdge[][] _chunks = [];
     private int _count;
 
-    // Edge number + 1 per slot, 0 when free; at most half full, so a miss probes ~2.5 slots. Null after
-    // ReleaseIndex until the next lookup.
+    // Edge number + 1 per slot in the low _numberBits bits, 0 when free; at most half full, so a miss probes ~2.5
+    // slots. The bits above the number hold the low bits of the edge's hash (the slot comes from its top bits), so a
+    // probe that meets another edge's slot usually moves on without reading that edge: a random read into millions
+    // of edges, where nearly every relation of a build is a new edge that misses. Null after ReleaseIndex until the
+    // next lookup.
     private int[]? _slots = new int[1 << MinBits];
     private int _shift = 64 - MinBits;
     private int _indexed;
+    private int _numberBits = MinBits + 1;
 
     public int Count => _count;
 
@@ -36,15 +40,22 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     {
         var slots = _slots ?? Rebuild();
         var mask = slots.Length - 1;
+        var numberMask = NumberMask(_numberBits);
+        var tag = Tag(hash, _numberBits);
         for (var slot = (int)(hash >> _shift); ; slot = (slot + 1) & mask)
         {
-            var entry = slots[slot];
+            var entry = (uint)slots[slot];
             if (entry == 0)
             {
                 return null;
             }
 
-            var edge = this[entry - 1];
+            if ((entry & ~numberMask) != tag)
+            {
+                continue;
+            }
+
+            var edge = this[(int)(entry & numberMask) - 1];
             if (edge.StoredHash == hash && SameEdge(edge, type, start, end, props))
             {
                 return edge;
@@ -52,11 +63,29 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
         }
     }
 
+    // The low bits of a number, and the hash bits stored above them.
+    private static uint NumberMask(int numberBits) => numberBits >= 32 ? uint.MaxValue : (1u << numberBits) - 1;
+
+    private static uint Tag(ulong hash, int numberBits) => numberBits >= 32 ? 0 : (uint)hash << numberBits;
+
     /// <summary>Appends an edge; <paramref name="index"/> files it for <see cref="Find"/> (built edges only).</summary>
     public void Add(GraphEdge edge, bool index)
     {
         ChunkedSlots.ChunkFor(ref _chunks, _count, ChunkBits)[_count & ChunkMask] = edge;
         _count++;
+        if (_slots is not null && (uint)_count > NumberMask(_numberBits))
+        {
+            // Edge numbers outgrew their bits (restored edges are numbered but not indexed): file everything again
+            // with room for them.
+            if (index)
+            {
+                _indexed++;
+            }
+
+            Rebuild();
+            return;
+        }
+
         if (index)
         {
             _indexed++;
@@ -103,7 +132,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
             slot = (slot + 1) & mask;
         }
 
-        slots[slot] = entry;
+        slots[slot] = (int)(Tag(hash, _numberBits) | (uint)entry);
     }
 
     // Sized for the indexed edges at most half full, then filled from the list (built edges only).
@@ -117,6 +146,14 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
 
         var slots = new int[1 << bits];
         _shift = 64 - bits;
+        // Numbers up to twice the table (or the edge count, when restored edges outnumber the indexed ones).
+        var numberBits = bits + 1;
+        while (numberBits < 32 && (1L << numberBits) <= 2L * _count)
+        {
+            numberBits++;
+        }
+
+        _numberBits = numberBits;
         for (var i = 0; i < _count; i++)
         {
             var edge = this[i];
