@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PaperGraph.Core;
@@ -9,18 +10,7 @@ public static class CorpusText
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var needed = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (char.IsWhiteSpace(ch) && (ch != ' ' || i == 0 || i == text.Length - 1 || text[i + 1] == ' '))
-            {
-                needed = true;
-                break;
-            }
-        }
-
-        if (!needed)
+        if (IsNormal(text))
         {
             return text;
         }
@@ -46,6 +36,16 @@ public static class CorpusText
 
         return sb.ToString();
     }
+
+    // Every white-space character but the plain space (char.IsWhiteSpace's set).
+    private static readonly SearchValues<char> OtherWhiteSpace = SearchValues.Create(
+        "\t\n\v\f\r\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
+
+    // True when Normalize has nothing to do: no white space but single inner spaces. Every title and abstract of a
+    // corpus is checked, so the test is two vectorised searches rather than a character loop.
+    internal static bool IsNormal(ReadOnlySpan<char> text) =>
+        text.IsEmpty
+        || (text[0] != ' ' && text[^1] != ' ' && !text.ContainsAny(OtherWhiteSpace) && !text.Contains("  ", StringComparison.Ordinal));
 
     /// <summary>A short, one-line excerpt of a text for messages.</summary>
     public static string Excerpt(string text, int max = 60)
