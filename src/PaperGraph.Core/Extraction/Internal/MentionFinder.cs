@@ -121,8 +121,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             {
                 var w = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var sentenceInitial = ctx.Tokens[i - 1].Start == 0 || IsSentenceStart(text, tokens[i - 1].Start);
-                if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.StopStems.Contains(w.ToString())
-                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(w.ToString())) && vocabulary.FamilyOf(w, out _) is null
+                if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.IsStopStem(w)
+                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(w))) && vocabulary.FamilyOf(w, out _) is null
                     && !(i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-'))
                 {
                     var name = text[tokens[i - 1].Start..p.End];
@@ -187,20 +187,21 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var word = text[tokens[k + 1].Start..tokens[k + 1].End];
-            if (!char.IsUpper(word[0]) || word.Length < 3 || vocabulary.StopStems.Contains(word) || vocabulary.FamilyOf(word, out _) is not null
-                || vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(word)) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
+            var wordSpan = text.AsSpan(tokens[k + 1].Start, tokens[k + 1].Length);
+            if (!char.IsUpper(wordSpan[0]) || wordSpan.Length < 3 || vocabulary.IsStopStem(wordSpan) || vocabulary.FamilyOf(wordSpan, out _) is not null
+                || vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(wordSpan))) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
             {
                 continue;
             }
 
-            var pair = text[c.Start..tokens[k + 1].End];
             var end = tokens[k + 1].End;
             var hasVersion = k + 2 < tokens.Count && tokens[k + 2].Start == end + 1 && text[end] == ' ' && ModelGrammar.IsNumber(text.AsSpan(tokens[k + 2].Start, tokens[k + 2].Length));
-            if (!hasVersion && CountOf(text, pair) < 2)
+            if (!hasVersion && CountOf(text, text.AsSpan(c.Start, end - c.Start)) < 2)
             {
                 continue;
             }
+
+            var word = wordSpan.ToString();
 
             if (hasVersion)
             {
@@ -318,6 +319,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         "Series", "Family", "Herd", "Learning", "Training", "Beyond", "Making", "Unlocking",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericTitleWordsBySpan = GenericTitleWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
     /// A title that opens with a short name made of a known family word and another capitalised word ("Llama Guard:",
     /// "Code Llama:") names the paper's model; every occurrence of that exact phrase is one model mention, so the
@@ -333,20 +336,57 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             return;
         }
 
-        var words = ctx.Paper.Title[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is < 2 or > 3 || !words.All(w => w.All(char.IsLetterOrDigit) && char.IsUpper(w[0])))
+        // Most titles with a colon name nothing this way: the words are tested as spans, strings are made on success.
+        var head = ctx.Paper.Title.AsSpan(0, colon);
+        Span<Range> words = stackalloc Range[4];
+        var count = head.Split(words, ' ', StringSplitOptions.RemoveEmptyEntries);
+        if (count is < 2 or > 3)
         {
             return;
         }
 
-        var familyAt = Array.FindIndex(words, w => vocabulary.FamilyOf(w, out var len) is not null && len == w.Length);
-        if (familyAt < 0 || words.Any(w => GenericTitleWords.Contains(w) || vocabulary.StopStems.Contains(w) || vocabulary.VariantWords.Contains(w)))
+        var familyAt = -1;
+        for (var k = 0; k < count; k++)
+        {
+            var w = head[words[k]];
+            if (!char.IsUpper(w[0]) || !AllLettersOrDigits(w))
+            {
+                return;
+            }
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            var w = head[words[k]];
+            if (vocabulary.FamilyOf(w, out var len) is not null && len == w.Length)
+            {
+                familyAt = k;
+                break;
+            }
+        }
+
+        if (familyAt < 0)
         {
             return;
         }
 
-        var phrase = string.Join(' ', words);
-        var family = vocabulary.FamilyOf(words[familyAt], out _);
+        for (var k = 0; k < count; k++)
+        {
+            var w = head[words[k]];
+            if (GenericTitleWordsBySpan.Contains(w) || vocabulary.IsStopStem(w) || vocabulary.IsVariantWord(w))
+            {
+                return;
+            }
+        }
+
+        var parts = new string[count];
+        for (var k = 0; k < count; k++)
+        {
+            parts[k] = head[words[k]].ToString();
+        }
+
+        var phrase = string.Join(' ', parts);
+        var family = vocabulary.FamilyOf(parts[familyAt], out _);
         for (var at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + phrase.Length, StringComparison.Ordinal))
         {
             var end = at + phrase.Length;
@@ -376,6 +416,19 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    private static bool AllLettersOrDigits(ReadOnlySpan<char> w)
+    {
+        foreach (var c in w)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Index of the token that starts at <paramref name="offset"/>, or -1 (tokens are in text order).</summary>
     private static int TokenStartingAt(PaperContext ctx, int offset)
     {
@@ -384,14 +437,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CountOf(string text, string phrase)
+    private static int CountOf(string text, ReadOnlySpan<char> phrase)
     {
         var n = 0;
         var i = 0;
-        while ((i = text.IndexOf(phrase, i, StringComparison.Ordinal)) >= 0)
+        int at;
+        while ((at = text.AsSpan(i).IndexOf(phrase, StringComparison.Ordinal)) >= 0)
         {
             n++;
-            i += phrase.Length;
+            i += at + phrase.Length;
         }
 
         return n;
@@ -992,39 +1046,47 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            if (!IsAcronymToken(text.AsSpan(open + 1, close - open - 1).Trim()))
+            var inner = text.AsSpan(open + 1, close - open - 1).Trim();
+            if (!IsAcronymToken(inner))
             {
                 continue;
             }
 
-            var inner = text[(open + 1)..close].Trim();
-
-            var acr = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
+            var acrSpan = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
             var s = ctx.SentenceOf(open);
             var sentenceStart = ctx.Sentences[s].Start;
             // A version suffix ("SPPT-2") is not spelled out in the long form.
-            var letters = acr.TrimEnd(Digits).TrimEnd('-');
-            var longForm = SchwartzHearst(text, sentenceStart, open, letters.Length >= 2 ? letters : acr);
+            var letters = acrSpan.TrimEnd(Digits).TrimEnd('-');
+            var longForm = SchwartzHearst(text, sentenceStart, open, letters.Length >= 2 ? letters : acrSpan);
             var covered = FirstWithin(kept, open, close + 1);
             if (covered is not null)
             {
                 // A known acronym: "Formalized International Mathematical Olympiad (FIMO)" is one mention of FIMO.
                 if (longForm is { } known && open - known >= 4)
                 {
-                    var inside = new List<Mention>();
                     var sameTerm = true;
                     foreach (var m in kept)
                     {
                         if (m != covered && m.Start >= known && m.End <= open)
                         {
-                            inside.Add(m);
                             sameTerm &= m.Term == covered.Term;
                         }
                     }
 
                     if (sameTerm)
                     {
-                        kept.RemoveAll(inside.Contains);
+                        // The mentions inside the long form (what a list of them and RemoveAll(list.Contains) removed).
+                        var w = 0;
+                        for (var r = 0; r < kept.Count; r++)
+                        {
+                            var m = kept[r];
+                            if (!(m != covered && m.Start >= known && m.End <= open))
+                            {
+                                kept[w++] = m;
+                            }
+                        }
+
+                        kept.RemoveRange(w, kept.Count - w);
                         covered.ExtraAliases.Add(text[known..open].Trim());
                         covered.Start = known;
                         covered.End = close + 1;
@@ -1035,14 +1097,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
+            var acr = StringPool.Current.Get(acrSpan);
             NodeLabel? label = null;
-            string name;
+            ReadOnlySpan<char> nameSpan;
             int start;
             if (longForm is { } lf)
             {
                 start = lf;
-                name = text[lf..open].Trim().Trim(Quotes).Trim();
-                var head = Tokenizer.Normalise(LastWord(name));
+                nameSpan = text.AsSpan(lf, open - lf).Trim().Trim(Quotes).Trim();
+                var head = Tokenizer.Normalise(LastWord(nameSpan));
                 var nextWord = NextWord(ctx.Lower, close + 1);
                 if (nextWord is "benchmark" or "dataset" or "benchmarks" || BenchmarkHeads.Contains(head))
                 {
@@ -1069,7 +1132,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             {
                 // "a ... method for transitioning from MHA to MLA (MHA2MLA)": the coined acronym names the method.
                 start = open + 1;
-                name = acr;
+                nameSpan = acr;
                 var (ss, _) = ctx.Sentences[s];
                 if (ctx.HasAny(["method", "approach", "framework", "algorithm", "technique"], ss, open) && ctx.HasAny(["propose", "proposes", "introduce", "introduces", "present", "presents"], ss, open))
                 {
@@ -1079,7 +1142,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             // "we propose X (ACR)": a newly named method even when its head word says little.
             if (label is null && longForm is { } lf2 && IsObjectOfProposal(ctx, ctx.Sentences[s].Start, lf2)
-                && Tokenizer.Normalise(LastWord(name)) is not ("model" or "language" or "intelligence" or "system" or "agent"))
+                && Tokenizer.Normalise(LastWord(nameSpan)) is not ("model" or "language" or "intelligence" or "system" or "agent"))
             {
                 label = NodeLabel.Technique;
             }
@@ -1090,6 +1153,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             var end = longForm is null ? close : open;
+            var name = longForm is null ? acr : nameSpan.ToString();
             var mention = new Mention
             {
                 Label = l,
@@ -1226,8 +1290,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string LastWord(string s)
+    private static ReadOnlySpan<char> LastWord(ReadOnlySpan<char> s)
     {
+        // As written: its one caller normalises it, which lower-cases it.
         var i = s.Length;
         while (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] == '-'))
         {
@@ -1236,12 +1301,11 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
         var word = s[i..];
         var dash = word.LastIndexOf('-');
-        var last = dash >= 0 && dash < word.Length - 1 && word[..dash] is not ("fine" or "pre") ? word[(dash + 1)..] : word;
-        return last.ToLowerInvariant();
+        return dash >= 0 && dash < word.Length - 1 && word[..dash] is not ("fine" or "pre") ? word[(dash + 1)..] : word;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string NextWord(string lower, int from)
+    private static ReadOnlySpan<char> NextWord(string lower, int from)
     {
         var i = from;
         while (i < lower.Length && lower[i] == ' ')
@@ -1255,7 +1319,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             j++;
         }
 
-        return lower[i..j];
+        return lower.AsSpan(i, j - i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1288,7 +1352,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// letters in order, the first letter starting a word. Returns the start offset of the long form, or null.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static int? SchwartzHearst(string text, int sentenceStart, int open, string acronym)
+    internal static int? SchwartzHearst(string text, int sentenceStart, int open, ReadOnlySpan<char> acronym)
     {
         // Candidate window: at most min(|A| + 5, 2|A|) words before the parenthesis.
         Span<char> buffer = acronym.Length <= 64 ? stackalloc char[acronym.Length] : new char[acronym.Length];
@@ -1544,11 +1608,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                     e++;
                 }
 
-                var tok = text[s..e];
-                if (!ModelGrammar.IsLetterVersion(tok) || (e < text.Length && text[e] == '-') || AnyStartingAt(mentions, s))
+                if (!ModelGrammar.IsLetterVersion(text.AsSpan(s, e - s)) || (e < text.Length && text[e] == '-') || AnyStartingAt(mentions, s))
                 {
                     continue;
                 }
+
+                var tok = text[s..e];
 
                 var name = string.Concat(m.Surface.AsSpan(0, vAt), tok);
                 var parse = p with { Name = name, Version = tok, Start = s, End = e, Parameters = null, ActiveParameters = null };
