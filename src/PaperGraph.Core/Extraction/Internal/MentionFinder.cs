@@ -82,7 +82,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // The surface is usually the term's own name: that string, instead of a copy per mention.
-            var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : text[start..end];
+            var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : StringPool.Current.Get(text.AsSpan(start, end - start));
             candidates.Add(new Mention
             {
                 Label = term.Label,
@@ -823,7 +823,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     private static Mention Pattern(PaperContext ctx, NodeLabel label, int start, int end, string rule, string? category = null)
     {
-        var surface = ctx.Text[start..end];
+        // Pattern names recur across papers: a pooled string rather than a copy per mention.
+        var surface = StringPool.Current.Get(ctx.Text.AsSpan(start, end - start));
         return new()
         {
             Label = label,

@@ -237,17 +237,30 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             return null;
         }
 
-        var pool = StringPool.Current;
         var start = tokens[i].Start;
         var end = tokens[last].End;
-        // A bare family name of one token is the family's own string (one token holds no white space to collapse).
-        var name = bare && family is not null && text.AsSpan(start, end - start).SequenceEqual(family.Stem) ? family.Stem : Collapse(text.AsSpan(start, end - start), pool);
-        return new ModelParse(i, last + 1, start, end, name, family, family?.Stem ?? unknownStem ?? pool.Get(s), Joined(text, lineParts, '-', versionPrefix, parts, pool),
-            version.Length == 0 ? null : pool.Get(text.AsSpan(version.Start, version.Length)),
-            size.Length == 0 ? null : NormaliseSize(text.AsSpan(size.Start, size.Length), pool),
-            active.Length == 0 ? null : NormaliseSize(text.AsSpan(active.Start, active.Length), pool),
-            variants.Count > 0 ? Joined(text, variants, ' ', '\0', parts, pool) : null, bare);
+        var surface = text.AsSpan(start, end - start);
+        // The strings of a parse follow from its text alone (the family from its first word, every piece from its
+        // tokens), so a name seen before reuses the strings made for it then.
+        if (!parts.Made.TryGetValue(surface, out var made) || !ReferenceEquals(made.Family, family) || made.Bare != bare)
+        {
+            var pool = StringPool.Current;
+            // A bare family name of one token is the family's own string (one token holds no white space to collapse).
+            var name = bare && family is not null && surface.SequenceEqual(family.Stem) ? family.Stem : Collapse(surface, pool);
+            made = new MadeStrings(name, family?.Stem ?? unknownStem ?? pool.Get(s), Joined(text, lineParts, '-', versionPrefix, parts, pool),
+                version.Length == 0 ? null : pool.Get(text.AsSpan(version.Start, version.Length)),
+                size.Length == 0 ? null : NormaliseSize(text.AsSpan(size.Start, size.Length), pool),
+                active.Length == 0 ? null : NormaliseSize(text.AsSpan(active.Start, active.Length), pool),
+                variants.Count > 0 ? Joined(text, variants, ' ', '\0', parts, pool) : null, family, bare);
+            parts.Remember(surface.SequenceEqual(name) ? name : surface.ToString(), made);
+        }
+
+        return new ModelParse(i, last + 1, start, end, made.Name, family, made.Stem, made.Line, made.Version, made.Size, made.Active, made.Variant, bare);
     }
+
+    /// <summary>The strings of one parse, by the text they were made from.</summary>
+    private sealed record MadeStrings(
+        string Name, string Stem, string Line, string? Version, string? Size, string? Active, string? Variant, FamilyEntry? Family, bool Bare);
 
     /// <summary>A part of the text, by offset and length.</summary>
     private readonly record struct Piece(int Start, int Length);
@@ -259,6 +272,24 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         public List<Piece> LineParts { get; } = [];
 
         public char[] Buffer { get; set; } = new char[128];
+
+        private const int MadeLimit = 16_384;
+
+        private readonly Dictionary<string, MadeStrings> _made = new(StringComparer.Ordinal);
+
+        private Dictionary<string, MadeStrings>.AlternateLookup<ReadOnlySpan<char>>? _madeBySpan;
+
+        public Dictionary<string, MadeStrings>.AlternateLookup<ReadOnlySpan<char>> Made => _madeBySpan ??= _made.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public void Remember(string surface, MadeStrings made)
+        {
+            if (_made.Count >= MadeLimit)
+            {
+                _made.Clear();
+            }
+
+            _made[surface] = made;
+        }
     }
 
     [ThreadStatic]
