@@ -56,6 +56,16 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             return null;
         }
 
+        // Most tokens are lower-case words, digits or punctuation that no family stem starts with and that cannot be an
+        // unknown stem (which needs a capital): gone before the family search, unless a "-<digit>" follows (the
+        // lower-cased stem case below).
+        var c0 = s[0];
+        if (c0 < 128 && !char.IsAsciiLetterUpper(c0) && !vocabulary.MayStartFamily(c0)
+            && !(char.IsAsciiLetterLower(c0) && i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1])))
+        {
+            return null;
+        }
+
         var family = vocabulary.FamilyOf(s, out var stemLength);
         if (family is null && char.IsLower(s[0]) && i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1]))
         {
@@ -273,7 +283,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         public char[] Buffer { get; set; } = new char[128];
 
-        private const int MadeLimit = 16_384;
+        private const int MadeLimit = 4096;
 
         private readonly Dictionary<string, MadeStrings> _made = new(StringComparer.Ordinal);
 
@@ -425,11 +435,6 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
 
-        if (vocabulary.IsStopStem(s))
-        {
-            return false;
-        }
-
         // Letters then digits only ("H800", "FP8", "GSM8K", "A100") is a hardware, format or benchmark code.
         var firstDigit = s.IndexOfAnyInRange('0', '9');
         if (firstDigit > 0 && firstDigit <= 3 && GluedVersionSplit(s) <= 0)
@@ -437,7 +442,8 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             return false;
         }
 
-        return true;
+        // The hash lookup last, for the words the tests above left.
+        return !vocabulary.IsStopStem(s);
     }
 
     /// <summary>A stem strong enough to take a size after a space: CamelCase or several capitals ("GShard 2.9B").</summary>

@@ -7,7 +7,8 @@ namespace PaperGraph.Core;
 /// </summary>
 internal sealed class StringPool
 {
-    private const int Limit = 65_536;
+    // Small enough to stay in cache: most names of a paper are its own, and the common ones come back after a clear.
+    private const int Limit = 8192;
 
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
