@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PaperGraph.Core;
 
@@ -480,16 +481,20 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     private void GenericPatterns(PaperContext ctx, List<Mention> into)
     {
         var text = ctx.Text;
+        var lower = ctx.Lower;
         var tokens = ctx.Tokens;
+        var tokenSpan = CollectionsMarshal.AsSpan(tokens);
         for (var i = 0; i < tokens.Count; i++)
         {
-            var t = tokens[i];
+            var t = tokenSpan[i];
             var w = text.AsSpan(t.Start, t.Length);
 
             // Most tokens are lower-case words that no pattern below starts with: two cheap tests let them skip the
-            // patterns' own tests (which would all fail).
+            // patterns' own tests (which would all fail). A normal form starts with the lower-cased text's character at
+            // the token, so the initial is read there, in the text being walked, and the form itself only after it fits.
             var cap = char.IsUpper(w[0]);
-            var cue = t.Norm.Length is >= 3 and <= 10 && t.Norm[0] < 128 && (CueInitials & (UInt128.One << t.Norm[0])) != 0;
+            var l0 = lower[t.Start];
+            var cue = l0 < 128 && CueInitials[l0] && t.Norm.Length is >= 3 and <= 10;
 
             // Every pattern below needs a capital, a cue word, a leading digit or a hyphen just before the token: the
             // rest (most tokens) go straight to the next token.
@@ -732,7 +737,18 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     // First letters of the normal forms the patterns of GenericPatterns start at (name, call, dub, benchmark, dataset,
     // subsidiary, propose, introduce, present, scale).
-    private static readonly UInt128 CueInitials = "ncdbspi".Aggregate(UInt128.Zero, (m, c) => m | (UInt128.One << c));
+    private static readonly bool[] CueInitials = InitialTable("ncdbspi");
+
+    private static bool[] InitialTable(string initials)
+    {
+        var table = new bool[128];
+        foreach (var c in initials)
+        {
+            table[c] = true;
+        }
+
+        return table;
+    }
 
     private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
 
