@@ -46,10 +46,22 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNamesBySpan = NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // "vocab.technique", ...: one string per label instead of three per mention.
-    private static readonly Dictionary<NodeLabel, string> VocabRules =
-        Enum.GetValues<NodeLabel>().ToDictionary(l => l, l => "vocab." + l.ToString().ToLowerInvariant());
+    // By the label's value (the labels are numbered from 0): an array read per vocabulary mention, not a hash lookup.
+    private static readonly string[] VocabRules = MakeVocabRules();
 
-    private static string VocabRule(NodeLabel label) => VocabRules[label];
+    private static string[] MakeVocabRules()
+    {
+        var labels = Enum.GetValues<NodeLabel>();
+        var rules = new string[labels.Max(l => (int)l) + 1];
+        foreach (var l in labels)
+        {
+            rules[(int)l] = "vocab." + l.ToString().ToLowerInvariant();
+        }
+
+        return rules;
+    }
+
+    private static string VocabRule(NodeLabel label) => VocabRules[(int)label];
 
     private static readonly string[] OrgCueAfter = ["released", "developed", "announced", "open-sourced", "launched", "introduced", "proposed", "published", "trained", "built", "unveiled"];
 
