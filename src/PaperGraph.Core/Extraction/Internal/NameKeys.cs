@@ -13,36 +13,7 @@ internal static class NameKeys
     [ThreadStatic]
     private static Dictionary<string, string>? _keys;
 
-    // Most names asked for are shared strings (vocabulary terms, pooled model names), asked for again and again: a
-    // small per-thread table keyed by the string's identity answers them without hashing the characters. It only ever
-    // holds what the memo below answered for that same string.
-    private const int RecentSize = 4096;
-
-    [ThreadStatic]
-    private static Recent[]? _recent;
-
-    private struct Recent
-    {
-        public string? Name;
-        public string? Key;
-    }
-
     public static string Of(string name)
-    {
-        var recent = _recent ??= new Recent[RecentSize];
-        ref var slot = ref recent[RuntimeHelpers.GetHashCode(name) & (RecentSize - 1)];
-        if (ReferenceEquals(slot.Name, name))
-        {
-            return slot.Key!;
-        }
-
-        var key = Memo(name);
-        slot.Name = name;
-        slot.Key = key;
-        return key;
-    }
-
-    private static string Memo(string name)
     {
         var keys = _keys ??= new Dictionary<string, string>(StringComparer.Ordinal);
         if (keys.TryGetValue(name, out var key))
