@@ -113,4 +113,31 @@ public sealed class ModelGrammarTests
         Assert.Null(ParseWhole("Grokking emerges"));
         Assert.Null(ParseWhole("Phil said"));
     }
+
+    [Theory]
+    [InlineData("Qwen2.5-VL-72B-Instruct")]
+    [InlineData("DeepSeek3B-MoE-A570M")]
+    [InlineData("Trixus 72B demonstrates")]
+    [InlineData("MinerU2.0")]
+    [InlineData("Mistral 7B -- Instruct")]
+    public void A_name_parsed_again_gets_the_same_parse_as_the_first_time(string text)
+    {
+        // The second parse takes its strings from the per-thread memo of the first: same values, other offsets.
+        var twice = text + " and " + text;
+        var tokens = Tokenizer.Tokenize(twice);
+        var first = Grammar.ParseAt(twice, tokens, 0);
+        var secondAt = tokens.FindIndex(t => t.Start == text.Length + 5);
+        var second = Grammar.ParseAt(twice, tokens, secondAt);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Equal(first with { StartToken = 0, EndToken = 0, Start = 0, End = 0 }, second with { StartToken = 0, EndToken = 0, Start = 0, End = 0 });
+        Assert.Equal(first.Name, ParseWhole(text)?.Name);
+    }
+
+    [Fact]
+    public void A_lower_case_family_stem_before_a_hyphen_and_digit_still_parses()
+    {
+        Assert.Equal("phi-3-mini", ParseWhole("phi-3-mini")?.Name);
+        Assert.Null(ParseWhole("the 7B model"));
+    }
 }

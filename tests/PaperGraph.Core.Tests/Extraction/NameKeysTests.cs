@@ -19,6 +19,16 @@ public sealed class NameKeysTests
     }
 
     [Fact]
+    public void Of_answers_the_same_instance_again_and_an_equal_copy_alike()
+    {
+        var name = "Qwen2.5-72B-Instruct";
+        var copy = new string(name.AsSpan());
+        Assert.Equal(NameKey.Of(name), NameKeys.Of(name));
+        Assert.Equal(NameKey.Of(name), NameKeys.Of(name));
+        Assert.Equal(NameKey.Of(name), NameKeys.Of(copy));
+    }
+
+    [Fact]
     public void Every_vocabulary_name_gets_the_same_key_as_NameKey_Of()
     {
         var vocabulary = Vocabulary.Load(null);

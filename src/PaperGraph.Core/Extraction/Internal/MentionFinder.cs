@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PaperGraph.Core;
 
@@ -45,10 +46,22 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNamesBySpan = NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // "vocab.technique", ...: one string per label instead of three per mention.
-    private static readonly Dictionary<NodeLabel, string> VocabRules =
-        Enum.GetValues<NodeLabel>().ToDictionary(l => l, l => "vocab." + l.ToString().ToLowerInvariant());
+    // By the label's value (the labels are numbered from 0): an array read per vocabulary mention, not a hash lookup.
+    private static readonly string[] VocabRules = MakeVocabRules();
 
-    private static string VocabRule(NodeLabel label) => VocabRules[label];
+    private static string[] MakeVocabRules()
+    {
+        var labels = Enum.GetValues<NodeLabel>();
+        var rules = new string[labels.Max(l => (int)l) + 1];
+        foreach (var l in labels)
+        {
+            rules[(int)l] = "vocab." + l.ToString().ToLowerInvariant();
+        }
+
+        return rules;
+    }
+
+    private static string VocabRule(NodeLabel label) => VocabRules[(int)label];
 
     private static readonly string[] OrgCueAfter = ["released", "developed", "announced", "open-sourced", "launched", "introduced", "proposed", "published", "trained", "built", "unveiled"];
 
@@ -82,7 +95,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             // The surface is usually the term's own name: that string, instead of a copy per mention.
-            var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : text[start..end];
+            var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : StringPool.Current.Get(text.AsSpan(start, end - start));
             candidates.Add(new Mention
             {
                 Label = term.Label,
@@ -121,8 +134,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             {
                 var w = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var sentenceInitial = ctx.Tokens[i - 1].Start == 0 || IsSentenceStart(text, tokens[i - 1].Start);
-                if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.StopStems.Contains(w.ToString())
-                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(w.ToString())) && vocabulary.FamilyOf(w, out _) is null
+                if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.IsStopStem(w)
+                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(w))) && vocabulary.FamilyOf(w, out _) is null
                     && !(i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-'))
                 {
                     var name = text[tokens[i - 1].Start..p.End];
@@ -187,20 +200,21 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var word = text[tokens[k + 1].Start..tokens[k + 1].End];
-            if (!char.IsUpper(word[0]) || word.Length < 3 || vocabulary.StopStems.Contains(word) || vocabulary.FamilyOf(word, out _) is not null
-                || vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(word)) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
+            var wordSpan = text.AsSpan(tokens[k + 1].Start, tokens[k + 1].Length);
+            if (!char.IsUpper(wordSpan[0]) || wordSpan.Length < 3 || vocabulary.IsStopStem(wordSpan) || vocabulary.FamilyOf(wordSpan, out _) is not null
+                || vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(wordSpan))) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
             {
                 continue;
             }
 
-            var pair = text[c.Start..tokens[k + 1].End];
             var end = tokens[k + 1].End;
             var hasVersion = k + 2 < tokens.Count && tokens[k + 2].Start == end + 1 && text[end] == ' ' && ModelGrammar.IsNumber(text.AsSpan(tokens[k + 2].Start, tokens[k + 2].Length));
-            if (!hasVersion && CountOf(text, pair) < 2)
+            if (!hasVersion && CountOf(text, text.AsSpan(c.Start, end - c.Start)) < 2)
             {
                 continue;
             }
+
+            var word = wordSpan.ToString();
 
             if (hasVersion)
             {
@@ -318,6 +332,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         "Series", "Family", "Herd", "Learning", "Training", "Beyond", "Making", "Unlocking",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericTitleWordsBySpan = GenericTitleWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
     /// A title that opens with a short name made of a known family word and another capitalised word ("Llama Guard:",
     /// "Code Llama:") names the paper's model; every occurrence of that exact phrase is one model mention, so the
@@ -333,20 +349,57 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             return;
         }
 
-        var words = ctx.Paper.Title[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is < 2 or > 3 || !words.All(w => w.All(char.IsLetterOrDigit) && char.IsUpper(w[0])))
+        // Most titles with a colon name nothing this way: the words are tested as spans, strings are made on success.
+        var head = ctx.Paper.Title.AsSpan(0, colon);
+        Span<Range> words = stackalloc Range[4];
+        var count = head.Split(words, ' ', StringSplitOptions.RemoveEmptyEntries);
+        if (count is < 2 or > 3)
         {
             return;
         }
 
-        var familyAt = Array.FindIndex(words, w => vocabulary.FamilyOf(w, out var len) is not null && len == w.Length);
-        if (familyAt < 0 || words.Any(w => GenericTitleWords.Contains(w) || vocabulary.StopStems.Contains(w) || vocabulary.VariantWords.Contains(w)))
+        var familyAt = -1;
+        for (var k = 0; k < count; k++)
+        {
+            var w = head[words[k]];
+            if (!char.IsUpper(w[0]) || !AllLettersOrDigits(w))
+            {
+                return;
+            }
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            var w = head[words[k]];
+            if (vocabulary.FamilyOf(w, out var len) is not null && len == w.Length)
+            {
+                familyAt = k;
+                break;
+            }
+        }
+
+        if (familyAt < 0)
         {
             return;
         }
 
-        var phrase = string.Join(' ', words);
-        var family = vocabulary.FamilyOf(words[familyAt], out _);
+        for (var k = 0; k < count; k++)
+        {
+            var w = head[words[k]];
+            if (GenericTitleWordsBySpan.Contains(w) || vocabulary.IsStopStem(w) || vocabulary.IsVariantWord(w))
+            {
+                return;
+            }
+        }
+
+        var parts = new string[count];
+        for (var k = 0; k < count; k++)
+        {
+            parts[k] = head[words[k]].ToString();
+        }
+
+        var phrase = string.Join(' ', parts);
+        var family = vocabulary.FamilyOf(parts[familyAt], out _);
         for (var at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + phrase.Length, StringComparison.Ordinal))
         {
             var end = at + phrase.Length;
@@ -376,6 +429,19 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
     }
 
+    private static bool AllLettersOrDigits(ReadOnlySpan<char> w)
+    {
+        foreach (var c in w)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Index of the token that starts at <paramref name="offset"/>, or -1 (tokens are in text order).</summary>
     private static int TokenStartingAt(PaperContext ctx, int offset)
     {
@@ -384,14 +450,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CountOf(string text, string phrase)
+    private static int CountOf(string text, ReadOnlySpan<char> phrase)
     {
         var n = 0;
         var i = 0;
-        while ((i = text.IndexOf(phrase, i, StringComparison.Ordinal)) >= 0)
+        int at;
+        while ((at = text.AsSpan(i).IndexOf(phrase, StringComparison.Ordinal)) >= 0)
         {
             n++;
-            i += phrase.Length;
+            i += at + phrase.Length;
         }
 
         return n;
@@ -426,16 +493,20 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     private void GenericPatterns(PaperContext ctx, List<Mention> into)
     {
         var text = ctx.Text;
+        var lower = ctx.Lower;
         var tokens = ctx.Tokens;
+        var tokenSpan = CollectionsMarshal.AsSpan(tokens);
         for (var i = 0; i < tokens.Count; i++)
         {
-            var t = tokens[i];
+            var t = tokenSpan[i];
             var w = text.AsSpan(t.Start, t.Length);
 
             // Most tokens are lower-case words that no pattern below starts with: two cheap tests let them skip the
-            // patterns' own tests (which would all fail).
+            // patterns' own tests (which would all fail). A normal form starts with the lower-cased text's character at
+            // the token, so the initial is read there, in the text being walked, and the form itself only after it fits.
             var cap = char.IsUpper(w[0]);
-            var cue = t.Norm.Length is >= 3 and <= 10 && t.Norm[0] < 128 && (CueInitials & (UInt128.One << t.Norm[0])) != 0;
+            var l0 = lower[t.Start];
+            var cue = l0 < 128 && CueInitials[l0] && t.Norm.Length is >= 3 and <= 10;
 
             // Every pattern below needs a capital, a cue word, a leading digit or a hyphen just before the token: the
             // rest (most tokens) go straight to the next token.
@@ -678,7 +749,18 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     // First letters of the normal forms the patterns of GenericPatterns start at (name, call, dub, benchmark, dataset,
     // subsidiary, propose, introduce, present, scale).
-    private static readonly UInt128 CueInitials = "ncdbspi".Aggregate(UInt128.Zero, (m, c) => m | (UInt128.One << c));
+    private static readonly bool[] CueInitials = InitialTable("ncdbspi");
+
+    private static bool[] InitialTable(string initials)
+    {
+        var table = new bool[128];
+        foreach (var c in initials)
+        {
+            table[c] = true;
+        }
+
+        return table;
+    }
 
     private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
 
@@ -769,7 +851,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     private static Mention Pattern(PaperContext ctx, NodeLabel label, int start, int end, string rule, string? category = null)
     {
-        var surface = ctx.Text[start..end];
+        // Pattern names recur across papers: a pooled string rather than a copy per mention.
+        var surface = StringPool.Current.Get(ctx.Text.AsSpan(start, end - start));
         return new()
         {
             Label = label,
@@ -992,39 +1075,47 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            if (!IsAcronymToken(text.AsSpan(open + 1, close - open - 1).Trim()))
+            var inner = text.AsSpan(open + 1, close - open - 1).Trim();
+            if (!IsAcronymToken(inner))
             {
                 continue;
             }
 
-            var inner = text[(open + 1)..close].Trim();
-
-            var acr = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
+            var acrSpan = inner.Length > 2 && inner[^1] == 's' && char.IsUpper(inner[^2]) ? inner[..^1] : inner;
             var s = ctx.SentenceOf(open);
             var sentenceStart = ctx.Sentences[s].Start;
             // A version suffix ("SPPT-2") is not spelled out in the long form.
-            var letters = acr.TrimEnd(Digits).TrimEnd('-');
-            var longForm = SchwartzHearst(text, sentenceStart, open, letters.Length >= 2 ? letters : acr);
+            var letters = acrSpan.TrimEnd(Digits).TrimEnd('-');
+            var longForm = SchwartzHearst(text, sentenceStart, open, letters.Length >= 2 ? letters : acrSpan);
             var covered = FirstWithin(kept, open, close + 1);
             if (covered is not null)
             {
                 // A known acronym: "Formalized International Mathematical Olympiad (FIMO)" is one mention of FIMO.
                 if (longForm is { } known && open - known >= 4)
                 {
-                    var inside = new List<Mention>();
                     var sameTerm = true;
                     foreach (var m in kept)
                     {
                         if (m != covered && m.Start >= known && m.End <= open)
                         {
-                            inside.Add(m);
                             sameTerm &= m.Term == covered.Term;
                         }
                     }
 
                     if (sameTerm)
                     {
-                        kept.RemoveAll(inside.Contains);
+                        // The mentions inside the long form (what a list of them and RemoveAll(list.Contains) removed).
+                        var w = 0;
+                        for (var r = 0; r < kept.Count; r++)
+                        {
+                            var m = kept[r];
+                            if (!(m != covered && m.Start >= known && m.End <= open))
+                            {
+                                kept[w++] = m;
+                            }
+                        }
+
+                        kept.RemoveRange(w, kept.Count - w);
                         covered.ExtraAliases.Add(text[known..open].Trim());
                         covered.Start = known;
                         covered.End = close + 1;
@@ -1035,14 +1126,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
+            var acr = StringPool.Current.Get(acrSpan);
             NodeLabel? label = null;
-            string name;
+            ReadOnlySpan<char> nameSpan;
             int start;
             if (longForm is { } lf)
             {
                 start = lf;
-                name = text[lf..open].Trim().Trim(Quotes).Trim();
-                var head = Tokenizer.Normalise(LastWord(name));
+                nameSpan = text.AsSpan(lf, open - lf).Trim().Trim(Quotes).Trim();
+                var head = Tokenizer.Normalise(LastWord(nameSpan));
                 var nextWord = NextWord(ctx.Lower, close + 1);
                 if (nextWord is "benchmark" or "dataset" or "benchmarks" || BenchmarkHeads.Contains(head))
                 {
@@ -1069,7 +1161,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             {
                 // "a ... method for transitioning from MHA to MLA (MHA2MLA)": the coined acronym names the method.
                 start = open + 1;
-                name = acr;
+                nameSpan = acr;
                 var (ss, _) = ctx.Sentences[s];
                 if (ctx.HasAny(["method", "approach", "framework", "algorithm", "technique"], ss, open) && ctx.HasAny(["propose", "proposes", "introduce", "introduces", "present", "presents"], ss, open))
                 {
@@ -1079,7 +1171,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             // "we propose X (ACR)": a newly named method even when its head word says little.
             if (label is null && longForm is { } lf2 && IsObjectOfProposal(ctx, ctx.Sentences[s].Start, lf2)
-                && Tokenizer.Normalise(LastWord(name)) is not ("model" or "language" or "intelligence" or "system" or "agent"))
+                && Tokenizer.Normalise(LastWord(nameSpan)) is not ("model" or "language" or "intelligence" or "system" or "agent"))
             {
                 label = NodeLabel.Technique;
             }
@@ -1090,6 +1182,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             var end = longForm is null ? close : open;
+            var name = longForm is null ? acr : nameSpan.ToString();
             var mention = new Mention
             {
                 Label = l,
@@ -1226,8 +1319,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string LastWord(string s)
+    private static ReadOnlySpan<char> LastWord(ReadOnlySpan<char> s)
     {
+        // As written: its one caller normalises it, which lower-cases it.
         var i = s.Length;
         while (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] == '-'))
         {
@@ -1236,12 +1330,11 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
         var word = s[i..];
         var dash = word.LastIndexOf('-');
-        var last = dash >= 0 && dash < word.Length - 1 && word[..dash] is not ("fine" or "pre") ? word[(dash + 1)..] : word;
-        return last.ToLowerInvariant();
+        return dash >= 0 && dash < word.Length - 1 && word[..dash] is not ("fine" or "pre") ? word[(dash + 1)..] : word;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string NextWord(string lower, int from)
+    private static ReadOnlySpan<char> NextWord(string lower, int from)
     {
         var i = from;
         while (i < lower.Length && lower[i] == ' ')
@@ -1255,7 +1348,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             j++;
         }
 
-        return lower[i..j];
+        return lower.AsSpan(i, j - i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1288,7 +1381,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     /// letters in order, the first letter starting a word. Returns the start offset of the long form, or null.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static int? SchwartzHearst(string text, int sentenceStart, int open, string acronym)
+    internal static int? SchwartzHearst(string text, int sentenceStart, int open, ReadOnlySpan<char> acronym)
     {
         // Candidate window: at most min(|A| + 5, 2|A|) words before the parenthesis.
         Span<char> buffer = acronym.Length <= 64 ? stackalloc char[acronym.Length] : new char[acronym.Length];
@@ -1544,11 +1637,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                     e++;
                 }
 
-                var tok = text[s..e];
-                if (!ModelGrammar.IsLetterVersion(tok) || (e < text.Length && text[e] == '-') || AnyStartingAt(mentions, s))
+                if (!ModelGrammar.IsLetterVersion(text.AsSpan(s, e - s)) || (e < text.Length && text[e] == '-') || AnyStartingAt(mentions, s))
                 {
                     continue;
                 }
+
+                var tok = text[s..e];
 
                 var name = string.Concat(m.Surface.AsSpan(0, vAt), tok);
                 var parse = p with { Name = name, Version = tok, Start = s, End = e, Parameters = null, ActiveParameters = null };

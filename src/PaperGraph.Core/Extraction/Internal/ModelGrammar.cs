@@ -56,6 +56,16 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             return null;
         }
 
+        // Most tokens are lower-case words, digits or punctuation that no family stem starts with and that cannot be an
+        // unknown stem (which needs a capital): gone before the family search, unless a "-<digit>" follows (the
+        // lower-cased stem case below).
+        var c0 = s[0];
+        if (c0 < 128 && !char.IsAsciiLetterUpper(c0) && !vocabulary.MayStartFamily(c0)
+            && !(char.IsAsciiLetterLower(c0) && i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1])))
+        {
+            return null;
+        }
+
         var family = vocabulary.FamilyOf(s, out var stemLength);
         if (family is null && char.IsLower(s[0]) && i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1]))
         {
@@ -76,59 +86,59 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             return null;
         }
 
-        string stem;
-        string? version = null, size = null, active = null;
-        // The part lists only feed the joined strings below, so one pair per thread serves every parse.
+        // Phase one reads the name as offsets into the text and allocates nothing: most parse attempts (a capitalised
+        // word before a hyphen, say) turn out not to be names. Only a valid parse makes its strings, from the per-thread
+        // pool, as the same names recur paper after paper.
         var parts = _parts ??= new Parts();
         var variants = parts.Variants;
         var lineParts = parts.LineParts;
         variants.Clear();
         lineParts.Clear();
-        var versionPrefix = "";
+        Piece version = default, size = default, active = default;
+        var versionPrefix = '\0';
         var hasDottedVersion = false;
         var hasLetterVersion = false;
         var hasIntVersion = false;
+        string? unknownStem = null;
 
         if (family is not null)
         {
-            // The family's own string when the text spells the stem the same way (nearly always): no copy per parse.
-            stem = s[..stemLength].SequenceEqual(family.Stem) ? family.Stem : s[..stemLength].ToString();
-            var rest = s[stemLength..].ToString();
-            lineParts.Add(stem);
-            if (rest.Length > 0)
+            lineParts.Add(new Piece(tok.Start, stemLength));
+            if (stemLength < s.Length)
             {
-                ClassifyGlued(rest, ref version, ref size, variants, lineParts, ref versionPrefix);
+                ClassifyGlued(s[stemLength..], tok.Start + stemLength, ref version, ref size, variants, lineParts, ref versionPrefix);
             }
         }
         else
         {
-            stem = s.ToString();
             // A glued dotted version makes a name by itself: "MinerU2.0".
             var split = GluedVersionSplit(s);
             if (split > 0)
             {
-                lineParts.Add(s[..split].ToString());
-                version = s[split..].ToString();
-                hasDottedVersion = version.Contains('.', StringComparison.Ordinal);
+                lineParts.Add(new Piece(tok.Start, split));
+                version = new Piece(tok.Start + split, s.Length - split);
+                hasDottedVersion = s[split..].Contains('.');
             }
             else
             {
-                lineParts.Add(stem);
+                lineParts.Add(new Piece(tok.Start, s.Length));
             }
         }
 
         var last = i;
         for (var j = i + 1; j < tokens.Count; j++)
         {
-            var gap = text.AsSpan(tokens[j - 1].End, tokens[j].Start - tokens[j - 1].End);
-            var t = text.AsSpan(tokens[j].Start, tokens[j].Length);
+            var tj = tokens[j];
+            var gap = text.AsSpan(tokens[j - 1].End, tj.Start - tokens[j - 1].End);
+            var t = text.AsSpan(tj.Start, tj.Length);
+            var whole = new Piece(tj.Start, tj.Length);
             var hyphen = gap is "-";
             var space = gap is " ";
             if (gap is " - " or " -- " or " – " && (vocabulary.IsVariantWord(t) || vocabulary.IsLowercaseSuffix(t)))
             {
                 // "Mistral 7B -- Instruct", "Mixtral 8x7B - Instruct".
-                variants.Add(t.ToString());
-                lineParts.Add(t.ToString());
+                variants.Add(whole);
+                lineParts.Add(whole);
                 last = j;
                 continue;
             }
@@ -141,37 +151,38 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var accepted = false;
             if (IsSize(t))
             {
-                if (space && family is null && !IsStrongStem(stem) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1) && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(stem))))
+                if (space && family is null && !IsStrongStem(s) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1)
+                                                                     && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(unknownStem ??= StringPool.Current.Get(s)))))
                 {
                     break;
                 }
 
-                size = NormaliseSize(t);
+                size = whole;
                 accepted = true;
             }
             else if (IsActive(t))
             {
-                active = NormaliseSize(t[1..]);
+                active = new Piece(tj.Start + 1, tj.Length - 1);
                 accepted = true;
             }
             else if (IsLetterVersion(t))
             {
-                version = t.ToString();
-                versionPrefix = t[0] is 'V' or 'v' ? "V" : t[0].ToString();
+                version = whole;
+                versionPrefix = t[0] is 'V' or 'v' ? 'V' : t[0];
                 hasLetterVersion = true;
                 accepted = true;
             }
             else if (IsNumber(t))
             {
                 // "Llama-2", "Gemini 2.0": a bare number is a version after a known stem, or after a hyphen.
-                if (version is null && (family is not null || hyphen))
+                if (version.Length == 0 && (family is not null || hyphen))
                 {
-                    version = t.ToString();
+                    version = whole;
                     hasDottedVersion |= t.Contains('.');
                     hasIntVersion |= !t.Contains('.');
                     accepted = true;
                 }
-                else if (version is not null && hyphen)
+                else if (version.Length != 0 && hyphen)
                 {
                     accepted = true; // a release code after the version: "OLMo-2-1124"
                 }
@@ -180,8 +191,8 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             {
                 if (vocabulary.IsVariantWord(t))
                 {
-                    variants.Add(t.ToString());
-                    lineParts.Add(t.ToString());
+                    variants.Add(whole);
+                    lineParts.Add(whole);
                     accepted = true;
                 }
             }
@@ -190,27 +201,26 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
                 // After a hyphen: any capitalised word, a digit-led version ("4o"), or a known lower-case suffix.
                 if (char.IsUpper(t[0]) || vocabulary.IsLowercaseSuffix(t) || vocabulary.FamilyOf(t, out _) is not null)
                 {
-                    var word = t.ToString();
                     var split = GluedVersionSplit(t);
                     if (split > 0 && !IsSize(t))
                     {
-                        lineParts.Add(word[..split]);
-                        variants.Add(word[..split]);
-                        version = word[split..];
-                        hasDottedVersion |= version.Contains('.', StringComparison.Ordinal);
+                        lineParts.Add(new Piece(tj.Start, split));
+                        variants.Add(new Piece(tj.Start, split));
+                        version = new Piece(tj.Start + split, tj.Length - split);
+                        hasDottedVersion |= t[split..].Contains('.');
                         hasLetterVersion = true;
                     }
                     else
                     {
-                        variants.Add(word);
-                        lineParts.Add(word);
+                        variants.Add(whole);
+                        lineParts.Add(whole);
                     }
 
                     accepted = true;
                 }
                 else if (char.IsDigit(t[0]) && t.Length <= 3 && char.IsLetter(t[^1]) && t[^1] is 'o')
                 {
-                    version = t.ToString(); // "ChatGPT-4o"
+                    version = whole; // "ChatGPT-4o"
                     accepted = true;
                 }
             }
@@ -223,10 +233,10 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             last = j;
         }
 
-        var bare = last == i && version is null && size is null && variants.Count == 0;
+        var bare = last == i && version.Length == 0 && size.Length == 0 && variants.Count == 0;
         if (family is null)
         {
-            var valid = size is not null || hasLetterVersion || hasDottedVersion || (hasIntVersion && (variants.Count > 0 || active is not null));
+            var valid = size.Length != 0 || hasLetterVersion || hasDottedVersion || (hasIntVersion && (variants.Count > 0 || active.Length != 0));
             if (!valid)
             {
                 return null;
@@ -239,22 +249,98 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         var start = tokens[i].Start;
         var end = tokens[last].End;
-        // A bare family name of one token is the family's own string (one token holds no white space to collapse).
-        var name = bare && family is not null && text.AsSpan(start, end - start).SequenceEqual(family.Stem) ? family.Stem : Collapse(text.AsSpan(start, end - start));
-        var line = string.Join("-", lineParts) + (versionPrefix.Length > 0 ? "|" + versionPrefix : "");
-        return new ModelParse(i, last + 1, start, end, name, family, family?.Stem ?? stem, line, version, size, active,
-            variants.Count > 0 ? string.Join(" ", variants) : null, bare);
+        var surface = text.AsSpan(start, end - start);
+        // The strings of a parse follow from its text alone (the family from its first word, every piece from its
+        // tokens), so a name seen before reuses the strings made for it then.
+        if (!parts.Made.TryGetValue(surface, out var made) || !ReferenceEquals(made.Family, family) || made.Bare != bare)
+        {
+            var pool = StringPool.Current;
+            // A bare family name of one token is the family's own string (one token holds no white space to collapse).
+            var name = bare && family is not null && surface.SequenceEqual(family.Stem) ? family.Stem : Collapse(surface, pool);
+            made = new MadeStrings(name, family?.Stem ?? unknownStem ?? pool.Get(s), Joined(text, lineParts, '-', versionPrefix, parts, pool),
+                version.Length == 0 ? null : pool.Get(text.AsSpan(version.Start, version.Length)),
+                size.Length == 0 ? null : NormaliseSize(text.AsSpan(size.Start, size.Length), pool),
+                active.Length == 0 ? null : NormaliseSize(text.AsSpan(active.Start, active.Length), pool),
+                variants.Count > 0 ? Joined(text, variants, ' ', '\0', parts, pool) : null, family, bare);
+            parts.Remember(surface.SequenceEqual(name) ? name : surface.ToString(), made);
+        }
+
+        return new ModelParse(i, last + 1, start, end, made.Name, family, made.Stem, made.Line, made.Version, made.Size, made.Active, made.Variant, bare);
     }
+
+    /// <summary>The strings of one parse, by the text they were made from.</summary>
+    private sealed record MadeStrings(
+        string Name, string Stem, string Line, string? Version, string? Size, string? Active, string? Variant, FamilyEntry? Family, bool Bare);
+
+    /// <summary>A part of the text, by offset and length.</summary>
+    private readonly record struct Piece(int Start, int Length);
 
     private sealed class Parts
     {
-        public List<string> Variants { get; } = [];
+        public List<Piece> Variants { get; } = [];
 
-        public List<string> LineParts { get; } = [];
+        public List<Piece> LineParts { get; } = [];
+
+        public char[] Buffer { get; set; } = new char[128];
+
+        private const int MadeLimit = 4096;
+
+        private readonly Dictionary<string, MadeStrings> _made = new(StringComparer.Ordinal);
+
+        private Dictionary<string, MadeStrings>.AlternateLookup<ReadOnlySpan<char>>? _madeBySpan;
+
+        public Dictionary<string, MadeStrings>.AlternateLookup<ReadOnlySpan<char>> Made => _madeBySpan ??= _made.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public void Remember(string surface, MadeStrings made)
+        {
+            if (_made.Count >= MadeLimit)
+            {
+                _made.Clear();
+            }
+
+            _made[surface] = made;
+        }
     }
 
     [ThreadStatic]
     private static Parts? _parts;
+
+    /// <summary>The pieces joined by <paramref name="separator"/>, then "|" and the version prefix when there is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static string Joined(string text, List<Piece> pieces, char separator, char prefix, Parts parts, StringPool pool)
+    {
+        var length = pieces.Count - 1 + (prefix != '\0' ? 2 : 0);
+        foreach (var p in pieces)
+        {
+            length += p.Length;
+        }
+
+        if (parts.Buffer.Length < length)
+        {
+            parts.Buffer = new char[Math.Max(length, parts.Buffer.Length * 2)];
+        }
+
+        var buffer = parts.Buffer.AsSpan();
+        var n = 0;
+        for (var k = 0; k < pieces.Count; k++)
+        {
+            if (k > 0)
+            {
+                buffer[n++] = separator;
+            }
+
+            text.AsSpan(pieces[k].Start, pieces[k].Length).CopyTo(buffer[n..]);
+            n += pieces[k].Length;
+        }
+
+        if (prefix != '\0')
+        {
+            buffer[n++] = '|';
+            buffer[n++] = prefix;
+        }
+
+        return pool.Get(buffer[..n]);
+    }
 
     /// <summary>
     /// False when the token after an unknown stem certainly ends the name at once (the loop in <see cref="ParseAt"/>
@@ -284,37 +370,37 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassifyGlued(string rest, ref string? version, ref string? size, List<string> variants, List<string> lineParts, ref string versionPrefix)
+    private static void ClassifyGlued(ReadOnlySpan<char> rest, int at, ref Piece version, ref Piece size, List<Piece> variants, List<Piece> lineParts, ref char versionPrefix)
     {
+        var whole = new Piece(at, rest.Length);
         if (IsSize(rest))
         {
-            size = NormaliseSize(rest);
+            size = whole;
         }
         else if (char.IsDigit(rest[0]))
         {
-            version = rest;
+            version = whole;
         }
         else if (IsLetterVersion(rest))
         {
-            version = rest;
-            versionPrefix = "V";
+            version = whole;
+            versionPrefix = 'V';
         }
         else
         {
             var split = GluedVersionSplit(rest);
             if (split > 0)
             {
-                variants.Add(rest[..split]);
-                lineParts.Add(rest[..split]);
-                version = rest[split..];
+                variants.Add(new Piece(at, split));
+                lineParts.Add(new Piece(at, split));
+                version = new Piece(at + split, rest.Length - split);
             }
             else
             {
-                variants.Add(rest);
-                lineParts.Add(rest);
+                variants.Add(whole);
+                lineParts.Add(whole);
             }
         }
-
     }
 
     // "Trixus 72B demonstrates": a capitalised unknown stem and a spaced size name a model unless the size measures
@@ -349,11 +435,6 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
 
-        if (vocabulary.IsStopStem(s))
-        {
-            return false;
-        }
-
         // Letters then digits only ("H800", "FP8", "GSM8K", "A100") is a hardware, format or benchmark code.
         var firstDigit = s.IndexOfAnyInRange('0', '9');
         if (firstDigit > 0 && firstDigit <= 3 && GluedVersionSplit(s) <= 0)
@@ -361,11 +442,23 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             return false;
         }
 
-        return true;
+        // The hash lookup last, for the words the tests above left.
+        return !vocabulary.IsStopStem(s);
     }
 
     /// <summary>A stem strong enough to take a size after a space: CamelCase or several capitals ("GShard 2.9B").</summary>
-    private static bool IsStrongStem(string stem) => stem.Skip(1).Any(char.IsUpper);
+    private static bool IsStrongStem(ReadOnlySpan<char> stem)
+    {
+        for (var k = 1; k < stem.Length; k++)
+        {
+            if (char.IsUpper(stem[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Position where a glued dotted version starts ("MinerU2.0" -> 7, "OCR2.0" -> 3, "VL2" -> 2); -1 if none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -454,10 +547,16 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         return dots <= 2 && t.Length <= 6;
     }
 
-    private static string NormaliseSize(ReadOnlySpan<char> t) => t[..^1].ToString() + char.ToUpperInvariant(t[^1]);
+    private static string NormaliseSize(ReadOnlySpan<char> t, StringPool pool)
+    {
+        Span<char> buffer = t.Length <= 64 ? stackalloc char[t.Length] : new char[t.Length];
+        t.CopyTo(buffer);
+        buffer[^1] = char.ToUpperInvariant(t[^1]);
+        return pool.Get(buffer);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string Collapse(ReadOnlySpan<char> s)
+    private static string Collapse(ReadOnlySpan<char> s, StringPool pool)
     {
         // Usual case: no white space but single spaces between words, none leading; the text as it is.
         var simple = s.Length > 0 && !char.IsWhiteSpace(s[0]);
@@ -471,7 +570,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         if (simple)
         {
-            return s.ToString();
+            return pool.Get(s);
         }
 
         var sb = new StringBuilder(s.Length);

@@ -264,6 +264,9 @@ internal sealed class Vocabulary
         return null;
     }
 
+    /// <summary>False when no family stem can start a token whose first character is the ASCII <paramref name="c"/>.</summary>
+    public bool MayStartFamily(char c) => (_familiesByAscii ??= IndexFamiliesByAscii(Families))[c].Length > 0;
+
     private Dictionary<char, FamilyEntry[]>? _familiesByInitial;
 
     private FamilyEntry[][]? _familiesByAscii;
