@@ -205,6 +205,9 @@ internal static class RelationRules
 
         public List<ScoreSpan> Scores { get; } = [];
 
+        /// <summary>Offsets of the introduction cue words of one sentence.</summary>
+        public List<int> Offsets { get; } = [];
+
         /// <summary>Subjects before a score: a model mention, or an anaphor whose model is worked out if it is chosen.</summary>
         public List<(int Pos, Mention? Mention, Cue? Anaphor)> Candidates { get; } = [];
 
@@ -419,18 +422,46 @@ internal static class RelationRules
 
     // ---------- roles ----------
 
+    // The words that open an introduction cue ("we ...", "this paper ...", "our work ...", "... pioneers ..."), found
+    // through the cue index: only the tokens where one of them occurs are looked at, not every token of the paper.
+    private static readonly Cue[] IntroOpeners = Cue.Of("we", "this", "our", "pioneers");
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Introductions(PaperContext ctx)
     {
-        for (var s = 0; s < ctx.Sentences.Count; s++)
+        Span<int> openers = stackalloc int[IntroOpeners.Length];
+        openers = Present(ctx, IntroOpeners, openers);
+        var candidates = Scratch.Current.Offsets;
+        for (var s = 0; !openers.IsEmpty && s < ctx.Sentences.Count; s++)
         {
+            var (ss, se) = ctx.Sentences[s];
+            candidates.Clear();
+            foreach (var o in openers)
+            {
+                // Every occurrence starting inside the sentence (a cue may end past its end, as a token may).
+                var cue = IntroOpeners[o];
+                var limit = se + cue.Length - 1;
+                for (var at = ctx.FindPhrase(cue, ss, limit); at >= 0; at = ctx.FindPhrase(cue, at + 1, limit))
+                {
+                    candidates.Add(at);
+                }
+            }
+
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            // Text order, as the tokens are walked.
+            var found = CollectionsMarshal.AsSpan(candidates);
+            found.Sort();
             var (from, to) = TokenRange(ctx, s);
             var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
-            for (var k = from; k < to; k++)
+            foreach (var at in found)
             {
-                // Every cue below is a word of 2, 3, 4 or 8 letters ("we", "our", "this", "pioneers"): others are
-                // passed over without comparing.
-                if (tokens[k].Length is not (2 or 3 or 4 or 8))
+                // A cue occurrence is a token when a token starts there with the cue's length ("we", not "we-based").
+                var k = PaperContext.FirstTokenAtOrAfter(tokens, at);
+                if (k < from || k >= to || tokens[k].Start != at)
                 {
                     continue;
                 }
@@ -735,8 +766,15 @@ internal static class RelationRules
         }
 
         // "presents a new set of foundation models, called Llama 3".
-        foreach (var called in CalledCues)
+        for (var c = 0; c < CalledCues.Length; c++)
         {
+            // " called " holds the whole word "called": a paper without the word has none of it.
+            var called = CalledCues[c];
+            if (!ctx.MayOccur(CalledWords[c]))
+            {
+                continue;
+            }
+
             // The first occurrence after the cue counts only when it starts inside the sentence: search no further.
             var (_, se) = ctx.Sentences[s];
             var limit = Math.Min(ctx.Lower.Length, se + called.Length - 1);
@@ -797,6 +835,8 @@ internal static class RelationRules
     }
 
     private static readonly string[] CalledCues = [" called ", " named ", " dubbed ", " which we call ", " which we name "];
+
+    private static readonly Cue[] CalledWords = [.. CalledCues.Select(c => Cue.Of(c.Trim()))];
 
     /// <summary>The words of <c>gap.Split(' ', RemoveEmptyEntries)</c>: how many, and whether one ends in "ing".</summary>
     private static (int Count, bool Ing) SpaceSeparatedWords(ReadOnlySpan<char> gap)
@@ -2682,8 +2722,30 @@ internal static class RelationRules
         var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
         var b = ctx.EntityOf(benchmark);
         ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
-            rule, 0.75, RelationProperties.Of("value", score.Value, "unit", score.Unit, "metric", metric, "setting", setting));
+            rule, 0.75, RelationProperties.Of("value", Boxed(score.Value), "unit", score.Unit, "metric", metric, "setting", setting));
         SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
+    }
+
+    [ThreadStatic]
+    private static object?[]? _boxes;
+
+    /// <summary>
+    /// The score as an object, shared with earlier results of the same value on this thread (scores repeat: 7.5, 84.2,
+    /// 50): a boxed double is immutable, so one box serves them all instead of one per result.
+    /// </summary>
+    private static object Boxed(double value)
+    {
+        var boxes = _boxes ??= new object?[256];
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var slot = (int)((ulong)(bits * unchecked((long)0x9E3779B97F4A7C15)) >> 56);
+        if (boxes[slot] is double d && BitConverter.DoubleToInt64Bits(d) == bits)
+        {
+            return boxes[slot]!;
+        }
+
+        object box = value;
+        boxes[slot] = box;
+        return box;
     }
 
     private static bool IsListGap(ReadOnlySpan<char> gap) => gap is ", " or " and " or ", and " or " & " or ",";
@@ -2980,7 +3042,8 @@ internal static class RelationRules
 }
 
 /// <summary>A number read as a score.</summary>
-internal sealed record ScoreSpan(int Start, int End, double Value, string Unit, string Kind);
+// A value, not an object: a sentence's scores are parsed into a reused list, most never become a result.
+internal readonly record struct ScoreSpan(int Start, int End, double Value, string Unit, string Kind);
 
 /// <summary>Reads scores ("51.7%", "82.5\%", "49 out of 658", "solves 6 of them") and their settings from a sentence.</summary>
 internal static class ScoreParser
@@ -3214,15 +3277,34 @@ internal static class ScoreParser
 
     private static readonly string[] MetricNames = ["pass@1", "pass@k", "pass ratio", "pass rate", "diagnostic accuracy", "accuracy", "accuracies", "success rate", "precision", "f1", "score", "win rate", "exact match"];
 
+    private static readonly System.Buffers.SearchValues<string> MetricSearch = System.Buffers.SearchValues.Create(MetricNames, StringComparison.Ordinal);
+
     public static string? Metric(string lower, int from, int to, ScoreSpan score)
     {
+        // The first name of the list that occurs in the window: one search for any of them, then only where one
+        // starts, instead of a search per name.
         var window = lower.AsSpan()[Math.Max(from, score.Start - 40)..Math.Min(to, score.End + 30)];
-        foreach (var m in MetricNames)
+        var best = MetricNames.Length;
+        for (var i = window.IndexOfAny(MetricSearch); i >= 0;)
         {
-            if (window.Contains(m, StringComparison.Ordinal))
+            var at = window[i..];
+            for (var k = 0; k < best; k++)
             {
-                return m == "accuracies" ? "accuracy" : m;
+                if (at.StartsWith(MetricNames[k], StringComparison.Ordinal))
+                {
+                    best = k;
+                    break;
+                }
             }
+
+            var next = window[(i + 1)..].IndexOfAny(MetricSearch);
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        if (best < MetricNames.Length)
+        {
+            var m = MetricNames[best];
+            return m == "accuracies" ? "accuracy" : m;
         }
 
         return score.Unit == "count" ? "problems solved" : null;
