@@ -203,6 +203,15 @@ internal static class RelationRules
 
         public List<PaperEntity> Entities { get; } = [];
 
+        /// <summary>The models <see cref="ModelsNotIntroduced"/> lists, or a series of one size.</summary>
+        public List<PaperEntity> Models { get; } = [];
+
+        /// <summary>The parents of technique variants (<see cref="Variants"/>, read by <see cref="TechniqueRoles"/>).</summary>
+        public List<PaperEntity> VariantParents { get; } = [];
+
+        /// <summary>The lineage pairs of one paper, with the kind and relation of each.</summary>
+        public Dictionary<(string, string), (string Kind, ExtractedRelation Rel)> Lineage { get; } = [];
+
         public List<ScoreSpan> Scores { get; } = [];
 
         /// <summary>Offsets of the introduction cue words of one sentence.</summary>
@@ -664,16 +673,17 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SeriesOfOneSize(PaperContext ctx)
     {
-        List<PaperEntity>? series = null;
+        var series = Scratch.Current.Models;
+        series.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label == NodeLabel.Model && e.Role != RelType.Introduces && ModelOf(e) is { Parameters: null, Version: null })
             {
-                (series ??= []).Add(e);
+                series.Add(e);
             }
         }
 
-        if (series is null)
+        if (series.Count == 0)
         {
             return;
         }
@@ -995,21 +1005,21 @@ internal static class RelationRules
         return false;
     }
 
+    /// <summary>The models not introduced (yet), in a per-thread list: the caller reads it before asking again.</summary>
     private static List<PaperEntity> ModelsNotIntroduced(PaperContext ctx, bool titleOnly)
     {
-        List<PaperEntity>? list = null;
+        var list = Scratch.Current.Models;
+        list.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label == NodeLabel.Model && (!titleOnly || e.InTitle) && e.Role != RelType.Introduces)
             {
-                (list ??= []).Add(e);
+                list.Add(e);
             }
         }
 
-        return list ?? NoEntities;
+        return list;
     }
-
-    private static readonly List<PaperEntity> NoEntities = [];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Studies(PaperContext ctx)
@@ -1120,8 +1130,11 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TechniqueRoles(PaperContext ctx, List<PaperEntity> variantParents)
     {
-        sbyte[]? contrast = null; // per sentence: 0 unknown, 1 has a contrast cue, -1 has none
-        Span<int> contrastPresent = stackalloc int[ContrastCues.Length]; // filled with the array above
+        // Per sentence: 0 unknown, 1 has a contrast cue, -1 has none (on the stack for an abstract's few sentences).
+        var sentences = ctx.Sentences.Count;
+        Span<sbyte> contrast = sentences <= 256 ? stackalloc sbyte[256] : new sbyte[sentences];
+        var contrastKnown = false;
+        Span<int> contrastPresent = stackalloc int[ContrastCues.Length]; // filled when contrast is first needed
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label != NodeLabel.Technique || e.Role != RelType.Mentions)
@@ -1140,9 +1153,10 @@ internal static class RelationRules
                 continue;
             }
 
-            if (contrast is null)
+            if (!contrastKnown)
             {
-                contrast = new sbyte[ctx.Sentences.Count];
+                contrastKnown = true;
+                contrast[..sentences].Clear();
                 contrastPresent = Present(ctx, ContrastCues, contrastPresent);
             }
 
@@ -1277,7 +1291,12 @@ internal static class RelationRules
         consistsOf = Present(ctx, ConsistsOfCues, consistsOf);
         Span<int> components = stackalloc int[ComponentCues.Length];
         components = Present(ctx, ComponentCues, components);
-        Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>? found = null; // most papers have no lineage
+        var found = Scratch.Current.Lineage;
+        if (found.Count > 0)
+        {
+            found.Clear();
+        }
+
         void Add(PaperEntity child, PaperEntity parent, string kind, int s, int start, int end, string rule, double conf)
         {
             if (child == parent || child.Label != NodeLabel.Model || parent.Label != NodeLabel.Model)
@@ -1292,8 +1311,7 @@ internal static class RelationRules
                 (child, parent) = (parent, child);
             }
 
-            var key = (NameKeys.Of(child.Name), NameKeys.Of(parent.Name));
-            found ??= [];
+            var key = (child.Key, parent.Key);
             if (found.TryGetValue(key, out var existing))
             {
                 // One kind per pair: an explicit kind beats "data-from".
@@ -2047,7 +2065,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<PaperEntity> Variants(PaperContext ctx)
     {
-        var parents = new List<PaperEntity>();
+        var parents = Scratch.Current.VariantParents;
+        parents.Clear();
         void Add(Mention child, Mention parent, string rule, double conf)
         {
             var c = ctx.EntityOf(child);
