@@ -2253,7 +2253,13 @@ internal static class RelationRules
 
         for (var ci = 0; ci < techs.Count; ci++)
         {
+            // Each test below needs one of these of the child: most techniques pass none and skip the pairs.
             var c = techs[ci];
+            if (!definedHere[ci] && c.Role != RelType.Introduces && !c.InTitle && !(c.Name.Length > 2 && char.IsLower(c.Name[0]) && c.Name.Contains('-', StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             for (var pi = 0; pi < techs.Count; pi++)
             {
                 var p = techs[pi];
@@ -2344,6 +2350,11 @@ internal static class RelationRules
         {
             var (ss, se) = ctx.Sentences[s];
             var ms = Sent(ctx, s, NodeLabel.Model);
+            if (ms.Count == 0)
+            {
+                continue; // both cues need a model after them
+            }
+
             var at = ctx.FindPhrase(Predecessor, ss, se);
             if (at >= 0)
             {
@@ -2401,8 +2412,9 @@ internal static class RelationRules
                     continue;
                 }
 
-                if (ModelOf(parent) is { } pp && SameLine(cp, pp) && VersionOf(pp) < childVersion && pp.Variant == cp.Variant
-                    && (cp.Parameters is null || cp.Parameters == pp.Parameters))
+                // The plain comparisons first: the line and the version parse only for a parent that passes them.
+                if (ModelOf(parent) is { } pp && pp.Variant == cp.Variant && (cp.Parameters is null || cp.Parameters == pp.Parameters)
+                    && SameLine(cp, pp) && VersionOf(pp) < childVersion)
                 {
                     var m = parent.Mentions[0];
                     Add(child, parent, m.Sentence, m.Start, m.End, "succession.version-order", 0.5);
