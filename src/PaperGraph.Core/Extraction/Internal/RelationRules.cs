@@ -1277,20 +1277,15 @@ internal static class RelationRules
     private static void Lineage(PaperContext ctx)
     {
         // Only the forward cues that occur in the paper, in table order: an absent cue finds nothing in any sentence.
+        // The other cue lists likewise: an absent cue is passed over as a cue not found in the sentence is. The lists
+        // are made at the first sentence with a model (a paper with none needs none of them).
         Span<int> forward = stackalloc int[ForwardLineage.Length];
-        forward = Present(ctx, ForwardLineage, forward);
-
-        // The other cue lists likewise: an absent cue is passed over as a cue not found in the sentence is.
         Span<int> reverse = stackalloc int[ReverseLineage.Length];
-        reverse = Present(ctx, ReverseLineage, reverse);
         Span<int> tunedVariant = stackalloc int[TunedVariantCues.Length];
-        tunedVariant = Present(ctx, TunedVariantCues, tunedVariant);
         Span<int> versionOf = stackalloc int[VersionOfCues.Length];
-        versionOf = Present(ctx, VersionOfCues, versionOf);
         Span<int> consistsOf = stackalloc int[ConsistsOfCues.Length];
-        consistsOf = Present(ctx, ConsistsOfCues, consistsOf);
         Span<int> components = stackalloc int[ComponentCues.Length];
-        components = Present(ctx, ComponentCues, components);
+        var presentKnown = false;
         var found = Scratch.Current.Lineage;
         if (found.Count > 0)
         {
@@ -1348,6 +1343,17 @@ internal static class RelationRules
             if (ms.Count == 0)
             {
                 continue;
+            }
+
+            if (!presentKnown)
+            {
+                presentKnown = true;
+                forward = Present(ctx, ForwardLineage, forward);
+                reverse = Present(ctx, ReverseLineage, reverse);
+                tunedVariant = Present(ctx, TunedVariantCues, tunedVariant);
+                versionOf = Present(ctx, VersionOfCues, versionOf);
+                consistsOf = Present(ctx, ConsistsOfCues, consistsOf);
+                components = Present(ctx, ComponentCues, components);
             }
 
             // "As the foundation, X models have been instrumental in training specialized models such as A, B": every
@@ -1725,9 +1731,12 @@ internal static class RelationRules
 
     // ---------- techniques ----------
 
-    private static void UseEdge(PaperContext ctx, PaperEntity model, Mention technique, string rule, double confidence)
+    private static void UseEdge(PaperContext ctx, PaperEntity model, Mention technique, string rule, double confidence) =>
+        UseEdge(ctx, model, ctx.EntityOf(technique), technique, rule, confidence);
+
+    /// <summary><see cref="UseEdge(PaperContext, PaperEntity, Mention, string, double)"/> for a caller that holds the technique's entity (<paramref name="t"/>, whose mention <paramref name="technique"/> is).</summary>
+    private static void UseEdge(PaperContext ctx, PaperEntity model, PaperEntity t, Mention technique, string rule, double confidence)
     {
-        var t = ctx.EntityOf(technique);
         var scratch = Scratch.Current;
         var made = scratch.ModelUses;
         if (!ReferenceEquals(scratch.ModelUsesOf, ctx))
@@ -1800,10 +1809,10 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ModelUses(PaperContext ctx)
     {
+        // The present cues are listed at the first sentence with a model and a technique.
         Span<int> verbs = stackalloc int[ModelUseVerbs.Length];
-        verbs = Present(ctx, ModelUseVerbs, verbs);
         Span<int> innovations = stackalloc int[InnovationCues.Length];
-        innovations = Present(ctx, InnovationCues, innovations);
+        var presentKnown = false;
         // A handful of entities: a list searched by reference is cheaper than hashing them.
         var attached = Scratch.Current.Entities;
         attached.Clear();
@@ -1823,6 +1832,13 @@ internal static class RelationRules
             if (models.Count == 0 || techniques.Count == 0)
             {
                 continue;
+            }
+
+            if (!presentKnown)
+            {
+                presentKnown = true;
+                verbs = Present(ctx, ModelUseVerbs, verbs);
+                innovations = Present(ctx, InnovationCues, innovations);
             }
 
             // (a) "M adopts T and T'"; (e) "M solves ... using T".
@@ -1856,8 +1872,9 @@ internal static class RelationRules
                 {
                     if (t.Start > at && t.Start < stop)
                     {
-                        UseEdge(ctx, ctx.EntityOf(subject), t, "uses.model-adopts", 0.75);
-                        AddOnce(attached, ctx.EntityOf(t));
+                        var te = ctx.EntityOf(t);
+                        UseEdge(ctx, ctx.EntityOf(subject), te, t, "uses.model-adopts", 0.75);
+                        AddOnce(attached, te);
                     }
                 }
             }
@@ -1884,8 +1901,9 @@ internal static class RelationRules
                     var tail = ctx.Lower.AsSpan(t.End, Math.Min(45, clauseEnd - t.End));
                     if (tail.Contains("model", StringComparison.Ordinal))
                     {
-                        UseEdge(ctx, ctx.EntityOf(m), t, "uses.model-appositive", 0.7);
-                        AddOnce(attached, ctx.EntityOf(t));
+                        var te = ctx.EntityOf(t);
+                        UseEdge(ctx, ctx.EntityOf(m), te, t, "uses.model-appositive", 0.7);
+                        AddOnce(attached, te);
                     }
                 }
             }
@@ -1911,8 +1929,9 @@ internal static class RelationRules
                     {
                         if (t.Start > at)
                         {
-                            UseEdge(ctx, ctx.EntityOf(m), t, "uses.model-innovations", 0.6);
-                            AddOnce(attached, ctx.EntityOf(t));
+                            var te = ctx.EntityOf(t);
+                            UseEdge(ctx, ctx.EntityOf(m), te, t, "uses.model-innovations", 0.6);
+                            AddOnce(attached, te);
                         }
                     }
                 }
@@ -1963,8 +1982,9 @@ internal static class RelationRules
 
                 while (k >= 0 && k < models.Count)
                 {
-                    UseEdge(ctx, ctx.EntityOf(models[k]), t, "uses.listed-variants", 0.65);
-                    AddOnce(attached, ctx.EntityOf(t));
+                    var te = ctx.EntityOf(t);
+                    UseEdge(ctx, ctx.EntityOf(models[k]), te, t, "uses.listed-variants", 0.65);
+                    AddOnce(attached, te);
                     k = k + 1 < models.Count && IsListGap(ctx.Lower.AsSpan()[models[k].End..models[k + 1].Start]) ? k + 1 : -1;
                 }
             }
@@ -2008,7 +2028,7 @@ internal static class RelationRules
             {
                 if (t.Label == NodeLabel.Technique && StartsWithWord(model.Name, t.Name, ' '))
                 {
-                    UseEdge(ctx, model, t.Mentions[0], "uses.model-named-after-architecture", 0.7);
+                    UseEdge(ctx, model, t, t.Mentions[0], "uses.model-named-after-architecture", 0.7);
                 }
             }
         }
@@ -2020,7 +2040,7 @@ internal static class RelationRules
             {
                 if (t.Label == NodeLabel.Technique && t.Role is RelType.Uses or RelType.Introduces && !attached.Contains(t) && !HasModelUse(ctx, t))
                 {
-                    UseEdge(ctx, primary, t.RoleEvidence ?? t.Mentions[0], "uses.paper-model", 0.55);
+                    UseEdge(ctx, primary, t, t.RoleEvidence ?? t.Mentions[0], "uses.paper-model", 0.55);
                 }
             }
         }
@@ -2345,7 +2365,7 @@ internal static class RelationRules
         }
 
         Span<int> improves = stackalloc int[ImprovesCues.Length];
-        improves = Present(ctx, ImprovesCues, improves);
+        var improvesKnown = false; // listed at the first sentence with a model
         for (var s = 1; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
@@ -2353,6 +2373,12 @@ internal static class RelationRules
             if (ms.Count == 0)
             {
                 continue; // both cues need a model after them
+            }
+
+            if (!improvesKnown)
+            {
+                improvesKnown = true;
+                improves = Present(ctx, ImprovesCues, improves);
             }
 
             var at = ctx.FindPhrase(Predecessor, ss, se);
@@ -2437,7 +2463,7 @@ internal static class RelationRules
     private static void Comparisons(PaperContext ctx)
     {
         Span<int> present = stackalloc int[ComparisonCues.Length];
-        present = Present(ctx, ComparisonCues, present);
+        var presentKnown = false; // listed at the first sentence with two models
         var seen = Scratch.Current.Comparisons;
         seen.Clear();
         var objects = Scratch.Current.Objects;
@@ -2448,6 +2474,12 @@ internal static class RelationRules
             if (ms.Count < 2)
             {
                 continue;
+            }
+
+            if (!presentKnown)
+            {
+                presentKnown = true;
+                present = Present(ctx, ComparisonCues, present);
             }
 
             foreach (var c in present)
