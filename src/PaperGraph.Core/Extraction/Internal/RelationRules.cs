@@ -2657,6 +2657,13 @@ internal static class RelationRules
                 continue;
             }
 
+            // Every result names a benchmark of this sentence or (PreviousBenchmark) of the one before: without one
+            // in either, no score can become a result or an unresolved mention, and none is parsed.
+            if (Sent(ctx, s, NodeLabel.Benchmark).Count == 0 && (s <= 1 || Sent(ctx, s - 1, NodeLabel.Benchmark).Count == 0))
+            {
+                continue;
+            }
+
             var all = Sent(ctx, s);
             scores.Clear();
             ScoreParser.Scores(ctx.Text, ss, se, scores);
