@@ -10,18 +10,49 @@ namespace PaperGraph.Core;
 /// </summary>
 internal sealed class RelationProperties : IReadOnlyDictionary<string, object?>
 {
-    private readonly KeyValuePair<string, object?>[] _items;
+    // Up to four pairs held in fields: no array behind them (a result carries four at most).
+    private readonly int _count;
+    private readonly string? _k0, _k1, _k2, _k3;
+    private readonly object? _v0, _v1, _v2, _v3;
 
-    private RelationProperties(KeyValuePair<string, object?>[] items) => _items = items;
+    private RelationProperties(int count, string? k0, object? v0, string? k1, object? v1, string? k2, object? v2, string? k3, object? v3)
+    {
+        _count = count;
+        (_k0, _v0, _k1, _v1, _k2, _v2, _k3, _v3) = (k0, v0, k1, v1, k2, v2, k3, v3);
+    }
 
     /// <inheritdoc/>
-    public int Count => _items.Length;
+    public int Count => _count;
 
     /// <inheritdoc/>
-    public IEnumerable<string> Keys => Array.ConvertAll(_items, kv => kv.Key);
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            var keys = new string[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                keys[i] = At(i).Key;
+            }
+
+            return keys;
+        }
+    }
 
     /// <inheritdoc/>
-    public IEnumerable<object?> Values => Array.ConvertAll(_items, kv => kv.Value);
+    public IEnumerable<object?> Values
+    {
+        get
+        {
+            var values = new object?[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                values[i] = At(i).Value;
+            }
+
+            return values;
+        }
+    }
 
     /// <inheritdoc/>
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No property '{key}'.");
@@ -29,30 +60,41 @@ internal sealed class RelationProperties : IReadOnlyDictionary<string, object?>
     /// <summary>The non-null values of four named properties, in this order (keys distinct).</summary>
     public static RelationProperties Of(string k1, object? v1, string k2, object? v2, string k3, object? v3, string k4, object? v4)
     {
-        var n = (v1 is null ? 0 : 1) + (v2 is null ? 0 : 1) + (v3 is null ? 0 : 1) + (v4 is null ? 0 : 1);
-        var items = n == 0 ? [] : new KeyValuePair<string, object?>[n];
-        var i = 0;
+        // Packed to the front, nulls left out.
+        Span<int> take = stackalloc int[4];
+        var n = 0;
         if (v1 is not null)
         {
-            items[i++] = new(k1, v1);
+            take[n++] = 0;
         }
 
         if (v2 is not null)
         {
-            items[i++] = new(k2, v2);
+            take[n++] = 1;
         }
 
         if (v3 is not null)
         {
-            items[i++] = new(k3, v3);
+            take[n++] = 2;
         }
 
         if (v4 is not null)
         {
-            items[i] = new(k4, v4);
+            take[n++] = 3;
         }
 
-        return new RelationProperties(items);
+        ReadOnlySpan<string> keys = [k1, k2, k3, k4];
+        ReadOnlySpan<object?> values = [v1, v2, v3, v4];
+        return new RelationProperties(
+            n,
+            n > 0 ? keys[take[0]] : null,
+            n > 0 ? values[take[0]] : null,
+            n > 1 ? keys[take[1]] : null,
+            n > 1 ? values[take[1]] : null,
+            n > 2 ? keys[take[2]] : null,
+            n > 2 ? values[take[2]] : null,
+            n > 3 ? keys[take[3]] : null,
+            n > 3 ? values[take[3]] : null);
     }
 
     /// <inheritdoc/>
@@ -68,21 +110,35 @@ internal sealed class RelationProperties : IReadOnlyDictionary<string, object?>
             return false;
         }
 
-        value = _items[i].Value;
+        value = At(i).Value;
         return true;
     }
 
     /// <inheritdoc/>
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_items).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return At(i);
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private KeyValuePair<string, object?> At(int i) => i switch
+    {
+        0 => new(_k0!, _v0),
+        1 => new(_k1!, _v1),
+        2 => new(_k2!, _v2),
+        _ => new(_k3!, _v3),
+    };
 
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        for (var i = 0; i < _items.Length; i++)
+        for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(_items[i].Key, key, StringComparison.Ordinal))
+            if (string.Equals(At(i).Key, key, StringComparison.Ordinal))
             {
                 return i;
             }

@@ -203,7 +203,19 @@ internal static class RelationRules
 
         public List<PaperEntity> Entities { get; } = [];
 
+        /// <summary>The models <see cref="ModelsNotIntroduced"/> lists, or a series of one size.</summary>
+        public List<PaperEntity> Models { get; } = [];
+
+        /// <summary>The parents of technique variants (<see cref="Variants"/>, read by <see cref="TechniqueRoles"/>).</summary>
+        public List<PaperEntity> VariantParents { get; } = [];
+
+        /// <summary>The lineage pairs of one paper, with the kind and relation of each.</summary>
+        public Dictionary<(string, string), (string Kind, ExtractedRelation Rel)> Lineage { get; } = [];
+
         public List<ScoreSpan> Scores { get; } = [];
+
+        /// <summary>Offsets of the introduction cue words of one sentence.</summary>
+        public List<int> Offsets { get; } = [];
 
         /// <summary>Subjects before a score: a model mention, or an anaphor whose model is worked out if it is chosen.</summary>
         public List<(int Pos, Mention? Mention, Cue? Anaphor)> Candidates { get; } = [];
@@ -419,18 +431,46 @@ internal static class RelationRules
 
     // ---------- roles ----------
 
+    // The words that open an introduction cue ("we ...", "this paper ...", "our work ...", "... pioneers ..."), found
+    // through the cue index: only the tokens where one of them occurs are looked at, not every token of the paper.
+    private static readonly Cue[] IntroOpeners = Cue.Of("we", "this", "our", "pioneers");
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Introductions(PaperContext ctx)
     {
-        for (var s = 0; s < ctx.Sentences.Count; s++)
+        Span<int> openers = stackalloc int[IntroOpeners.Length];
+        openers = Present(ctx, IntroOpeners, openers);
+        var candidates = Scratch.Current.Offsets;
+        for (var s = 0; !openers.IsEmpty && s < ctx.Sentences.Count; s++)
         {
+            var (ss, se) = ctx.Sentences[s];
+            candidates.Clear();
+            foreach (var o in openers)
+            {
+                // Every occurrence starting inside the sentence (a cue may end past its end, as a token may).
+                var cue = IntroOpeners[o];
+                var limit = se + cue.Length - 1;
+                for (var at = ctx.FindPhrase(cue, ss, limit); at >= 0; at = ctx.FindPhrase(cue, at + 1, limit))
+                {
+                    candidates.Add(at);
+                }
+            }
+
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            // Text order, as the tokens are walked.
+            var found = CollectionsMarshal.AsSpan(candidates);
+            found.Sort();
             var (from, to) = TokenRange(ctx, s);
             var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
-            for (var k = from; k < to; k++)
+            foreach (var at in found)
             {
-                // Every cue below is a word of 2, 3, 4 or 8 letters ("we", "our", "this", "pioneers"): others are
-                // passed over without comparing.
-                if (tokens[k].Length is not (2 or 3 or 4 or 8))
+                // A cue occurrence is a token when a token starts there with the cue's length ("we", not "we-based").
+                var k = PaperContext.FirstTokenAtOrAfter(tokens, at);
+                if (k < from || k >= to || tokens[k].Start != at)
                 {
                     continue;
                 }
@@ -633,16 +673,17 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SeriesOfOneSize(PaperContext ctx)
     {
-        List<PaperEntity>? series = null;
+        var series = Scratch.Current.Models;
+        series.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label == NodeLabel.Model && e.Role != RelType.Introduces && ModelOf(e) is { Parameters: null, Version: null })
             {
-                (series ??= []).Add(e);
+                series.Add(e);
             }
         }
 
-        if (series is null)
+        if (series.Count == 0)
         {
             return;
         }
@@ -735,8 +776,15 @@ internal static class RelationRules
         }
 
         // "presents a new set of foundation models, called Llama 3".
-        foreach (var called in CalledCues)
+        for (var c = 0; c < CalledCues.Length; c++)
         {
+            // " called " holds the whole word "called": a paper without the word has none of it.
+            var called = CalledCues[c];
+            if (!ctx.MayOccur(CalledWords[c]))
+            {
+                continue;
+            }
+
             // The first occurrence after the cue counts only when it starts inside the sentence: search no further.
             var (_, se) = ctx.Sentences[s];
             var limit = Math.Min(ctx.Lower.Length, se + called.Length - 1);
@@ -797,6 +845,8 @@ internal static class RelationRules
     }
 
     private static readonly string[] CalledCues = [" called ", " named ", " dubbed ", " which we call ", " which we name "];
+
+    private static readonly Cue[] CalledWords = [.. CalledCues.Select(c => Cue.Of(c.Trim()))];
 
     /// <summary>The words of <c>gap.Split(' ', RemoveEmptyEntries)</c>: how many, and whether one ends in "ing".</summary>
     private static (int Count, bool Ing) SpaceSeparatedWords(ReadOnlySpan<char> gap)
@@ -955,21 +1005,21 @@ internal static class RelationRules
         return false;
     }
 
+    /// <summary>The models not introduced (yet), in a per-thread list: the caller reads it before asking again.</summary>
     private static List<PaperEntity> ModelsNotIntroduced(PaperContext ctx, bool titleOnly)
     {
-        List<PaperEntity>? list = null;
+        var list = Scratch.Current.Models;
+        list.Clear();
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label == NodeLabel.Model && (!titleOnly || e.InTitle) && e.Role != RelType.Introduces)
             {
-                (list ??= []).Add(e);
+                list.Add(e);
             }
         }
 
-        return list ?? NoEntities;
+        return list;
     }
-
-    private static readonly List<PaperEntity> NoEntities = [];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Studies(PaperContext ctx)
@@ -1080,8 +1130,11 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TechniqueRoles(PaperContext ctx, List<PaperEntity> variantParents)
     {
-        sbyte[]? contrast = null; // per sentence: 0 unknown, 1 has a contrast cue, -1 has none
-        Span<int> contrastPresent = stackalloc int[ContrastCues.Length]; // filled with the array above
+        // Per sentence: 0 unknown, 1 has a contrast cue, -1 has none (on the stack for an abstract's few sentences).
+        var sentences = ctx.Sentences.Count;
+        Span<sbyte> contrast = sentences <= 256 ? stackalloc sbyte[256] : new sbyte[sentences];
+        var contrastKnown = false;
+        Span<int> contrastPresent = stackalloc int[ContrastCues.Length]; // filled when contrast is first needed
         foreach (var e in ctx.Entities.Values)
         {
             if (e.Label != NodeLabel.Technique || e.Role != RelType.Mentions)
@@ -1100,9 +1153,10 @@ internal static class RelationRules
                 continue;
             }
 
-            if (contrast is null)
+            if (!contrastKnown)
             {
-                contrast = new sbyte[ctx.Sentences.Count];
+                contrastKnown = true;
+                contrast[..sentences].Clear();
                 contrastPresent = Present(ctx, ContrastCues, contrastPresent);
             }
 
@@ -1223,21 +1277,21 @@ internal static class RelationRules
     private static void Lineage(PaperContext ctx)
     {
         // Only the forward cues that occur in the paper, in table order: an absent cue finds nothing in any sentence.
+        // The other cue lists likewise: an absent cue is passed over as a cue not found in the sentence is. The lists
+        // are made at the first sentence with a model (a paper with none needs none of them).
         Span<int> forward = stackalloc int[ForwardLineage.Length];
-        forward = Present(ctx, ForwardLineage, forward);
-
-        // The other cue lists likewise: an absent cue is passed over as a cue not found in the sentence is.
         Span<int> reverse = stackalloc int[ReverseLineage.Length];
-        reverse = Present(ctx, ReverseLineage, reverse);
         Span<int> tunedVariant = stackalloc int[TunedVariantCues.Length];
-        tunedVariant = Present(ctx, TunedVariantCues, tunedVariant);
         Span<int> versionOf = stackalloc int[VersionOfCues.Length];
-        versionOf = Present(ctx, VersionOfCues, versionOf);
         Span<int> consistsOf = stackalloc int[ConsistsOfCues.Length];
-        consistsOf = Present(ctx, ConsistsOfCues, consistsOf);
         Span<int> components = stackalloc int[ComponentCues.Length];
-        components = Present(ctx, ComponentCues, components);
-        Dictionary<(string, string), (string Kind, ExtractedRelation Rel)>? found = null; // most papers have no lineage
+        var presentKnown = false;
+        var found = Scratch.Current.Lineage;
+        if (found.Count > 0)
+        {
+            found.Clear();
+        }
+
         void Add(PaperEntity child, PaperEntity parent, string kind, int s, int start, int end, string rule, double conf)
         {
             if (child == parent || child.Label != NodeLabel.Model || parent.Label != NodeLabel.Model)
@@ -1252,8 +1306,7 @@ internal static class RelationRules
                 (child, parent) = (parent, child);
             }
 
-            var key = (NameKeys.Of(child.Name), NameKeys.Of(parent.Name));
-            found ??= [];
+            var key = (child.Key, parent.Key);
             if (found.TryGetValue(key, out var existing))
             {
                 // One kind per pair: an explicit kind beats "data-from".
@@ -1290,6 +1343,17 @@ internal static class RelationRules
             if (ms.Count == 0)
             {
                 continue;
+            }
+
+            if (!presentKnown)
+            {
+                presentKnown = true;
+                forward = Present(ctx, ForwardLineage, forward);
+                reverse = Present(ctx, ReverseLineage, reverse);
+                tunedVariant = Present(ctx, TunedVariantCues, tunedVariant);
+                versionOf = Present(ctx, VersionOfCues, versionOf);
+                consistsOf = Present(ctx, ConsistsOfCues, consistsOf);
+                components = Present(ctx, ComponentCues, components);
             }
 
             // "As the foundation, X models have been instrumental in training specialized models such as A, B": every
@@ -1667,9 +1731,12 @@ internal static class RelationRules
 
     // ---------- techniques ----------
 
-    private static void UseEdge(PaperContext ctx, PaperEntity model, Mention technique, string rule, double confidence)
+    private static void UseEdge(PaperContext ctx, PaperEntity model, Mention technique, string rule, double confidence) =>
+        UseEdge(ctx, model, ctx.EntityOf(technique), technique, rule, confidence);
+
+    /// <summary><see cref="UseEdge(PaperContext, PaperEntity, Mention, string, double)"/> for a caller that holds the technique's entity (<paramref name="t"/>, whose mention <paramref name="technique"/> is).</summary>
+    private static void UseEdge(PaperContext ctx, PaperEntity model, PaperEntity t, Mention technique, string rule, double confidence)
     {
-        var t = ctx.EntityOf(technique);
         var scratch = Scratch.Current;
         var made = scratch.ModelUses;
         if (!ReferenceEquals(scratch.ModelUsesOf, ctx))
@@ -1742,10 +1809,10 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ModelUses(PaperContext ctx)
     {
+        // The present cues are listed at the first sentence with a model and a technique.
         Span<int> verbs = stackalloc int[ModelUseVerbs.Length];
-        verbs = Present(ctx, ModelUseVerbs, verbs);
         Span<int> innovations = stackalloc int[InnovationCues.Length];
-        innovations = Present(ctx, InnovationCues, innovations);
+        var presentKnown = false;
         // A handful of entities: a list searched by reference is cheaper than hashing them.
         var attached = Scratch.Current.Entities;
         attached.Clear();
@@ -1765,6 +1832,13 @@ internal static class RelationRules
             if (models.Count == 0 || techniques.Count == 0)
             {
                 continue;
+            }
+
+            if (!presentKnown)
+            {
+                presentKnown = true;
+                verbs = Present(ctx, ModelUseVerbs, verbs);
+                innovations = Present(ctx, InnovationCues, innovations);
             }
 
             // (a) "M adopts T and T'"; (e) "M solves ... using T".
@@ -1798,8 +1872,9 @@ internal static class RelationRules
                 {
                     if (t.Start > at && t.Start < stop)
                     {
-                        UseEdge(ctx, ctx.EntityOf(subject), t, "uses.model-adopts", 0.75);
-                        AddOnce(attached, ctx.EntityOf(t));
+                        var te = ctx.EntityOf(t);
+                        UseEdge(ctx, ctx.EntityOf(subject), te, t, "uses.model-adopts", 0.75);
+                        AddOnce(attached, te);
                     }
                 }
             }
@@ -1826,8 +1901,9 @@ internal static class RelationRules
                     var tail = ctx.Lower.AsSpan(t.End, Math.Min(45, clauseEnd - t.End));
                     if (tail.Contains("model", StringComparison.Ordinal))
                     {
-                        UseEdge(ctx, ctx.EntityOf(m), t, "uses.model-appositive", 0.7);
-                        AddOnce(attached, ctx.EntityOf(t));
+                        var te = ctx.EntityOf(t);
+                        UseEdge(ctx, ctx.EntityOf(m), te, t, "uses.model-appositive", 0.7);
+                        AddOnce(attached, te);
                     }
                 }
             }
@@ -1853,8 +1929,9 @@ internal static class RelationRules
                     {
                         if (t.Start > at)
                         {
-                            UseEdge(ctx, ctx.EntityOf(m), t, "uses.model-innovations", 0.6);
-                            AddOnce(attached, ctx.EntityOf(t));
+                            var te = ctx.EntityOf(t);
+                            UseEdge(ctx, ctx.EntityOf(m), te, t, "uses.model-innovations", 0.6);
+                            AddOnce(attached, te);
                         }
                     }
                 }
@@ -1905,8 +1982,9 @@ internal static class RelationRules
 
                 while (k >= 0 && k < models.Count)
                 {
-                    UseEdge(ctx, ctx.EntityOf(models[k]), t, "uses.listed-variants", 0.65);
-                    AddOnce(attached, ctx.EntityOf(t));
+                    var te = ctx.EntityOf(t);
+                    UseEdge(ctx, ctx.EntityOf(models[k]), te, t, "uses.listed-variants", 0.65);
+                    AddOnce(attached, te);
                     k = k + 1 < models.Count && IsListGap(ctx.Lower.AsSpan()[models[k].End..models[k + 1].Start]) ? k + 1 : -1;
                 }
             }
@@ -1950,7 +2028,7 @@ internal static class RelationRules
             {
                 if (t.Label == NodeLabel.Technique && StartsWithWord(model.Name, t.Name, ' '))
                 {
-                    UseEdge(ctx, model, t.Mentions[0], "uses.model-named-after-architecture", 0.7);
+                    UseEdge(ctx, model, t, t.Mentions[0], "uses.model-named-after-architecture", 0.7);
                 }
             }
         }
@@ -1962,7 +2040,7 @@ internal static class RelationRules
             {
                 if (t.Label == NodeLabel.Technique && t.Role is RelType.Uses or RelType.Introduces && !attached.Contains(t) && !HasModelUse(ctx, t))
                 {
-                    UseEdge(ctx, primary, t.RoleEvidence ?? t.Mentions[0], "uses.paper-model", 0.55);
+                    UseEdge(ctx, primary, t, t.RoleEvidence ?? t.Mentions[0], "uses.paper-model", 0.55);
                 }
             }
         }
@@ -2007,7 +2085,8 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<PaperEntity> Variants(PaperContext ctx)
     {
-        var parents = new List<PaperEntity>();
+        var parents = Scratch.Current.VariantParents;
+        parents.Clear();
         void Add(Mention child, Mention parent, string rule, double conf)
         {
             var c = ctx.EntityOf(child);
@@ -2194,7 +2273,13 @@ internal static class RelationRules
 
         for (var ci = 0; ci < techs.Count; ci++)
         {
+            // Each test below needs one of these of the child: most techniques pass none and skip the pairs.
             var c = techs[ci];
+            if (!definedHere[ci] && c.Role != RelType.Introduces && !c.InTitle && !(c.Name.Length > 2 && char.IsLower(c.Name[0]) && c.Name.Contains('-', StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             for (var pi = 0; pi < techs.Count; pi++)
             {
                 var p = techs[pi];
@@ -2280,11 +2365,22 @@ internal static class RelationRules
         }
 
         Span<int> improves = stackalloc int[ImprovesCues.Length];
-        improves = Present(ctx, ImprovesCues, improves);
+        var improvesKnown = false; // listed at the first sentence with a model
         for (var s = 1; s < ctx.Sentences.Count; s++)
         {
             var (ss, se) = ctx.Sentences[s];
             var ms = Sent(ctx, s, NodeLabel.Model);
+            if (ms.Count == 0)
+            {
+                continue; // both cues need a model after them
+            }
+
+            if (!improvesKnown)
+            {
+                improvesKnown = true;
+                improves = Present(ctx, ImprovesCues, improves);
+            }
+
             var at = ctx.FindPhrase(Predecessor, ss, se);
             if (at >= 0)
             {
@@ -2342,8 +2438,9 @@ internal static class RelationRules
                     continue;
                 }
 
-                if (ModelOf(parent) is { } pp && SameLine(cp, pp) && VersionOf(pp) < childVersion && pp.Variant == cp.Variant
-                    && (cp.Parameters is null || cp.Parameters == pp.Parameters))
+                // The plain comparisons first: the line and the version parse only for a parent that passes them.
+                if (ModelOf(parent) is { } pp && pp.Variant == cp.Variant && (cp.Parameters is null || cp.Parameters == pp.Parameters)
+                    && SameLine(cp, pp) && VersionOf(pp) < childVersion)
                 {
                     var m = parent.Mentions[0];
                     Add(child, parent, m.Sentence, m.Start, m.End, "succession.version-order", 0.5);
@@ -2366,7 +2463,7 @@ internal static class RelationRules
     private static void Comparisons(PaperContext ctx)
     {
         Span<int> present = stackalloc int[ComparisonCues.Length];
-        present = Present(ctx, ComparisonCues, present);
+        var presentKnown = false; // listed at the first sentence with two models
         var seen = Scratch.Current.Comparisons;
         seen.Clear();
         var objects = Scratch.Current.Objects;
@@ -2377,6 +2474,12 @@ internal static class RelationRules
             if (ms.Count < 2)
             {
                 continue;
+            }
+
+            if (!presentKnown)
+            {
+                presentKnown = true;
+                present = Present(ctx, ComparisonCues, present);
             }
 
             foreach (var c in present)
@@ -2554,6 +2657,13 @@ internal static class RelationRules
                 continue;
             }
 
+            // Every result names a benchmark of this sentence or (PreviousBenchmark) of the one before: without one
+            // in either, no score can become a result or an unresolved mention, and none is parsed.
+            if (Sent(ctx, s, NodeLabel.Benchmark).Count == 0 && (s <= 1 || Sent(ctx, s - 1, NodeLabel.Benchmark).Count == 0))
+            {
+                continue;
+            }
+
             var all = Sent(ctx, s);
             scores.Clear();
             ScoreParser.Scores(ctx.Text, ss, se, scores);
@@ -2682,8 +2792,30 @@ internal static class RelationRules
         var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
         var b = ctx.EntityOf(benchmark);
         ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
-            rule, 0.75, RelationProperties.Of("value", score.Value, "unit", score.Unit, "metric", metric, "setting", setting));
+            rule, 0.75, RelationProperties.Of("value", Boxed(score.Value), "unit", score.Unit, "metric", metric, "setting", setting));
         SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
+    }
+
+    [ThreadStatic]
+    private static object?[]? _boxes;
+
+    /// <summary>
+    /// The score as an object, shared with earlier results of the same value on this thread (scores repeat: 7.5, 84.2,
+    /// 50): a boxed double is immutable, so one box serves them all instead of one per result.
+    /// </summary>
+    private static object Boxed(double value)
+    {
+        var boxes = _boxes ??= new object?[256];
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var slot = (int)((ulong)(bits * unchecked((long)0x9E3779B97F4A7C15)) >> 56);
+        if (boxes[slot] is double d && BitConverter.DoubleToInt64Bits(d) == bits)
+        {
+            return boxes[slot]!;
+        }
+
+        object box = value;
+        boxes[slot] = box;
+        return box;
     }
 
     private static bool IsListGap(ReadOnlySpan<char> gap) => gap is ", " or " and " or ", and " or " & " or ",";
@@ -2980,7 +3112,8 @@ internal static class RelationRules
 }
 
 /// <summary>A number read as a score.</summary>
-internal sealed record ScoreSpan(int Start, int End, double Value, string Unit, string Kind);
+// A value, not an object: a sentence's scores are parsed into a reused list, most never become a result.
+internal readonly record struct ScoreSpan(int Start, int End, double Value, string Unit, string Kind);
 
 /// <summary>Reads scores ("51.7%", "82.5\%", "49 out of 658", "solves 6 of them") and their settings from a sentence.</summary>
 internal static class ScoreParser
@@ -3214,15 +3347,34 @@ internal static class ScoreParser
 
     private static readonly string[] MetricNames = ["pass@1", "pass@k", "pass ratio", "pass rate", "diagnostic accuracy", "accuracy", "accuracies", "success rate", "precision", "f1", "score", "win rate", "exact match"];
 
+    private static readonly System.Buffers.SearchValues<string> MetricSearch = System.Buffers.SearchValues.Create(MetricNames, StringComparison.Ordinal);
+
     public static string? Metric(string lower, int from, int to, ScoreSpan score)
     {
+        // The first name of the list that occurs in the window: one search for any of them, then only where one
+        // starts, instead of a search per name.
         var window = lower.AsSpan()[Math.Max(from, score.Start - 40)..Math.Min(to, score.End + 30)];
-        foreach (var m in MetricNames)
+        var best = MetricNames.Length;
+        for (var i = window.IndexOfAny(MetricSearch); i >= 0;)
         {
-            if (window.Contains(m, StringComparison.Ordinal))
+            var at = window[i..];
+            for (var k = 0; k < best; k++)
             {
-                return m == "accuracies" ? "accuracy" : m;
+                if (at.StartsWith(MetricNames[k], StringComparison.Ordinal))
+                {
+                    best = k;
+                    break;
+                }
             }
+
+            var next = window[(i + 1)..].IndexOfAny(MetricSearch);
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        if (best < MetricNames.Length)
+        {
+            var m = MetricNames[best];
+            return m == "accuracies" ? "accuracy" : m;
         }
 
         return score.Unit == "count" ? "problems solved" : null;
