@@ -116,9 +116,10 @@ internal static class Tokenizer
     /// finds what a case-insensitive search of the text finds, without its slower scan.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static List<(int Start, int End)> UrlSpans(string text, string lower)
+    public static IReadOnlyList<(int Start, int End)> UrlSpans(string text, string lower)
     {
-        var spans = new List<(int, int)>();
+        // Made on the first URL: most abstracts have none.
+        List<(int, int)>? spans = null;
         var i = 0;
         while (i < text.Length)
         {
@@ -142,11 +143,11 @@ internal static class Tokenizer
                 e++;
             }
 
-            spans.Add((s, e));
+            (spans ??= []).Add((s, e));
             i = e;
         }
 
-        return spans;
+        return spans is null ? [] : spans;
     }
 
     public static string Normalise(string word) => Normalise(word.AsSpan());
