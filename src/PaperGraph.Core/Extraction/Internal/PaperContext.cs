@@ -12,17 +12,22 @@ internal sealed class PaperContext
         Paper = paper;
         Vocabulary = vocabulary;
         Text = paper.Text;
-        Lower = Tokenizer.LowerInvariant(Text);
+        Lower = Tokenizer.LowerInvariant(Text, out var ascii);
         var spare = _spare;
         _spare = null;
         _holder = spare ?? new Spare();
         Sentences = SentenceSplitter.Split(Text, paper.Title.Length, spare?.Sentences);
         var urls = Tokenizer.UrlSpans(Text, Lower);
-        Tokens = Tokenizer.Tokenize(Text, Lower, spare?.Tokens);
+        _joined = spare?.Joined ?? [];
+        _joined.Clear();
+        Tokens = Tokenizer.Tokenize(Text, Lower, spare?.Tokens, _joined);
         if (urls.Count > 0)
         {
             Tokens.RemoveAll(t => InAny(urls, t.Start));
         }
+
+        // With every token kept and ASCII text, the tokens and the joined starts are all the word starts of Lower.
+        _wordStartsKnown = ascii && urls.Count == 0;
 
         Masked = urls;
         Entities = spare?.Entities ?? new(EntityKeyComparer.Instance);
@@ -31,7 +36,11 @@ internal sealed class PaperContext
         _holder.Sentences = null;
         _holder.Entities = null;
         _holder.IntroducedModels = null;
+        _holder.Joined = null;
     }
+
+    private readonly List<int> _joined;
+    private readonly bool _wordStartsKnown;
 
     // The thread's holder of spare collections, refilled by Recycle (one holder per thread, not one per paper).
     private readonly Spare _holder;
@@ -59,6 +68,7 @@ internal sealed class PaperContext
         public List<(int Start, int End)>? Sentences;
         public Dictionary<(NodeLabel, string), PaperEntity>? Entities;
         public List<PaperEntity>? IntroducedModels;
+        public List<int>? Joined;
     }
 
     [ThreadStatic]
@@ -98,6 +108,12 @@ internal sealed class PaperContext
         {
             IntroducedModels.Clear();
             spare.IntroducedModels = IntroducedModels;
+        }
+
+        if (_joined.Capacity <= MaxSpareTokens)
+        {
+            _joined.Clear();
+            spare.Joined = _joined;
         }
 
         _spare = spare;
@@ -202,7 +218,10 @@ internal sealed class PaperContext
     private CueHits? _cueHits;
 
     /// <summary>Finds every cue of <paramref name="matcher"/> in the text once; <see cref="FindPhrase(Cue, int, int)"/> then looks them up.</summary>
-    public void IndexCues(CueMatcher matcher) => _cueHits ??= matcher.Match(Lower);
+    public void IndexCues(CueMatcher matcher) =>
+        _cueHits ??= _wordStartsKnown && matcher.StartsAtWords
+            ? matcher.Match(Lower, CollectionsMarshal.AsSpan(Tokens), _joined)
+            : matcher.Match(Lower);
 
     /// <summary><see cref="FindPhrase(string, int, int)"/> for a cue: from the cue index when there is one, else by search.</summary>
     public int FindPhrase(Cue cue, int from, int to) =>
