@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PaperGraph.Core.Tests;
 
 /// <summary>
@@ -138,5 +140,100 @@ public sealed class CueIndexTests
         var at = ctx.FindPhrase(late, 0, ctx.Text.Length);
         Assert.True(at > 0);
         Assert.Equal(ctx.FindPhrase(late.Text, 0, ctx.Text.Length), at);
+    }
+    /// <summary>Every occurrence of every cue, as the hits list them.</summary>
+    private static List<(int Id, int At)> Occurrences(CueHits hits, Cue[] cues, int length)
+    {
+        var all = new List<(int, int)>();
+        foreach (var cue in cues)
+        {
+            for (var at = hits.Find(cue, 0, length); at >= 0; at = hits.Find(cue, at + 1, length))
+            {
+                all.Add((cue.Id, at));
+            }
+        }
+
+        return all;
+    }
+
+    private static void AssertStartsGiveTheSameHits(CueMatcher matcher, Cue[] cues, string text)
+    {
+        var lower = Tokenizer.LowerInvariant(text, out var ascii);
+        if (!ascii)
+        {
+            return;
+        }
+
+        var joined = new List<int>();
+        var tokens = Tokenizer.Tokenize(text, lower, null, joined);
+        var scanned = Occurrences(matcher.Match(lower), cues, lower.Length);
+        var fromStarts = Occurrences(matcher.Match(lower, CollectionsMarshal.AsSpan(tokens), joined), cues, lower.Length);
+        Assert.True(scanned.SequenceEqual(fromStarts), $"hits differ in: {text}");
+    }
+
+    [Fact]
+    public void Matching_from_the_token_starts_finds_what_the_scan_finds_in_every_corpus_text()
+    {
+        var cues = RuleCues();
+        var matcher = new CueMatcher(cues);
+        Assert.True(matcher.StartsAtWords);
+        var texts = File.ReadAllText(CorpusTestFiles.SeedFile).Split("\n\n")
+            .Concat(File.ReadLines(CorpusTestFiles.CorpusFixture("families.jsonl")))
+            .Concat(new CorpusSynthesizer(new SynthesisOptions(300, 7)).Papers().Select(p => p.Title + "\n" + p.Abstract));
+        foreach (var text in texts)
+        {
+            AssertStartsGiveTheSameHits(matcher, cues, text);
+        }
+    }
+
+    [Theory]
+    [InlineData("foo_model bar@using x_rl 3.5into gpt_4o_via.the model")]
+    [InlineData("we_we our@our 1.2.3 v1.5-chat_model, (the model).")]
+    [InlineData("model")]
+    [InlineData("_model @using .into")]
+    [InlineData("uses-uses--via__via@@rl")]
+    public void Matching_from_the_token_starts_finds_cues_after_joiners_and_marks(string text)
+    {
+        var cues = RuleCues();
+        AssertStartsGiveTheSameHits(new CueMatcher(cues), cues, text);
+    }
+
+    [Fact]
+    public void Random_texts_give_the_same_hits_from_the_token_starts_as_from_the_scan()
+    {
+        _ = Cue.Of(["rl", "in", "into", "in r", "r-in", "r_in", "1.5 in"]);
+        var cues = Cue.All();
+        var matcher = new CueMatcher(cues);
+        const string alphabet = "rlinto -._@1.5 ";
+        var random = new Random(11);
+        for (var round = 0; round < 500; round++)
+        {
+            var chars = new char[random.Next(0, 40)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            if (matcher.StartsAtWords)
+            {
+                AssertStartsGiveTheSameHits(matcher, cues, new string(chars));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_context_indexes_its_cues_from_its_token_starts_with_the_same_answers()
+    {
+        var cues = RuleCues();
+        var matcher = new CueMatcher(cues);
+        const string text = "We present Foo_Bar-7B, fine-tuned from Llama-2-7B using GRPO; it outperforms the model via rl.";
+        var ctx = Context("A title", text);
+        var scanned = Occurrences(matcher.Match(ctx.Lower), cues, ctx.Lower.Length);
+        ctx.IndexCues(matcher);
+        foreach (var cue in cues)
+        {
+            var expected = scanned.Where(o => o.Id == cue.Id).Select(o => o.At).DefaultIfEmpty(-1).First();
+            Assert.Equal(expected, ctx.FindPhrase(cue, 0, ctx.Lower.Length));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PaperGraph.Core;
 
@@ -168,6 +169,7 @@ internal sealed class CueMatcher
             }
         }
 
+        StartsAtWords = cues.All(c => char.IsAsciiLetterOrDigit(c.Text[0]));
         foreach (var cue in cues)
         {
             var t = cue.Text;
@@ -207,6 +209,12 @@ internal sealed class CueMatcher
 
     /// <summary>How many cues (ids 0 to Count - 1) the trie knows.</summary>
     public int Count { get; }
+
+    /// <summary>
+    /// Every cue starts with an ASCII letter or digit, so it can only occur where a run of letters and digits starts:
+    /// <see cref="Match(string, ReadOnlySpan{Token}, List{int}?)"/> may be used.
+    /// </summary>
+    public bool StartsAtWords { get; }
 
     public int LengthOf(int id) => _lengths[id];
 
@@ -248,9 +256,6 @@ internal sealed class CueMatcher
         ArgumentNullException.ThrowIfNull(lower);
         var buffer = _scratch ??= new int[256];
         var n = 0;
-        var pairs = _pairs;
-        var walkAlways = _walkAlways;
-        var nodes = _nodes;
         var len = lower.Length;
         // p is always a word start: the text's start, or the character after one that is no letter or digit (as
         // FindPhrase checks). After it, the rest of its word is passed over in a tight loop, not character by
@@ -259,34 +264,7 @@ internal sealed class CueMatcher
         while (p < len)
         {
             var c = lower[p];
-            var walk = true;
-            if (c < 128 && p + 1 < len && !walkAlways[c])
-            {
-                var c1 = lower[p + 1];
-                var pair = (c << 7) | c1;
-                walk = c1 >= 128 || (pairs[pair >> 6] & (1UL << (pair & 63))) != 0;
-            }
-
-            if (walk)
-            {
-                var node = Child(0, c);
-                for (var q = p; node >= 0; node = ++q < len ? Child(node, lower[q]) : -1)
-                {
-                    var id = nodes[node].Terminal;
-                    if (id >= 0 && (q + 1 >= len || !char.IsLetterOrDigit(lower[q + 1])))
-                    {
-                        if (n + 2 > buffer.Length)
-                        {
-                            Array.Resize(ref buffer, buffer.Length * 2);
-                            _scratch = buffer;
-                        }
-
-                        buffer[n++] = id;
-                        buffer[n++] = p;
-                    }
-                }
-            }
-
+            WalkFrom(lower, p, ref buffer, ref n);
             p++;
             if (IsWordChar(c))
             {
@@ -301,6 +279,80 @@ internal sealed class CueMatcher
             }
         }
 
+        return Collect(buffer, n, len);
+    }
+
+    /// <summary>
+    /// <see cref="Match(string)"/> of a text whose word starts are already known: the starts of
+    /// <paramref name="tokens"/> (all of the text's tokens, in order) and <paramref name="joined"/> (the starts inside
+    /// tokens, in order; see <see cref="Tokenizer.Tokenize(string, string?, List{Token}?, List{int}?)"/>). Only for an
+    /// all-ASCII text (its letters and digits are the lower-cased text's) and a matcher that <see cref="StartsAtWords"/>:
+    /// a cue can then start nowhere else, so the walk goes from start to start without reading the text in between.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public CueHits Match(string lower, ReadOnlySpan<Token> tokens, List<int>? joined)
+    {
+        ArgumentNullException.ThrowIfNull(lower);
+        var buffer = _scratch ??= new int[256];
+        var n = 0;
+        var extra = joined is null ? [] : CollectionsMarshal.AsSpan(joined);
+        var j = 0;
+        foreach (var t in tokens)
+        {
+            while (j < extra.Length && extra[j] < t.Start)
+            {
+                WalkFrom(lower, extra[j++], ref buffer, ref n);
+            }
+
+            WalkFrom(lower, t.Start, ref buffer, ref n);
+        }
+
+        while (j < extra.Length)
+        {
+            WalkFrom(lower, extra[j++], ref buffer, ref n);
+        }
+
+        return Collect(buffer, n, lower.Length);
+    }
+
+    /// <summary>Records (id, p) for every cue that occurs as a whole word from word start <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WalkFrom(string lower, int p, ref int[] buffer, ref int n)
+    {
+        var len = lower.Length;
+        var c = lower[p];
+        if (c < 128 && p + 1 < len && !_walkAlways[c])
+        {
+            var c1 = lower[p + 1];
+            var pair = (c << 7) | c1;
+            if (c1 < 128 && (_pairs[pair >> 6] & (1UL << (pair & 63))) == 0)
+            {
+                return;
+            }
+        }
+
+        var nodes = _nodes;
+        var node = Child(0, c);
+        for (var q = p; node >= 0; node = ++q < len ? Child(node, lower[q]) : -1)
+        {
+            var id = nodes[node].Terminal;
+            if (id >= 0 && (q + 1 >= len || !char.IsLetterOrDigit(lower[q + 1])))
+            {
+                if (n + 2 > buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                    _scratch = buffer;
+                }
+
+                buffer[n++] = id;
+                buffer[n++] = p;
+            }
+        }
+    }
+
+    /// <summary>The hits in <paramref name="buffer"/> (id, position pairs, positions ascending) grouped by id.</summary>
+    private CueHits Collect(int[] buffer, int n, int textLength)
+    {
         // Counting sort by id; positions stay in text order within an id.
         var offsets = _spareOffsets;
         if (offsets is not null && offsets.Length == Count + 1)
@@ -331,11 +383,11 @@ internal sealed class CueMatcher
             positions[offsets[buffer[i]]++] = buffer[i + 1];
         }
 
-        return new CueHits(this, offsets, positions, lower.Length);
+        return new CueHits(this, offsets, positions, textLength);
     }
 }
 
-/// <summary>Where each cue occurs in one paper (from <see cref="CueMatcher.Match"/>).</summary>
+/// <summary>Where each cue occurs in one paper (from <see cref="CueMatcher.Match(string)"/>).</summary>
 internal sealed class CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
 {
     /// <summary>Gives the per-id table back to the matcher; the hits must not be read afterwards.</summary>

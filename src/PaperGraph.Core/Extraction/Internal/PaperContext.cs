@@ -12,37 +12,111 @@ internal sealed class PaperContext
         Paper = paper;
         Vocabulary = vocabulary;
         Text = paper.Text;
-        Lower = Tokenizer.LowerInvariant(Text);
-        Sentences = SentenceSplitter.Split(Text, paper.Title.Length);
+        Lower = Tokenizer.LowerInvariant(Text, out var ascii);
+        var spare = _spare;
+        _spare = null;
+        _holder = spare ?? new Spare();
+        Sentences = SentenceSplitter.Split(Text, paper.Title.Length, spare?.Sentences);
         var urls = Tokenizer.UrlSpans(Text, Lower);
-        var spare = _spareTokens;
-        _spareTokens = null;
-        Tokens = Tokenizer.Tokenize(Text, Lower, spare);
+        _joined = spare?.Joined ?? [];
+        _joined.Clear();
+        Tokens = Tokenizer.Tokenize(Text, Lower, spare?.Tokens, _joined);
         if (urls.Count > 0)
         {
-            Tokens.RemoveAll(t => urls.Exists(u => t.Start >= u.Start && t.Start < u.End));
+            Tokens.RemoveAll(t => InAny(urls, t.Start));
         }
 
+        // With every token kept and ASCII text, the tokens and the joined starts are all the word starts of Lower.
+        _wordStartsKnown = ascii && urls.Count == 0;
+
         Masked = urls;
+        Entities = spare?.Entities ?? new(EntityKeyComparer.Instance);
+        IntroducedModels = spare?.IntroducedModels ?? [];
+        _holder.Tokens = null;
+        _holder.Sentences = null;
+        _holder.Entities = null;
+        _holder.IntroducedModels = null;
+        _holder.Joined = null;
     }
 
-    // The token list of the previous paper on this thread, handed back by Recycle: a fresh one per paper was the
-    // largest single allocation of the extractor.
-    [ThreadStatic]
-    private static List<Token>? _spareTokens;
+    private readonly List<int> _joined;
+    private readonly bool _wordStartsKnown;
+
+    // The thread's holder of spare collections, refilled by Recycle (one holder per thread, not one per paper).
+    private readonly Spare _holder;
+
+    private static bool InAny(IReadOnlyList<(int Start, int End)> spans, int offset)
+    {
+        foreach (var (start, end) in spans)
+        {
+            if (offset >= start && offset < end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
-    /// Hands the token list and the cue table back for the next paper on this thread. Only when the paper is done:
-    /// the context must not be used afterwards.
+    /// The working collections of the previous paper on this thread, handed back by Recycle: fresh ones per paper were
+    /// among the largest allocations of the extractor. Empty whenever they are here.
+    /// </summary>
+    private sealed class Spare
+    {
+        public List<Token>? Tokens;
+        public List<(int Start, int End)>? Sentences;
+        public Dictionary<(NodeLabel, string), PaperEntity>? Entities;
+        public List<PaperEntity>? IntroducedModels;
+        public List<int>? Joined;
+    }
+
+    [ThreadStatic]
+    private static Spare? _spare;
+
+    // Above these sizes (a very long text) a collection is left to the collector rather than kept per thread.
+    private const int MaxSpareTokens = 16_384;
+    private const int MaxSpareEntries = 1_024;
+
+    /// <summary>
+    /// Hands the working collections and the cue table back for the next paper on this thread. Only when the paper is
+    /// done: the context must not be used afterwards (its results, the relations and unresolved mentions, are not
+    /// among them; the entities are read out before).
     /// </summary>
     public void Recycle()
     {
-        if (Tokens.Capacity <= 16_384)
+        var spare = _holder;
+        if (Tokens.Capacity <= MaxSpareTokens)
         {
             Tokens.Clear();
-            _spareTokens = Tokens;
+            spare.Tokens = Tokens;
         }
 
+        if (Sentences.Capacity <= MaxSpareTokens)
+        {
+            Sentences.Clear();
+            spare.Sentences = Sentences;
+        }
+
+        if (Entities.EnsureCapacity(0) <= MaxSpareEntries)
+        {
+            Entities.Clear();
+            spare.Entities = Entities;
+        }
+
+        if (IntroducedModels.Capacity <= MaxSpareEntries)
+        {
+            IntroducedModels.Clear();
+            spare.IntroducedModels = IntroducedModels;
+        }
+
+        if (_joined.Capacity <= MaxSpareTokens)
+        {
+            _joined.Clear();
+            spare.Joined = _joined;
+        }
+
+        _spare = spare;
         _cueHits?.Recycle();
         _cueHits = null;
     }
@@ -60,18 +134,18 @@ internal sealed class PaperContext
 
     public List<(int Start, int End)> Sentences { get; }
 
-    public List<(int Start, int End)> Masked { get; }
+    public IReadOnlyList<(int Start, int End)> Masked { get; }
 
     public List<Mention> Mentions { get; set; } = [];
 
-    public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; } = new(EntityKeyComparer.Instance);
+    public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; }
 
     public List<ExtractedRelation> Relations { get; } = new(32);
 
     public List<UnresolvedMention> Unresolved { get; } = [];
 
     /// <summary>Models the paper introduces, in text order; the first is the paper's primary model.</summary>
-    public List<PaperEntity> IntroducedModels { get; } = [];
+    public List<PaperEntity> IntroducedModels { get; }
 
     public PaperEntity? PrimaryModel { get; set; }
 
@@ -144,7 +218,10 @@ internal sealed class PaperContext
     private CueHits? _cueHits;
 
     /// <summary>Finds every cue of <paramref name="matcher"/> in the text once; <see cref="FindPhrase(Cue, int, int)"/> then looks them up.</summary>
-    public void IndexCues(CueMatcher matcher) => _cueHits ??= matcher.Match(Lower);
+    public void IndexCues(CueMatcher matcher) =>
+        _cueHits ??= _wordStartsKnown && matcher.StartsAtWords
+            ? matcher.Match(Lower, CollectionsMarshal.AsSpan(Tokens), _joined)
+            : matcher.Match(Lower);
 
     /// <summary><see cref="FindPhrase(string, int, int)"/> for a cue: from the cue index when there is one, else by search.</summary>
     public int FindPhrase(Cue cue, int from, int to) =>
@@ -235,12 +312,25 @@ internal sealed class EntityKeyComparer : IEqualityComparer<(NodeLabel Label, st
 
     public int GetHashCode((NodeLabel Label, string Key) obj)
     {
-        var h = unchecked((uint)2166136261 ^ (uint)obj.Label);
-        foreach (var c in obj.Key ?? "")
+        // Label, length and the first, middle and last four characters (three word reads, not a multiply per
+        // character): keys that differ elsewhere share a hash and are told apart by Equals.
+        var key = obj.Key ?? "";
+        var h = ((ulong)(uint)obj.Label << 32) | (uint)key.Length;
+        if (key.Length >= 4)
         {
-            h = unchecked((h ^ c) * 16777619);
+            ref var at = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(key.AsSpan()));
+            h ^= Unsafe.ReadUnaligned<ulong>(ref at) * 0x9E3779B97F4A7C15UL;
+            h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, ((key.Length / 2) - 2) * 2))) * 0xC2B2AE3D27D4EB4FUL;
+            h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, (key.Length - 4) * 2))) * 0x9E3779B97F4A7C15UL;
+        }
+        else
+        {
+            foreach (var c in key)
+            {
+                h = (h ^ c) * 0xC2B2AE3D27D4EB4FUL;
+            }
         }
 
-        return (int)h;
+        return (int)(h >> 32) ^ (int)h;
     }
 }

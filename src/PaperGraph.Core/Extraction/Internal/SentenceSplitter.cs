@@ -19,11 +19,15 @@ internal static class SentenceSplitter
 
     private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("().!?");
 
+    public static List<(int Start, int End)> Split(string text, int titleLength) => Split(text, titleLength, null);
+
+    /// <summary><see cref="Split(string, int)"/> into <paramref name="into"/> (emptied first) when given.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static List<(int Start, int End)> Split(string text, int titleLength)
+    public static List<(int Start, int End)> Split(string text, int titleLength, List<(int Start, int End)>? into)
     {
         // Sized for an abstract's sentences (one per ~100 characters) instead of grown through copies from 4.
-        var result = new List<(int, int)>(Math.Max(4, (text.Length / 100) + 4));
+        var result = into ?? new List<(int, int)>(Math.Max(4, (text.Length / 100) + 4));
+        result.Clear();
         var titleEnd = Math.Min(titleLength, text.Length);
         if (titleEnd > 0)
         {

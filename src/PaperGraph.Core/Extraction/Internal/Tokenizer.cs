@@ -19,9 +19,16 @@ internal static class Tokenizer
     public static List<Token> Tokenize(string text, string? lower) => Tokenize(text, lower, null);
 
     /// <summary><see cref="Tokenize(string, string?)"/> into <paramref name="into"/> (emptied first) when given.</summary>
+    public static List<Token> Tokenize(string text, string? lower, List<Token>? into) => Tokenize(text, lower, into, null);
+
+    /// <summary>
+    /// <see cref="Tokenize(string, string?, List{Token}?)"/>, also adding to <paramref name="joined"/> (when given) the
+    /// offset after each '.', '_' or '@' kept inside a token: with the token starts, every start of a run of letters
+    /// and digits, in text order.
+    /// </summary>
     // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static List<Token> Tokenize(string text, string? lower, List<Token>? into)
+    public static List<Token> Tokenize(string text, string? lower, List<Token>? into, List<int>? joined)
     {
         var tokens = into ?? new List<Token>(text.Length / 6);
         tokens.Clear();
@@ -50,6 +57,7 @@ internal static class Tokenizer
                     if ((c == '.' && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])) || c == '_' || c == '@')
                     {
                         i++;
+                        joined?.Add(i);
                         continue;
                     }
                 }
@@ -99,10 +107,14 @@ internal static class Tokenizer
     /// Same as <see cref="string.ToLowerInvariant()"/>; an all-ASCII text (nearly every abstract) is lower-cased by the
     /// vectorised ASCII routine.
     /// </summary>
+    public static string LowerInvariant(string text) => LowerInvariant(text, out _);
+
+    /// <summary><see cref="LowerInvariant(string)"/>, telling whether the text is all ASCII.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static string LowerInvariant(string text)
+    public static string LowerInvariant(string text, out bool ascii)
     {
-        if (!System.Text.Ascii.IsValid(text))
+        ascii = System.Text.Ascii.IsValid(text);
+        if (!ascii)
         {
             return text.ToLowerInvariant();
         }
@@ -116,9 +128,10 @@ internal static class Tokenizer
     /// finds what a case-insensitive search of the text finds, without its slower scan.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static List<(int Start, int End)> UrlSpans(string text, string lower)
+    public static IReadOnlyList<(int Start, int End)> UrlSpans(string text, string lower)
     {
-        var spans = new List<(int, int)>();
+        // Made on the first URL: most abstracts have none.
+        List<(int, int)>? spans = null;
         var i = 0;
         while (i < text.Length)
         {
@@ -142,11 +155,11 @@ internal static class Tokenizer
                 e++;
             }
 
-            spans.Add((s, e));
+            (spans ??= []).Add((s, e));
             i = e;
         }
 
-        return spans;
+        return spans is null ? [] : spans;
     }
 
     public static string Normalise(string word) => Normalise(word.AsSpan());
