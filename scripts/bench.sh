@@ -35,7 +35,8 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 if [ "${SKIP_BUILD_CLI:-0}" != 1 ] || [ ! -x "$BIN/papergraph" ]; then
-  # ReadyToRun halves start-up CPU (seed build: 0.83 -> 0.48 CPU-s), which matters for the small sizes.
+  # ReadyToRun halves start-up CPU (seed build: 0.83 -> 0.48 CPU-s), which matters for the small sizes; the CLI project
+  # leaves PaperGraph.Core out of it (jitted fully optimised instead, faster on large builds: docs/performance.md).
   echo "publishing the CLI (Release, ReadyToRun) to $BIN"
   dotnet publish src/PaperGraph.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -o "$BIN" --nologo -v quiet >/dev/null

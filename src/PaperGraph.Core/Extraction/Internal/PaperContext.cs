@@ -45,6 +45,18 @@ internal sealed class PaperContext
     // The thread's holder of spare collections, refilled by Recycle (one holder per thread, not one per paper).
     private readonly Spare _holder;
 
+    // The list cleared for the next paper, or null when it grew past max (a very long text) and is left to the GC.
+    private static List<T>? Emptied<T>(List<T> list, int max)
+    {
+        if (list.Capacity > max)
+        {
+            return null;
+        }
+
+        list.Clear();
+        return list;
+    }
+
     private static bool InAny(IReadOnlyList<(int Start, int End)> spans, int offset)
     {
         foreach (var (start, end) in spans)
@@ -86,36 +98,16 @@ internal sealed class PaperContext
     public void Recycle()
     {
         var spare = _holder;
-        if (Tokens.Capacity <= MaxSpareTokens)
-        {
-            Tokens.Clear();
-            spare.Tokens = Tokens;
-        }
-
-        if (Sentences.Capacity <= MaxSpareTokens)
-        {
-            Sentences.Clear();
-            spare.Sentences = Sentences;
-        }
-
+        spare.Tokens = Emptied(Tokens, MaxSpareTokens);
+        spare.Sentences = Emptied(Sentences, MaxSpareTokens);
         if (Entities.EnsureCapacity(0) <= MaxSpareEntries)
         {
             Entities.Clear();
             spare.Entities = Entities;
         }
 
-        if (IntroducedModels.Capacity <= MaxSpareEntries)
-        {
-            IntroducedModels.Clear();
-            spare.IntroducedModels = IntroducedModels;
-        }
-
-        if (_joined.Capacity <= MaxSpareTokens)
-        {
-            _joined.Clear();
-            spare.Joined = _joined;
-        }
-
+        spare.IntroducedModels = Emptied(IntroducedModels, MaxSpareEntries);
+        spare.Joined = Emptied(_joined, MaxSpareTokens);
         _spare = spare;
         _cueHits?.Recycle();
         _cueHits = null;
