@@ -123,6 +123,24 @@ public sealed class InMemoryGraphQueriesTests
     }
 
     [Fact]
+    public async Task Typo_search_is_not_misled_by_dirty_arrays_left_in_the_shared_pool()
+    {
+        var queries = new InMemoryGraphQueries(SampleGraph.Build());
+        // Other users of ArrayPool<int>.Shared may return arrays that are not zeroed (the pool allows it); on this
+        // thread, the next Rent of each size gets exactly these.
+        for (var size = 16; size <= 1 << 16; size *= 2)
+        {
+            var dirty = System.Buffers.ArrayPool<int>.Shared.Rent(size);
+            Array.Fill(dirty, 1);
+            System.Buffers.ArrayPool<int>.Shared.Return(dirty);
+        }
+
+        var hits = await queries.SearchAsync("deepsek r1", null, 3, Ct); // completes synchronously, on this thread
+
+        Assert.Equal("DeepSeek-R1", hits[0].Node.Name);
+    }
+
+    [Fact]
     public async Task Search_filters_by_label_and_limit()
     {
         var hits = await Queries.SearchAsync("deepseek", NodeLabel.Paper, 2, Ct);

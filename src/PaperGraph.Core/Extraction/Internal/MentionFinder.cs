@@ -1321,7 +1321,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<char> LastWord(ReadOnlySpan<char> s)
     {
-        // As written: its one caller normalises it, which lower-cases it.
+        // As written: both callers normalise it, which lower-cases it.
         var i = s.Length;
         while (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] == '-'))
         {

@@ -59,15 +59,16 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         // Most tokens are lower-case words, digits or punctuation that no family stem starts with and that cannot be an
         // unknown stem (which needs a capital): gone before the family search, unless a "-<digit>" follows (the
         // lower-cased stem case below).
+        var digitAfterHyphen = i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1]);
         var c0 = s[0];
         if (c0 < 128 && !char.IsAsciiLetterUpper(c0) && !vocabulary.MayStartFamily(c0)
-            && !(char.IsAsciiLetterLower(c0) && i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1])))
+            && !(char.IsAsciiLetterLower(c0) && digitAfterHyphen))
         {
             return null;
         }
 
         var family = vocabulary.FamilyOf(s, out var stemLength);
-        if (family is null && char.IsLower(s[0]) && i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1]))
+        if (family is null && char.IsLower(s[0]) && digitAfterHyphen)
         {
             // "phi-3-mini", "llama-2-7b": a lower-cased family stem still names a model before "-<digit>".
             Span<char> upper = stackalloc char[s.Length];

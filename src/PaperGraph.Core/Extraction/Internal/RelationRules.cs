@@ -1761,6 +1761,14 @@ internal static class RelationRules
         ctx.Relate(RelType.Uses, model.Ref, t.Ref, technique.Sentence, technique.Start, technique.End, rule, confidence);
     }
 
+    // A model-use edge to a technique mention, whose technique then counts as attached to a model.
+    private static void UseAndAttach(PaperContext ctx, PaperEntity model, Mention technique, string rule, double confidence, List<PaperEntity> attached)
+    {
+        var te = ctx.EntityOf(technique);
+        UseEdge(ctx, model, te, technique, rule, confidence);
+        AddOnce(attached, te);
+    }
+
     private static void AddOnce(List<PaperEntity> list, PaperEntity e)
     {
         if (!list.Contains(e))
@@ -1872,9 +1880,7 @@ internal static class RelationRules
                 {
                     if (t.Start > at && t.Start < stop)
                     {
-                        var te = ctx.EntityOf(t);
-                        UseEdge(ctx, ctx.EntityOf(subject), te, t, "uses.model-adopts", 0.75);
-                        AddOnce(attached, te);
+                        UseAndAttach(ctx, ctx.EntityOf(subject), t, "uses.model-adopts", 0.75, attached);
                     }
                 }
             }
@@ -1901,9 +1907,7 @@ internal static class RelationRules
                     var tail = ctx.Lower.AsSpan(t.End, Math.Min(45, clauseEnd - t.End));
                     if (tail.Contains("model", StringComparison.Ordinal))
                     {
-                        var te = ctx.EntityOf(t);
-                        UseEdge(ctx, ctx.EntityOf(m), te, t, "uses.model-appositive", 0.7);
-                        AddOnce(attached, te);
+                        UseAndAttach(ctx, ctx.EntityOf(m), t, "uses.model-appositive", 0.7, attached);
                     }
                 }
             }
@@ -1929,9 +1933,7 @@ internal static class RelationRules
                     {
                         if (t.Start > at)
                         {
-                            var te = ctx.EntityOf(t);
-                            UseEdge(ctx, ctx.EntityOf(m), te, t, "uses.model-innovations", 0.6);
-                            AddOnce(attached, te);
+                            UseAndAttach(ctx, ctx.EntityOf(m), t, "uses.model-innovations", 0.6, attached);
                         }
                     }
                 }
@@ -1982,9 +1984,7 @@ internal static class RelationRules
 
                 while (k >= 0 && k < models.Count)
                 {
-                    var te = ctx.EntityOf(t);
-                    UseEdge(ctx, ctx.EntityOf(models[k]), te, t, "uses.listed-variants", 0.65);
-                    AddOnce(attached, te);
+                    UseAndAttach(ctx, ctx.EntityOf(models[k]), t, "uses.listed-variants", 0.65, attached);
                     k = k + 1 < models.Count && IsListGap(ctx.Lower.AsSpan()[models[k].End..models[k + 1].Start]) ? k + 1 : -1;
                 }
             }

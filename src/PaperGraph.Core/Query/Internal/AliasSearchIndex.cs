@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 
 namespace PaperGraph.Core;
 
@@ -18,6 +18,7 @@ internal sealed class AliasSearchIndex
     private readonly Dictionary<long, int[]> _trigrams;
     private readonly Dictionary<int, int[]> _byLength;
     private readonly Func<GraphNode, int> _degree;
+    private readonly ConcurrentBag<int[]> _counters = [];
 
     public AliasSearchIndex(IEnumerable<GraphNode> nodes, Func<GraphNode, int> degree)
     {
@@ -179,7 +180,10 @@ internal sealed class AliasSearchIndex
             return;
         }
 
-        var counts = ArrayPool<int>.Shared.Rent(_keys.Length);
+        // The counters must start at zero. A shared pool's arrays may come back dirty from any other user of the pool
+        // (its contract allows it), so the index keeps its own: only this method returns them, after zeroing what it
+        // touched.
+        var counts = _counters.TryTake(out var spare) ? spare : new int[_keys.Length];
         var touched = new List<int>();
         try
         {
@@ -226,7 +230,7 @@ internal sealed class AliasSearchIndex
                 counts[entry] = 0;
             }
 
-            ArrayPool<int>.Shared.Return(counts);
+            _counters.Add(counts);
         }
     }
 
