@@ -26,11 +26,69 @@ public sealed record Paper(
     IReadOnlyList<string> Authors,
     SourceLocation Source)
 {
+    // The extractor asks for the text and so does the merge of its extraction: it is made once. The cache takes no
+    // part in equality (every TextCache equals every other) and is cleared when `with` gives a new title or abstract.
+    private TextCache _text;
+
+    /// <summary>The title, whitespace-normalised.</summary>
+    public string Title
+    {
+        get;
+        init
+        {
+            field = value;
+            _text = default;
+        }
+    } = Title;
+
+    /// <summary>The abstract, whitespace-normalised.</summary>
+    public string Abstract
+    {
+        get;
+        init
+        {
+            field = value;
+            _text = default;
+        }
+    } = Abstract;
+
     /// <summary>
-    /// The text that evidence offsets refer to: the title, a newline, then the abstract. Allocates on each call.
+    /// The text that evidence offsets refer to: the title, a newline, then the abstract. Made on first use and kept.
     /// </summary>
-    public string Text => string.Concat(Title, "\n", Abstract);
+    public string Text => _text.Value ??= string.Concat(Title, "\n", Abstract);
 
     /// <summary>Offset of the abstract's first character in <see cref="Text"/>.</summary>
     public int AbstractOffset => Title.Length + 1;
+
+    // Members in positional order, as the record printed them before Title and Abstract were written out (the
+    // compiler would list them after the others).
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Id = ").Append(Id)
+            .Append(", Title = ").Append(Title)
+            .Append(", Abstract = ").Append(Abstract)
+            .Append(", Year = ").Append(Year)
+            .Append(", Url = ").Append(Url)
+            .Append(", Authors = ").Append(Authors)
+            .Append(", Source = ").Append(Source)
+            .Append(", Text = ").Append(Text)
+            .Append(", AbstractOffset = ").Append(AbstractOffset);
+        return true;
+    }
+}
+
+/// <summary>A lazily made value that is no part of its owner's identity: every cache equals every other.</summary>
+internal struct TextCache : IEquatable<TextCache>
+{
+    /// <summary>The cached text, or null until made.</summary>
+    public string? Value;
+
+    /// <inheritdoc/>
+    public readonly bool Equals(TextCache other) => true;
+
+    /// <inheritdoc/>
+    public override readonly bool Equals(object? obj) => obj is TextCache;
+
+    /// <inheritdoc/>
+    public override readonly int GetHashCode() => 0;
 }
