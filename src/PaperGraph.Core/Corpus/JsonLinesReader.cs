@@ -9,7 +9,6 @@ namespace PaperGraph.Core;
 /// </summary>
 public sealed class JsonLinesReader : ICorpusReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
     private readonly int _maxLineBytes;
 
     /// <summary>Creates the reader.</summary>
@@ -51,11 +50,37 @@ public sealed class JsonLinesReader : ICorpusReader
 
     private static CorpusItem Parse(TextLine line, SourceLocation source)
     {
-        JsonDocument doc;
+        var json = line.Bytes.Span;
+        JsonTokenType root;
+        var fields = new Fields();
         try
         {
-            // The line's bytes are valid until the next line is read; the document is disposed before that.
-            doc = JsonDocument.Parse(line.Bytes, DocumentOptions);
+            // One pass over the line checks it as JsonDocument.Parse did (the same reader, options and reads, so the
+            // same errors at the same columns) and notes where the fields are; no document is built, and strings are
+            // made afterwards, only for the fields read, in the order the checks below ask for them.
+            var reader = new Utf8JsonReader(json, ReaderOptions);
+            reader.Read();
+            root = reader.TokenType;
+            if (root == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    ref var field = ref fields.Find(ref reader);
+                    reader.Read();
+                    var kind = reader.TokenType;
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    // A repeated field counts with its last value, as JsonElement.TryGetProperty finds it.
+                    field = new JsonValue(kind, start, (int)reader.BytesConsumed);
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            // Anything after the record's value is an error, as for a document.
+            reader.Read();
         }
         catch (JsonException ex)
         {
@@ -63,46 +88,113 @@ public sealed class JsonLinesReader : ICorpusReader
             return CorpusItem.Skip(source, $"invalid JSON at column {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}{truncated}");
         }
 
-        using (doc)
+        if (root != JsonTokenType.StartObject)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return CorpusItem.Skip(source, $"record is a JSON {Kind(root)}, expected an object with \"title\" and \"abstract\"");
-            }
+            return CorpusItem.Skip(source, $"record is a JSON {Kind(root)}, expected an object with \"title\" and \"abstract\"");
+        }
 
-            string? error = null;
-            var title = RequiredString(root, "title", ref error);
-            var abstractText = RequiredString(root, "abstract", ref error);
-            var id = OptionalString(root, "id", ref error);
-            var url = OptionalString(root, "url", ref error);
-            var year = OptionalYear(root, ref error);
-            var authors = OptionalAuthors(root, ref error);
-            if (error is not null)
-            {
-                var what = title is null ? "" : $" (\"{CorpusText.Excerpt(title)}\")";
-                return CorpusItem.Skip(source, error + what);
-            }
+        string? error = null;
+        var title = RequiredString(json, fields.Title, "title", ref error);
+        var abstractText = RequiredString(json, fields.Abstract, "abstract", ref error);
+        var id = OptionalString(json, fields.Id, "id", ref error);
+        var url = OptionalString(json, fields.Url, "url", ref error);
+        var year = OptionalYear(json, fields.Year, ref error);
+        var authors = OptionalAuthors(json, fields.Authors, ref error);
+        if (error is not null)
+        {
+            var what = title is null ? "" : $" (\"{CorpusText.Excerpt(title)}\")";
+            return CorpusItem.Skip(source, error + what);
+        }
 
-            return CorpusItem.Of(CorpusText.CreatePaper(title!, abstractText!, id, year, url, authors, source));
+        return CorpusItem.Of(CorpusText.CreatePaper(title!, abstractText!, id, year, url, authors, source));
+    }
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
+
+    /// <summary>
+    /// Where a value is in the line: its kind (a container by its start token; <see cref="JsonTokenType.None"/> for
+    /// a field that is absent) and its bytes, quotes and brackets included.
+    /// </summary>
+    private readonly record struct JsonValue(JsonTokenType Kind, int Start, int End)
+    {
+        public bool IsAbsent => Kind is JsonTokenType.None or JsonTokenType.Null;
+
+        // A reader positioned on the value alone, which gives what the document gave for it (strings unescaped the
+        // same way, with the same exceptions).
+        public Utf8JsonReader Read(ReadOnlySpan<byte> json)
+        {
+            var reader = new Utf8JsonReader(json[Start..End]);
+            reader.Read();
+            return reader;
+        }
+
+        public string GetString(ReadOnlySpan<byte> json)
+        {
+            // A string without escapes is its bytes (the line is valid UTF-8).
+            var content = json[(Start + 1)..(End - 1)];
+            return content.IndexOf((byte)'\\') < 0 ? Encoding.UTF8.GetString(content) : Read(json).GetString()!;
         }
     }
 
-    private static string? RequiredString(JsonElement root, string name, ref string? error)
+    /// <summary>The fields a record may have; any other is skipped.</summary>
+    private struct Fields
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        public JsonValue Title;
+        public JsonValue Abstract;
+        public JsonValue Id;
+        public JsonValue Url;
+        public JsonValue Year;
+        public JsonValue Authors;
+        private JsonValue _other;
+
+        // The slot of the property name the reader is on (matched unescaped, as TryGetProperty matches).
+        [System.Diagnostics.CodeAnalysis.UnscopedRef]
+        public ref JsonValue Find(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueTextEquals("title"u8))
+            {
+                return ref Title;
+            }
+
+            if (reader.ValueTextEquals("abstract"u8))
+            {
+                return ref Abstract;
+            }
+
+            if (reader.ValueTextEquals("id"u8))
+            {
+                return ref Id;
+            }
+
+            if (reader.ValueTextEquals("url"u8))
+            {
+                return ref Url;
+            }
+
+            if (reader.ValueTextEquals("year"u8))
+            {
+                return ref Year;
+            }
+
+            return ref reader.ValueTextEquals("authors"u8) ? ref Authors : ref _other;
+        }
+    }
+
+    private static string? RequiredString(ReadOnlySpan<byte> json, JsonValue value, string name, ref string? error)
+    {
+        if (value.IsAbsent)
         {
             error ??= $"field \"{name}\" is missing";
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.Kind != JsonTokenType.String)
         {
             error ??= $"field \"{name}\" must be a string, got {Kind(value)}";
             return null;
         }
 
-        var s = value.GetString()!;
+        var s = value.GetString(json);
         if (string.IsNullOrWhiteSpace(s))
         {
             error ??= $"field \"{name}\" is empty";
@@ -112,68 +204,69 @@ public sealed class JsonLinesReader : ICorpusReader
         return s;
     }
 
-    private static string? OptionalString(JsonElement root, string name, ref string? error)
+    private static string? OptionalString(ReadOnlySpan<byte> json, JsonValue value, string name, ref string? error)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (value.IsAbsent)
         {
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.Kind != JsonTokenType.String)
         {
             error ??= $"field \"{name}\" must be a string, got {Kind(value)}";
             return null;
         }
 
-        return value.GetString();
+        return value.GetString(json);
     }
 
-    private static int? OptionalYear(JsonElement root, ref string? error)
+    private static int? OptionalYear(ReadOnlySpan<byte> json, JsonValue value, ref string? error)
     {
-        if (!root.TryGetProperty("year", out var value) || value.ValueKind == JsonValueKind.Null)
+        if (value.IsAbsent)
         {
             return null;
         }
 
         // A year written as a string ("2024") is common in exports; accept it when it is a plain year.
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var y) && y is >= 1000 and <= 9999)
+        if (value.Kind == JsonTokenType.Number && value.Read(json).TryGetInt32(out var y) && y is >= 1000 and <= 9999)
         {
             return y;
         }
 
-        if (value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), out y) && y is >= 1000 and <= 9999)
+        if (value.Kind == JsonTokenType.String && int.TryParse(value.GetString(json), out y) && y is >= 1000 and <= 9999)
         {
             return y;
         }
 
-        error ??= $"field \"year\" must be a four-digit year, got {Kind(value)} {Raw(value)}";
+        error ??= $"field \"year\" must be a four-digit year, got {Kind(value)} {Raw(json, value)}";
         return null;
     }
 
-    private static string[]? OptionalAuthors(JsonElement root, ref string? error)
+    private static string[]? OptionalAuthors(ReadOnlySpan<byte> json, JsonValue value, ref string? error)
     {
-        if (!root.TryGetProperty("authors", out var value) || value.ValueKind == JsonValueKind.Null)
+        if (value.IsAbsent)
         {
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Array)
+        if (value.Kind != JsonTokenType.StartArray)
         {
             error ??= $"field \"authors\" must be an array of strings, got {Kind(value)}";
             return null;
         }
 
-        var authors = new List<string>(value.GetArrayLength());
+        var authors = new List<string>();
         var i = 0;
-        foreach (var a in value.EnumerateArray())
+        var reader = value.Read(json);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (a.ValueKind != JsonValueKind.String)
+            if (reader.TokenType != JsonTokenType.String)
             {
-                error ??= $"field \"authors\"[{i}] must be a string, got {Kind(a)}";
+                error ??= $"field \"authors\"[{i}] must be a string, got {Kind(reader.TokenType)}";
                 return null;
             }
 
-            var name = CorpusText.Normalize(a.GetString()!);
+            var name = CorpusText.Normalize(reader.GetString()!);
             if (name.Length > 0)
             {
                 authors.Add(name);
@@ -185,19 +278,21 @@ public sealed class JsonLinesReader : ICorpusReader
         return [.. authors];
     }
 
-    private static string Kind(JsonElement e) => e.ValueKind switch
+    private static string Kind(JsonValue value) => Kind(value.Kind);
+
+    private static string Kind(JsonTokenType kind) => kind switch
     {
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => "number",
-        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
         _ => "null",
     };
 
-    private static string Raw(JsonElement e)
+    private static string Raw(ReadOnlySpan<byte> json, JsonValue value)
     {
-        var raw = e.GetRawText();
+        var raw = Encoding.UTF8.GetString(json[value.Start..value.End]);
         return raw.Length <= 40 ? raw : raw[..37] + "...";
     }
 

@@ -112,4 +112,24 @@ public sealed class JsonLinesReaderTests
         Assert.Equal(CorpusItemKind.Paper, item.Kind);
         Assert.True(item.Paper!.Abstract.Length > 10_000_000);
     }
+
+    [Fact]
+    public void A_repeated_field_counts_with_its_last_value()
+    {
+        var items = ReadText("{\"title\":\"First\",\"abstract\":\"A.\",\"title\":\"Last\",\"year\":1,\"year\":2024}\n");
+
+        var paper = Assert.Single(items).Paper!;
+        Assert.Equal("Last", paper.Title);
+        Assert.Equal(2024, paper.Year);
+    }
+
+    [Fact]
+    public void Reader_reads_escaped_strings_and_field_names()
+    {
+        var items = ReadText("{\"t\\u0069tle\":\"Caf\\u00e9 \\\"V3\\\"\",\"abstract\":\"A \\uD83D\\uDE00.\"}\n");
+
+        var paper = Assert.Single(items).Paper!;
+        Assert.Equal("Café \"V3\"", paper.Title);
+        Assert.Equal("A \U0001F600.", paper.Abstract);
+    }
 }
