@@ -35,22 +35,24 @@ public sealed class GraphBuilder
         var paperNode = Graph.AddPaper(paper);
         PaperCount++;
 
+        // Per-paper working arrays are the builder's, reused from paper to paper.
         var entities = extraction.Entities;
-        var nodes = entities.Count == 0 ? [] : new GraphNode[entities.Count];
+        var nodes = Room(ref _nodes, entities.Count);
         for (var i = 0; i < entities.Count; i++)
         {
             var entity = entities[i];
-            nodes[i] = Graph.AddEntity(prepared.EntityIds[i], entity.Label, entity.Name, entity.Aliases, entity.Properties);
+            nodes[i] = Graph.AddEntity(prepared.Ids[i], entity.Label, entity.Name, entity.Aliases, entity.Properties);
         }
 
         var relations = extraction.Relations;
-        int[]? sentenceIds = null;
+        var sentenceIds = Room(ref _sentenceIds, prepared.SentenceCount);
+        sentenceIds.AsSpan(0, prepared.SentenceCount).Fill(-1);
         for (var i = 0; i < relations.Count; i++)
         {
             var rel = relations[i];
             var p = prepared.Relations[i];
-            var start = NodeOf(p.StartEntity, p.StartId, paperNode, nodes);
-            var end = NodeOf(p.EndEntity, p.EndId, paperNode, nodes);
+            var start = NodeOf(p.Start, prepared, paperNode, nodes);
+            var end = NodeOf(p.End, prepared, paperNode, nodes);
             if (start is null || end is null)
             {
                 Rejected.Add($"{paper.Source}: {Schema.TypeName(rel.Type)} {rel.From.Name} -> {rel.To.Name}: endpoint not extracted as an entity (rule {rel.Rule})");
@@ -58,16 +60,10 @@ public sealed class GraphBuilder
             }
 
             // A sentence is stored when the first relation that survives the endpoint check cites it.
-            if (sentenceIds is null)
-            {
-                sentenceIds = new int[prepared.SentenceCount];
-                Array.Fill(sentenceIds, -1);
-            }
-
             var sentenceId = sentenceIds[p.Sentence];
             if (sentenceId < 0)
             {
-                sentenceId = sentenceIds[p.Sentence] = Graph.Sentences.AddUtf8(prepared.Sentence(p.Sentence));
+                sentenceId = sentenceIds[p.Sentence] = Graph.Sentences.Add(prepared.Sentence(p.Sentence));
             }
 
             var evidence = new EvidenceData(paper.Id, sentenceId, rel.Start, rel.End, rel.Rule, rel.Confidence);
@@ -82,11 +78,22 @@ public sealed class GraphBuilder
         }
     }
 
-    // The node of an endpoint: the paper's or an entity's just added, else whatever the graph has under the id.
-    private GraphNode? NodeOf(int entity, string id, GraphNode paperNode, GraphNode[] nodes) => entity switch
+    private GraphNode[] _nodes = [];
+    private int[] _sentenceIds = [];
+
+    private static T[] Room<T>(ref T[] array, int count)
     {
-        >= 0 => nodes[entity],
-        PreparedPaper.ThePaper => paperNode,
-        _ => Graph.FindNode(id),
-    };
+        if (array.Length < count)
+        {
+            array = new T[Math.Max(count, array.Length * 2)];
+        }
+
+        return array;
+    }
+
+    // The node of an endpoint: the paper's or an entity's just added, else whatever the graph has under the id.
+    private GraphNode? NodeOf(int endpoint, PreparedPaper prepared, GraphNode paperNode, GraphNode[] nodes) =>
+        endpoint == PreparedPaper.ThePaper ? paperNode
+        : endpoint < prepared.EntityCount ? nodes[endpoint]
+        : Graph.FindNode(prepared.Ids[endpoint]);
 }

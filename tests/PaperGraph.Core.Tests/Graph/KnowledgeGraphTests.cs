@@ -380,11 +380,11 @@ public sealed class KnowledgeGraphTests
         {
             var expected = i % sentenceCount;
             Assert.Equal(expected, prepared.Relations[i].Sentence);
-            Assert.Equal(PreparedPaper.ThePaper, prepared.Relations[i].StartEntity);
-            Assert.Equal(0, prepared.Relations[i].EndEntity);
+            Assert.Equal(PreparedPaper.ThePaper, prepared.Relations[i].Start);
+            Assert.Equal(0, prepared.Relations[i].End);
         }
 
-        Assert.Equal($"Sentence {sentenceCount - 1:00} uses GRPO.", System.Text.Encoding.UTF8.GetString(prepared.Sentence(0)));
+        Assert.Equal($"Sentence {sentenceCount - 1:00} uses GRPO.", prepared.Sentence(0).ToString());
     }
 
     [Fact]

@@ -15,6 +15,27 @@ public sealed class PropertyArrayInternerTests
     }
 
     [Fact]
+    public void Pairs_in_scratch_memory_get_the_shared_array_or_a_copy_of_their_own()
+    {
+        var scratch = new KeyValuePair<string, object?>[4];
+        scratch[0] = new("metric", "pass@1-span-test");
+        scratch[1] = new("value", 42.5);
+        var shared = PropertyArrayInterner.Intern(Pairs(("metric", "pass@1-span-test"), ("value", 42.5)));
+
+        var found = PropertyArrayInterner.Intern(scratch.AsSpan(0, 2));
+        scratch[1] = new("value", 43.5);
+        var made = PropertyArrayInterner.Intern(scratch.AsSpan(0, 2));
+        scratch[0] = new("other", "x");
+
+        Assert.Same(shared, found);
+        Assert.NotSame(scratch, made);
+        Assert.Equal([new("metric", "pass@1-span-test"), new("value", 43.5)], made);
+        Assert.Same(made, PropertyArrayInterner.Intern(Pairs(("metric", "pass@1-span-test"), ("value", 43.5))));
+        var unshared = PropertyArrayInterner.Intern([new KeyValuePair<string, object?>("authors-span-test", new[] { "Ada" })]);
+        Assert.Equal("authors-span-test", Assert.Single(unshared).Key);
+    }
+
+    [Fact]
     public void Values_of_another_type_or_other_bits_are_different_sets()
     {
         var zero = PropertyArrayInterner.Intern(Pairs(("value-interner-test", 0.0)));

@@ -1,23 +1,20 @@
-using System.Text;
-
 namespace PaperGraph.Core;
 
 /// <summary>One relation of a <see cref="PreparedPaper"/>: what merging it needs besides the relation itself.</summary>
-/// <param name="StartId">Node id of the start entity.</param>
-/// <param name="EndId">Node id of the end entity.</param>
 /// <param name="IdHash">The edge's id hash (<see cref="KnowledgeGraph.EdgeIdHash"/>), which also files it for merging.</param>
+/// <param name="Properties">The relation's non-null properties in ordinal key order, values shared (<see cref="ValueInterner"/>).</param>
 /// <param name="Sentence">The evidence sentence, numbered within the paper.</param>
 /// <param name="Tag">The evidence's (rule, confidence) tag.</param>
-/// <param name="Properties">The relation's non-null properties in ordinal key order, values shared (<see cref="ValueInterner"/>).</param>
-/// <param name="StartEntity">Index of the start entity among the paper's entities; <see cref="PreparedPaper.ThePaper"/> for the
-/// paper itself; <see cref="PreparedPaper.Elsewhere"/> when the node must be looked up by id.</param>
-/// <param name="EndEntity">The same for the end entity.</param>
-internal readonly record struct PreparedRelation(string StartId, string EndId, ulong IdHash, int Sentence, int Tag,
-    KeyValuePair<string, object?>[] Properties, int StartEntity, int EndEntity);
+/// <param name="Start">The start endpoint: <see cref="PreparedPaper.ThePaper"/> for the paper itself, else an index
+/// into <see cref="PreparedPaper.Ids"/> (one of the paper's entities below <see cref="PreparedPaper.EntityCount"/>, a
+/// node looked up by id from there on).</param>
+/// <param name="End">The same for the end endpoint.</param>
+internal readonly record struct PreparedRelation(ulong IdHash, KeyValuePair<string, object?>[] Properties, int Sentence, int Tag,
+    int Start, int End);
 
 /// <summary>
 /// A paper's extraction with everything that does not depend on the graph worked out in advance: node ids, edge id
-/// hashes, evidence sentences as UTF-8. Papers are merged by one thread in input order, so whatever can be done per
+/// hashes, evidence sentence bounds. Papers are merged by one thread in input order, so whatever can be done per
 /// paper is done here, on the extraction workers, and merging is left with lookups and inserts.
 /// </summary>
 internal sealed class PreparedPaper
@@ -25,42 +22,49 @@ internal sealed class PreparedPaper
     /// <summary>An endpoint that is the paper being merged.</summary>
     public const int ThePaper = -1;
 
-    /// <summary>An endpoint that is neither the paper nor one of its entities (looked up by id when merged).</summary>
-    public const int Elsewhere = -2;
-
     // Up to this many entities, an endpoint is found by comparing with each; beyond, through a dictionary.
     private const int FewEntities = 32;
 
     // Up to this many distinct sentences, a relation's sentence is found by comparing with each.
     private const int FewSentences = 16;
 
-    private readonly byte[] _sentenceBytes;
-    private readonly int[] _sentenceStarts;
+    private static readonly int[] NoSentences = [];
 
-    private PreparedPaper(PaperExtraction extraction, string[] entityIds, PreparedRelation[] relations, byte[] sentenceBytes, int[] sentenceStarts)
+    // Start and end offset in the paper's text of each sentence.
+    private readonly int[] _sentenceBounds;
+
+    private PreparedPaper(PaperExtraction extraction, string[] ids, PreparedRelation[] relations, int[] sentenceBounds)
     {
         Extraction = extraction;
-        EntityIds = entityIds;
+        Ids = ids;
         Relations = relations;
-        _sentenceBytes = sentenceBytes;
-        _sentenceStarts = sentenceStarts;
+        _sentenceBounds = sentenceBounds;
     }
 
     /// <summary>The extraction itself.</summary>
     public PaperExtraction Extraction { get; }
 
-    /// <summary>The node id of each entity, in the extraction's order.</summary>
-    public string[] EntityIds { get; }
+    /// <summary>
+    /// The node id of each entity, in the extraction's order, then of the endpoints that are none of them (nor the
+    /// paper): <see cref="PreparedRelation.Start"/> and <see cref="PreparedRelation.End"/> index it.
+    /// </summary>
+    public string[] Ids { get; }
+
+    /// <summary>Number of the extraction's entities (the first ids).</summary>
+    public int EntityCount => Extraction.Entities.Count;
 
     /// <summary>One entry per relation, in the extraction's order.</summary>
     public PreparedRelation[] Relations { get; }
 
     /// <summary>Number of distinct evidence sentences.</summary>
-    public int SentenceCount => _sentenceStarts.Length - 1;
+    public int SentenceCount => _sentenceBounds.Length / 2;
 
-    /// <summary>The UTF-8 bytes of a sentence, as <see cref="SentenceStore"/> stores them.</summary>
-    public ReadOnlySpan<byte> Sentence(int index) =>
-        _sentenceBytes.AsSpan(_sentenceStarts[index], _sentenceStarts[index + 1] - _sentenceStarts[index]);
+    /// <summary>A sentence as <see cref="SentenceStore"/> stores it (cut short when its UTF-8 would not fit).</summary>
+    public ReadOnlySpan<char> Sentence(int index)
+    {
+        var start = _sentenceBounds[2 * index];
+        return Extraction.Paper.Text.AsSpan(start, _sentenceBounds[(2 * index) + 1] - start);
+    }
 
     /// <summary>Works out everything a merge of this extraction needs that does not depend on the graph (thread-safe).</summary>
     public static PreparedPaper Prepare(PaperExtraction extraction)
@@ -68,18 +72,19 @@ internal sealed class PreparedPaper
         ArgumentNullException.ThrowIfNull(extraction);
         var entities = extraction.Entities;
         var relations = extraction.Relations;
-        var entityIds = new string[entities.Count];
+        var ids = new string[entities.Count];
         for (var i = 0; i < entities.Count; i++)
         {
             var entity = entities[i];
-            entityIds[i] = entity.Label == NodeLabel.Paper ? entity.Name : KnowledgeGraph.EntityId(entity.Label, entity.Name);
+            ids[i] = entity.Label == NodeLabel.Paper ? entity.Name : KnowledgeGraph.EntityId(entity.Label, entity.Name);
+        }
+
+        if (relations.Count == 0)
+        {
+            return new PreparedPaper(extraction, ids, [], NoSentences);
         }
 
         var prepared = new PreparedRelation[relations.Count];
-        if (relations.Count == 0)
-        {
-            return new PreparedPaper(extraction, entityIds, prepared, [], [0]);
-        }
 
         // (label, name) -> first entity index, for papers with many entities (others are searched in order).
         Dictionary<(NodeLabel, string), int>? index = null;
@@ -94,59 +99,86 @@ internal sealed class PreparedPaper
 
         var text = extraction.Paper.Text;
         var paperId = extraction.Paper.Id;
-        // The paper's evidence sentences, numbered by first use: a paper cites a few, found by comparing with each;
-        // a dictionary takes over for papers with many.
-        var keys = new List<(int, int)>();
+        // The paper's evidence sentences, numbered by first use: a paper cites a few, found by comparing with each
+        // (in this thread's scratch, four numbers a sentence: the offsets as given, then as stored); a dictionary
+        // takes over for papers with many.
+        var scratch = _scratch ??= new int[4 * FewSentences];
         Dictionary<(int, int), int>? byKey = null;
-        var bounds = new List<(int Start, int End)>();
-        var bytes = 0;
+        var sentences = 0;
+        // Endpoints that are neither the paper nor one of its entities (rare), by id, after the entities' ids.
+        List<string>? elsewhere = null;
         for (var i = 0; i < relations.Count; i++)
         {
             var rel = relations[i];
-            var (startEntity, startId) = Endpoint(rel.From, entities, entityIds, index, paperId);
-            var (endEntity, endId) = Endpoint(rel.To, entities, entityIds, index, paperId);
-            var key = (rel.SentenceStart, rel.SentenceEnd);
-            var sentence = byKey is null ? keys.IndexOf(key) : byKey.GetValueOrDefault(key, -1);
+            var (start, startId) = Endpoint(rel.From, entities, ids, index, paperId, ref elsewhere);
+            var (end, endId) = Endpoint(rel.To, entities, ids, index, paperId, ref elsewhere);
+            var sentence = byKey is null ? Find(scratch, sentences, rel.SentenceStart, rel.SentenceEnd) : byKey.GetValueOrDefault((rel.SentenceStart, rel.SentenceEnd), -1);
             if (sentence < 0)
             {
                 var s = Math.Clamp(rel.SentenceStart, 0, text.Length);
                 var e = Math.Clamp(rel.SentenceEnd, s, text.Length);
                 (s, e) = SentenceStore.Bounded(text, s, e);
-                sentence = bounds.Count;
-                bounds.Add((s, e));
-                bytes += Encoding.UTF8.GetByteCount(text.AsSpan(s, e - s));
-                keys.Add(key);
+                sentence = sentences++;
+                if (4 * sentences > scratch.Length)
+                {
+                    Array.Resize(ref scratch, scratch.Length * 2);
+                    _scratch = scratch;
+                }
+
+                scratch[4 * sentence] = rel.SentenceStart;
+                scratch[(4 * sentence) + 1] = rel.SentenceEnd;
+                scratch[(4 * sentence) + 2] = s;
+                scratch[(4 * sentence) + 3] = e;
                 if (byKey is not null)
                 {
-                    byKey.Add(key, sentence);
+                    byKey.Add((rel.SentenceStart, rel.SentenceEnd), sentence);
                 }
-                else if (keys.Count > FewSentences)
+                else if (sentences > FewSentences)
                 {
-                    byKey = new Dictionary<(int, int), int>(keys.Count * 2);
-                    for (var k = 0; k < keys.Count; k++)
+                    byKey = new Dictionary<(int, int), int>(sentences * 2);
+                    for (var k = 0; k < sentences; k++)
                     {
-                        byKey.Add(keys[k], k);
+                        byKey.Add((scratch[4 * k], scratch[(4 * k) + 1]), k);
                     }
                 }
             }
 
-            prepared[i] = new PreparedRelation(startId, endId,
-                KnowledgeGraph.EdgeIdHash(rel.Type, startId, endId, rel.Properties), sentence,
-                EvidenceTags.Of(rel.Rule, rel.Confidence), SortedProperties(rel.Properties), startEntity, endEntity);
+            prepared[i] = new PreparedRelation(KnowledgeGraph.EdgeIdHash(rel.Type, startId, endId, rel.Properties),
+                SortedProperties(rel.Properties), sentence, EvidenceTags.Of(rel.Rule, rel.Confidence), start, end);
         }
 
-        var buffer = new byte[bytes];
-        var starts = new int[bounds.Count + 1];
-        var at = 0;
-        for (var i = 0; i < bounds.Count; i++)
+        var bounds = new int[2 * sentences];
+        for (var k = 0; k < sentences; k++)
         {
-            starts[i] = at;
-            var (s, e) = bounds[i];
-            at += Encoding.UTF8.GetBytes(text.AsSpan(s, e - s), buffer.AsSpan(at));
+            bounds[2 * k] = scratch[(4 * k) + 2];
+            bounds[(2 * k) + 1] = scratch[(4 * k) + 3];
         }
 
-        starts[^1] = at;
-        return new PreparedPaper(extraction, entityIds, prepared, buffer, starts);
+        if (elsewhere is not null)
+        {
+            var entityCount = ids.Length;
+            Array.Resize(ref ids, entityCount + elsewhere.Count);
+            elsewhere.CopyTo(ids, entityCount);
+        }
+
+        return new PreparedPaper(extraction, ids, prepared, bounds);
+    }
+
+    [ThreadStatic]
+    private static int[]? _scratch;
+
+    // The number of the sentence with these offsets among the first ones in the scratch, or -1.
+    private static int Find(int[] scratch, int count, int start, int end)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            if (scratch[4 * k] == start && scratch[(4 * k) + 1] == end)
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -188,7 +220,8 @@ internal sealed class PreparedPaper
             return [];
         }
 
-        var pairs = new KeyValuePair<string, object?>[count];
+        // Built in this thread's scratch: most sets were seen before, and the interner hands back the shared array.
+        var pairs = _pairs is { } scratch && scratch.Length >= count ? scratch : _pairs = new KeyValuePair<string, object?>[Math.Max(count, 8)];
         var n = 0;
         while (filling.MoveNext())
         {
@@ -215,40 +248,53 @@ internal sealed class PreparedPaper
             pairs[at + 1] = item;
         }
 
-        return PropertyArrayInterner.Intern(pairs);
+        var shared = PropertyArrayInterner.Intern(pairs.AsSpan(0, n));
+        // The scratch keeps no values alive.
+        pairs.AsSpan(0, n).Clear();
+        return shared;
     }
 
+    [ThreadStatic]
+    private static KeyValuePair<string, object?>[]? _pairs;
+
     // The node id of a relation's endpoint and where the merge finds its node: the paper, one of the paper's
-    // entities (the first with that label and name, whose id is the same), or elsewhere in the graph.
-    private static (int Entity, string Id) Endpoint(EntityRef entity, IReadOnlyList<ExtractedEntity> entities, string[] entityIds,
-        Dictionary<(NodeLabel, string), int>? index, string paperId)
+    // entities (the first with that label and name, whose id is the same), or elsewhere in the graph by id (listed
+    // after the entities).
+    private static (int Endpoint, string Id) Endpoint(EntityRef entity, IReadOnlyList<ExtractedEntity> entities, string[] entityIds,
+        Dictionary<(NodeLabel, string), int>? index, string paperId, ref List<string>? elsewhere)
     {
         var label = entity.Label;
         var name = entity.Name;
-        if (label == NodeLabel.Paper)
+        if (label == NodeLabel.Paper && string.Equals(name, paperId, StringComparison.Ordinal))
         {
-            return (string.Equals(name, paperId, StringComparison.Ordinal) ? ThePaper : Elsewhere, name);
+            return (ThePaper, name);
         }
 
-        if (index is not null)
+        if (label != NodeLabel.Paper)
         {
-            if (index.TryGetValue((label, name), out var found))
+            if (index is not null)
             {
-                return (found, entityIds[found]);
-            }
-        }
-        else
-        {
-            for (var i = 0; i < entityIds.Length; i++)
-            {
-                var candidate = entities[i];
-                if (candidate.Label == label && string.Equals(candidate.Name, name, StringComparison.Ordinal))
+                if (index.TryGetValue((label, name), out var found))
                 {
-                    return (i, entityIds[i]);
+                    return (found, entityIds[found]);
+                }
+            }
+            else
+            {
+                for (var i = 0; i < entityIds.Length; i++)
+                {
+                    var candidate = entities[i];
+                    if (candidate.Label == label && string.Equals(candidate.Name, name, StringComparison.Ordinal))
+                    {
+                        return (i, entityIds[i]);
+                    }
                 }
             }
         }
 
-        return (Elsewhere, KnowledgeGraph.EntityId(label, name));
+        var id = label == NodeLabel.Paper ? name : KnowledgeGraph.EntityId(label, name);
+        elsewhere ??= [];
+        elsewhere.Add(id);
+        return (entityIds.Length + elsewhere.Count - 1, id);
     }
 }

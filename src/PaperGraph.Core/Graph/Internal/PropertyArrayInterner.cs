@@ -20,11 +20,19 @@ internal static class PropertyArrayInterner
     /// The shared array with the same keys and values (same type and same bits) as <paramref name="pairs"/>, or the
     /// array itself (also when a value is of a type not compared by content).
     /// </summary>
-    public static KeyValuePair<string, object?>[] Intern(KeyValuePair<string, object?>[] pairs)
+    public static KeyValuePair<string, object?>[] Intern(KeyValuePair<string, object?>[] pairs) => Intern(pairs, pairs);
+
+    /// <summary>
+    /// The shared array with the same keys and values as <paramref name="pairs"/>, or a new array of them: a caller
+    /// that builds its pairs in scratch memory allocates only for a set not seen before.
+    /// </summary>
+    public static KeyValuePair<string, object?>[] Intern(ReadOnlySpan<KeyValuePair<string, object?>> pairs) => Intern(pairs, null);
+
+    private static KeyValuePair<string, object?>[] Intern(ReadOnlySpan<KeyValuePair<string, object?>> pairs, KeyValuePair<string, object?>[]? given)
     {
-        if (pairs.Length == 0)
+        if (pairs.IsEmpty)
         {
-            return pairs;
+            return given ?? [];
         }
 
         // Per thread, the shared arrays last returned, by the objects of their keys and values: values come shared
@@ -36,7 +44,7 @@ internal static class PropertyArrayInterner
         {
             if (value is not (string or double or int or long or bool))
             {
-                return pairs;
+                return given ?? pairs.ToArray();
             }
 
             identity = (identity * 31) + RuntimeHelpers.GetHashCode(key) + (RuntimeHelpers.GetHashCode(value) * 17);
@@ -49,18 +57,32 @@ internal static class PropertyArrayInterner
             return seen;
         }
 
-        var shared = Arrays.TryGetValue(pairs, out var found) ? found
-            : Arrays.Count < MaxArrays ? Arrays.GetOrAdd(pairs, pairs) : pairs;
+        KeyValuePair<string, object?>[] shared;
+        if (BySpan.TryGetValue(pairs, out var found))
+        {
+            shared = found;
+        }
+        else
+        {
+            var array = given ?? pairs.ToArray();
+            shared = Arrays.Count < MaxArrays ? Arrays.GetOrAdd(array, array) : array;
+        }
+
         cache[slot] = shared;
         return shared;
     }
+
+    // Looks sets up by their pairs wherever they are (a caller's scratch memory), without an array for the key.
+    private static readonly ConcurrentDictionary<KeyValuePair<string, object?>[], KeyValuePair<string, object?>[]>
+        .AlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>> BySpan =
+        Arrays.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
 
     private const int CacheSize = 256;
 
     [ThreadStatic]
     private static KeyValuePair<string, object?>[]?[]? _cache;
 
-    private static bool SameObjects(KeyValuePair<string, object?>[] x, KeyValuePair<string, object?>[] y)
+    private static bool SameObjects(KeyValuePair<string, object?>[] x, ReadOnlySpan<KeyValuePair<string, object?>> y)
     {
         if (x.Length != y.Length)
         {
@@ -79,20 +101,24 @@ internal static class PropertyArrayInterner
     }
 
     /// <summary>Keys by ordinal, values by type and content (doubles by their bits: 0.0 and -0.0 print differently).</summary>
-    private sealed class SameProperties : IEqualityComparer<KeyValuePair<string, object?>[]>
+    private sealed class SameProperties : IEqualityComparer<KeyValuePair<string, object?>[]>,
+        IAlternateEqualityComparer<ReadOnlySpan<KeyValuePair<string, object?>>, KeyValuePair<string, object?>[]>
     {
         public static readonly SameProperties Instance = new();
 
-        public bool Equals(KeyValuePair<string, object?>[]? x, KeyValuePair<string, object?>[]? y)
+        public bool Equals(KeyValuePair<string, object?>[]? x, KeyValuePair<string, object?>[]? y) =>
+            x is null || y is null ? ReferenceEquals(x, y) : Equals((ReadOnlySpan<KeyValuePair<string, object?>>)x, y);
+
+        public bool Equals(ReadOnlySpan<KeyValuePair<string, object?>> alternate, KeyValuePair<string, object?>[] other)
         {
-            if (x is null || y is null || x.Length != y.Length)
+            if (alternate.Length != other.Length)
             {
-                return ReferenceEquals(x, y);
+                return false;
             }
 
-            for (var i = 0; i < x.Length; i++)
+            for (var i = 0; i < other.Length; i++)
             {
-                if (!string.Equals(x[i].Key, y[i].Key, StringComparison.Ordinal) || !SameValue(x[i].Value, y[i].Value))
+                if (!string.Equals(alternate[i].Key, other[i].Key, StringComparison.Ordinal) || !SameValue(alternate[i].Value, other[i].Value))
                 {
                     return false;
                 }
@@ -101,10 +127,12 @@ internal static class PropertyArrayInterner
             return true;
         }
 
-        public int GetHashCode(KeyValuePair<string, object?>[] obj)
+        public int GetHashCode(KeyValuePair<string, object?>[] obj) => GetHashCode((ReadOnlySpan<KeyValuePair<string, object?>>)obj);
+
+        public int GetHashCode(ReadOnlySpan<KeyValuePair<string, object?>> alternate)
         {
             var hash = new HashCode();
-            foreach (var (key, value) in obj)
+            foreach (var (key, value) in alternate)
             {
                 hash.Add(StringComparer.Ordinal.GetHashCode(key));
                 hash.Add(value switch
@@ -118,6 +146,8 @@ internal static class PropertyArrayInterner
 
             return hash.ToHashCode();
         }
+
+        public KeyValuePair<string, object?>[] Create(ReadOnlySpan<KeyValuePair<string, object?>> alternate) => alternate.ToArray();
 
         private static bool SameValue(object? x, object? y) => (x, y) switch
         {
