@@ -440,22 +440,11 @@ public static class GraphPipeline
 
         private bool IsDuplicate(int fileIndex, Paper paper)
         {
-            var titleKey = NameKey.Of(paper.Title);
-            var titleHash = titleKey.Length > 0 ? Hash('t', titleKey) : (UInt128?)null;
-            var idHash = Hash('i', paper.Id);
-            foreach (var (hash, what) in new[] { (titleHash, "normalised title"), (idHash, "id") })
+            var titleHash = PaperKeyHash.OfTitle(paper.Title);
+            var idHash = PaperKeyHash.Of('i', paper.Id);
+            if ((titleHash is { } title && Seen(title, "normalised title", paper)) || Seen(idHash, "id", paper))
             {
-                if (hash is { } h && _seen.TryGetValue(h, out var kept))
-                {
-                    var duplicate = new DuplicatePaper(kept.Id, paper.Title, new SourceLocation(paths[kept.File], kept.Line), paper.Source);
-                    if (options.Strict)
-                    {
-                        throw new CorpusException(paper.Source, $"duplicate paper: same {what} as {duplicate.Kept} ({kept.Id})");
-                    }
-
-                    Duplicates.Add(duplicate);
-                    return true;
-                }
+                return true;
             }
 
             if (titleHash is { } t)
@@ -465,6 +454,24 @@ public static class GraphPipeline
 
             _seen[idHash] = (fileIndex, paper.Source.Line, paper.Id);
             return false;
+        }
+
+        // True, with the duplicate reported, when a paper with this key hash was read before.
+        private bool Seen(UInt128 hash, string what, Paper paper)
+        {
+            if (!_seen.TryGetValue(hash, out var kept))
+            {
+                return false;
+            }
+
+            var duplicate = new DuplicatePaper(kept.Id, paper.Title, new SourceLocation(paths[kept.File], kept.Line), paper.Source);
+            if (options.Strict)
+            {
+                throw new CorpusException(paper.Source, $"duplicate paper: same {what} as {duplicate.Kept} ({kept.Id})");
+            }
+
+            Duplicates.Add(duplicate);
+            return true;
         }
 
         private void Report(SourceLocation source, string reason)
@@ -478,32 +485,6 @@ public static class GraphPipeline
             {
                 Skipped.Add(new SkippedRecord(source, reason));
             }
-        }
-
-        // Papers are told apart by a 128-bit hash of their key rather than by keeping every title in memory. Two
-        // independent 64-bit mixes make a collision among a few million keys vanishingly unlikely, at a fraction of
-        // the cost of a cryptographic hash.
-        private static UInt128 Hash(char kind, string key)
-        {
-            var h1 = 14695981039346656037UL ^ kind;
-            var h2 = 0x9E3779B97F4A7C15UL ^ ((ulong)key.Length << 8) ^ kind;
-            foreach (var ch in key)
-            {
-                h1 = (h1 ^ ch) * 1099511628211UL;
-                h2 = ulong.RotateLeft((h2 ^ ch) * 0xC2B2AE3D27D4EB4FUL, 31);
-            }
-
-            return new UInt128(Mix(h1), Mix(h2 ^ h1));
-        }
-
-        private static ulong Mix(ulong k)
-        {
-            k ^= k >> 33;
-            k *= 0xFF51AFD7ED558CCDUL;
-            k ^= k >> 33;
-            k *= 0xC4CEB9FE1A85EC53UL;
-            k ^= k >> 33;
-            return k;
         }
     }
 }
