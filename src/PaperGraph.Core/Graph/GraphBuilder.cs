@@ -45,6 +45,7 @@ public sealed class GraphBuilder
         }
 
         var relations = extraction.Relations;
+        Graph.PrepareToMerge(prepared.Relations);
         var sentenceIds = Room(ref _sentenceIds, prepared.SentenceCount);
         sentenceIds.AsSpan(0, prepared.SentenceCount).Fill(-1);
         for (var i = 0; i < relations.Count; i++)

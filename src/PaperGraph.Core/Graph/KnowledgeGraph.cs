@@ -416,6 +416,12 @@ public sealed class KnowledgeGraph
         return edge;
     }
 
+    /// <summary>Starts reading where the merge of these relations will look (<see cref="EdgeTable.Touch"/>).</summary>
+    internal void PrepareToMerge(ReadOnlySpan<PreparedRelation> relations) => _touched += _edges.Touch(relations);
+
+    // Keeps the reads of PrepareToMerge from being optimised away.
+    private int _touched;
+
     /// <summary>Adds a node exactly as a graph file stores it: the id is kept as written, not derived.</summary>
     /// <exception cref="InvalidOperationException">A node with this id exists already.</exception>
     internal GraphNode RestoreNode(string id, NodeLabel label, string name)

@@ -62,4 +62,22 @@ public sealed class EdgeTableTests
         table.ReleaseIndex();
         Assert.Same(built[7], table.Find(built[7].StoredHash, RelType.Uses, built[7].Source, built[7].Target, NoProperties));
     }
+
+    [Fact]
+    public void Touch_reads_the_slots_where_lookups_of_those_hashes_start()
+    {
+        var table = new EdgeTable();
+        var filed = new GraphEdge(RelType.Uses, Model("a"), Model("b"), 0x8000_0000_0000_0000UL);
+        PreparedRelation Relation(ulong hash) => new(hash, [], 0, 0, 0, 0);
+
+        Assert.Equal(0, table.Touch([Relation(filed.StoredHash)]));
+        table.Add(filed, index: true);
+
+        // The home slot of the filed hash holds its entry; an empty part of the table reads as nothing.
+        Assert.NotEqual(0, table.Touch([Relation(filed.StoredHash)]));
+        Assert.Equal(0, table.Touch([Relation(0x1000_0000_0000_0000UL)]));
+        table.ReleaseIndex();
+        Assert.Equal(0, table.Touch([Relation(filed.StoredHash)]));
+        Assert.Same(filed, table.Find(filed.StoredHash, RelType.Uses, "model:a", "model:b", NoProperties));
+    }
 }
