@@ -71,4 +71,16 @@ public static class CorpusText
         var id = string.IsNullOrWhiteSpace(givenId) ? PaperIds.FromContent(t, a) : PaperIds.FromGiven(givenId, t, a);
         return new Paper(id, t, a, year, string.IsNullOrWhiteSpace(url) ? null : url.Trim(), authors ?? [], source);
     }
+
+    /// <summary>
+    /// <see cref="CreatePaper"/> of a record read as one text, <c>title + "\n" + abstract</c>, whose title and
+    /// abstract are both normal already (<see cref="IsNormal"/>): no abstract string is made.
+    /// </summary>
+    internal static Paper CreatePaperFromText(string text, int titleLength, string? givenId, int? year, string? url,
+        IReadOnlyList<string>? authors, SourceLocation source)
+    {
+        var t = text[..titleLength];
+        var id = string.IsNullOrWhiteSpace(givenId) ? PaperIds.FromText(t, text) : PaperIds.FromGivenOrText(givenId, t, text);
+        return new Paper(id, t, year, string.IsNullOrWhiteSpace(url) ? null : url.Trim(), authors ?? [], source, text);
+    }
 }

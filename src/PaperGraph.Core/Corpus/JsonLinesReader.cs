@@ -93,6 +93,11 @@ public sealed class JsonLinesReader : ICorpusReader
             return CorpusItem.Skip(source, $"record is a JSON {Kind(root)}, expected an object with \"title\" and \"abstract\"");
         }
 
+        if (TryReadAsText(json, fields, source) is { } paper)
+        {
+            return paper;
+        }
+
         string? error = null;
         var title = RequiredString(json, fields.Title, "title", ref error);
         var abstractText = RequiredString(json, fields.Abstract, "abstract", ref error);
@@ -110,6 +115,55 @@ public sealed class JsonLinesReader : ICorpusReader
     }
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
+
+    // Records up to this many bytes of title and abstract are decoded in this thread's buffer.
+    private const int MaxTextBytes = 1 << 15;
+
+    [ThreadStatic]
+    private static char[]? _textBuffer;
+
+    /// <summary>
+    /// Nearly every record: title and abstract plain strings (no escapes), not blank and normal already, every other
+    /// field fine. They are decoded straight into one text, <c>title + "\n" + abstract</c> (the paper's
+    /// <see cref="Paper.Text"/>), and no abstract string is made. Anything else (an error to report, escapes, white
+    /// space to normalise, a very long record) gives null and goes the general way, which makes the same paper.
+    /// </summary>
+    private static CorpusItem? TryReadAsText(ReadOnlySpan<byte> json, in Fields fields, SourceLocation source)
+    {
+        if (fields.Title.Kind != JsonTokenType.String || fields.Abstract.Kind != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var titleBytes = json[(fields.Title.Start + 1)..(fields.Title.End - 1)];
+        var abstractBytes = json[(fields.Abstract.Start + 1)..(fields.Abstract.End - 1)];
+        if (titleBytes.Length + 1 + abstractBytes.Length > MaxTextBytes || titleBytes.Contains((byte)'\\') || abstractBytes.Contains((byte)'\\'))
+        {
+            return null;
+        }
+
+        // A UTF-8 byte makes at most one UTF-16 unit, so the text fits in as many characters as it has bytes.
+        var buffer = _textBuffer ??= new char[MaxTextBytes];
+        var titleLength = Encoding.UTF8.GetChars(titleBytes, buffer);
+        buffer[titleLength] = '\n';
+        var abstractLength = Encoding.UTF8.GetChars(abstractBytes, buffer.AsSpan(titleLength + 1));
+        var titleChars = buffer.AsSpan(0, titleLength);
+        var abstractChars = buffer.AsSpan(titleLength + 1, abstractLength);
+        if (titleChars.IsWhiteSpace() || abstractChars.IsWhiteSpace() || !CorpusText.IsNormal(titleChars) || !CorpusText.IsNormal(abstractChars))
+        {
+            return null;
+        }
+
+        string? error = null;
+        var id = OptionalString(json, fields.Id, "id", ref error);
+        var url = OptionalString(json, fields.Url, "url", ref error);
+        var year = OptionalYear(json, fields.Year, ref error);
+        var authors = OptionalAuthors(json, fields.Authors, ref error);
+        return error is not null
+            ? null
+            : CorpusItem.Of(CorpusText.CreatePaperFromText(new string(buffer, 0, titleLength + 1 + abstractLength), titleLength,
+                id, year, url, authors, source));
+    }
 
     /// <summary>
     /// Where a value is in the line: its kind (a container by its start token; <see cref="JsonTokenType.None"/> for

@@ -30,12 +30,28 @@ public sealed record Paper(
     // part in equality (every TextCache equals every other) and is cleared when `with` gives a new title or abstract.
     private TextCache _text;
 
+    // Null for a paper read as one text (the readers' constructor) until asked for: a build never asks, and the
+    // abstract is most of a paper's characters. Equality compares the property, never this field.
+    private string? _abstract = Abstract;
+
+    /// <summary>
+    /// A paper read as one text, <paramref name="title"/> then a newline then the abstract; its abstract is made from
+    /// the text when asked for.
+    /// </summary>
+    internal Paper(string id, string title, int? year, string? url, IReadOnlyList<string> authors, SourceLocation source, string text)
+        : this(id, title, null!, year, url, authors, source)
+    {
+        _text.Value = text;
+    }
+
     /// <summary>The title, whitespace-normalised.</summary>
     public string Title
     {
         get;
         init
         {
+            // The abstract may still be only in the text, which a new title makes stale: it is taken out first.
+            _abstract ??= AbstractOfText();
             field = value;
             _text = default;
         }
@@ -44,13 +60,16 @@ public sealed record Paper(
     /// <summary>The abstract, whitespace-normalised.</summary>
     public string Abstract
     {
-        get;
+        get => _abstract ??= AbstractOfText()!;
         init
         {
-            field = value;
+            _abstract = value;
             _text = default;
         }
-    } = Abstract;
+    }
+
+    // The abstract of a paper read as one text (null for a paper made with a null abstract).
+    private string? AbstractOfText() => _text.Value?[(Title.Length + 1)..];
 
     /// <summary>
     /// The text that evidence offsets refer to: the title, a newline, then the abstract. Made on first use and kept.
@@ -59,6 +78,21 @@ public sealed record Paper(
 
     /// <summary>Offset of the abstract's first character in <see cref="Text"/>.</summary>
     public int AbstractOffset => Title.Length + 1;
+
+    /// <summary>Equal when every positional member is (lists by reference, as the record compared them).</summary>
+    public bool Equals(Paper? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null
+            && string.Equals(Id, other.Id, StringComparison.Ordinal)
+            && string.Equals(Title, other.Title, StringComparison.Ordinal)
+            && string.Equals(Abstract, other.Abstract, StringComparison.Ordinal)
+            && Year == other.Year
+            && string.Equals(Url, other.Url, StringComparison.Ordinal)
+            && EqualityComparer<IReadOnlyList<string>>.Default.Equals(Authors, other.Authors)
+            && EqualityComparer<SourceLocation>.Default.Equals(Source, other.Source));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, Title, Abstract, Year, Url, Authors, Source);
 
     // Members in positional order, as the record printed them before Title and Abstract were written out (the
     // compiler would list them after the others).

@@ -48,6 +48,26 @@ public static partial class PaperIds
     public static string FromGiven(string given, string title, string abstractText)
     {
         ArgumentNullException.ThrowIfNull(given);
+        return FromGiven(given) ?? FromContent(title, abstractText);
+    }
+
+    /// <summary>
+    /// <see cref="FromContent"/> of a paper read as one text, <c>title + "\n" + abstract</c>, both already
+    /// whitespace-normalised: the text is what the hash is taken of.
+    /// </summary>
+    internal static string FromText(string title, string text)
+    {
+        var slug = NameKey.Slug(title, 60);
+        var hash = KnowledgeGraph.ShortHash(text, 6);
+        return slug.Length == 0 ? "paper:" + hash : string.Concat("paper:", slug, "-", hash);
+    }
+
+    /// <summary><see cref="FromGiven(string, string, string)"/> of a paper read as one text (<see cref="FromText"/>).</summary>
+    internal static string FromGivenOrText(string given, string title, string text) => FromGiven(given) ?? FromText(title, text);
+
+    // The id a record's own id gives, or null when it gives none (no letter or digit) and the content must.
+    private static string? FromGiven(string given)
+    {
         if (TryParseArxiv(given, out var arxiv))
         {
             return arxiv;
@@ -60,7 +80,7 @@ public static partial class PaperIds
         }
 
         var slug = NameKey.Slug(trimmed, 80);
-        return slug.Length == 0 ? FromContent(title, abstractText) : "paper:" + slug;
+        return slug.Length == 0 ? null : "paper:" + slug;
     }
 
     // New-style ids (YYMM.NNNNN) and old-style ids (archive[.SUBJ]/YYMMNNN), optionally behind an abs/pdf URL

@@ -88,6 +88,15 @@ public sealed class JsonLinesReaderEquivalenceTests
         """{"title":"T","abstract":"A.","x":[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]}""",
         """[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]""",
         """{"title":"T","abstract":"A."}""" + "\r",
+        """{"title":"Two  spaces","abstract":"A."}""",
+        """{"title":"T","abstract":" Leading space."}""",
+        """{"title":"T","abstract":"No-break space written out."}""",
+        "{\"title\":\"T\",\"abstract\":\"No-break\u00A0space as is.\"}",
+        "{\"title\":\"Caf\u00E9 \u65E5\u672C \U0001F600\",\"abstract\":\"Na\u00EFve r\u00E9sum\u00E9.\"}",
+        """{"title":"!!!","abstract":"Only punctuation in the title."}""",
+        """{"title":"!!!","abstract":"A.","id":"###"}""",
+        """{"title":"T","abstract":"","id":"x"}""",
+        """{"title":"T","abstract":"A.","id":"###"}""",
         "{\"title\":\"DeepSeek-V3\",\"abstract\":\"" + Abstract + "\"}",
     ];
 

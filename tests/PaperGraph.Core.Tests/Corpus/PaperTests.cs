@@ -89,4 +89,36 @@ public sealed class PaperTests
         Assert.Equal(["A. Author"], authors);
         Assert.Equal(new SourceLocation("papers.jsonl", 1), source);
     }
+
+    // A paper as a reader makes it from one text: the abstract only in the text.
+    private static Paper FromText(string title = "DeepSeek-V3", string abstractText = "We present DeepSeek-V3.") =>
+        new("paper:x", title, 2024, null, Authors, new SourceLocation("papers.jsonl", 1), title + "\n" + abstractText);
+
+    [Fact]
+    public void A_paper_read_as_one_text_has_its_abstract_and_equals_one_made_from_parts()
+    {
+        var read = FromText();
+        var made = Make();
+
+        Assert.Equal(made.GetHashCode(), read.GetHashCode());
+        Assert.Equal(made, read);
+        Assert.Equal(read, made);
+        Assert.Equal("We present DeepSeek-V3.", read.Abstract);
+        Assert.Equal("DeepSeek-V3\nWe present DeepSeek-V3.", read.Text);
+        Assert.Equal(made.ToString(), FromText().ToString());
+        Assert.NotEqual(made, FromText(abstractText: "Other."));
+    }
+
+    [Fact]
+    public void With_a_new_title_keeps_the_abstract_of_a_paper_read_as_one_text()
+    {
+        var retitled = FromText() with { Title = "DeepSeek-V2" };
+        var rewritten = FromText() with { Abstract = "Other." };
+
+        Assert.Equal("We present DeepSeek-V3.", retitled.Abstract);
+        Assert.Equal("DeepSeek-V2\nWe present DeepSeek-V3.", retitled.Text);
+        Assert.Equal(Make(title: "DeepSeek-V2"), retitled);
+        Assert.Equal("DeepSeek-V3\nOther.", rewritten.Text);
+        Assert.Equal(Make(abstractText: "Other."), rewritten);
+    }
 }
