@@ -26,9 +26,9 @@ public sealed record Paper(
     IReadOnlyList<string> Authors,
     SourceLocation Source)
 {
-    // The extractor asks for the text and so does the merge of its extraction: it is made once. The cache takes no
-    // part in equality (every TextCache equals every other) and is cleared when `with` gives a new title or abstract.
-    private TextCache _text;
+    // The extractor asks for the text and so does the merge of its extraction: it is made once (or given by a reader)
+    // and cleared when `with` gives a new title or abstract. Equality is over the positional members, never this.
+    private string? _text;
 
     // Null for a paper read as one text (the readers' constructor) until asked for: a build never asks, and the
     // abstract is most of a paper's characters. Equality compares the property, never this field.
@@ -41,7 +41,7 @@ public sealed record Paper(
     internal Paper(string id, string title, int? year, string? url, IReadOnlyList<string> authors, SourceLocation source, string text)
         : this(id, title, null!, year, url, authors, source)
     {
-        _text.Value = text;
+        _text = text;
     }
 
     /// <summary>The title, whitespace-normalised.</summary>
@@ -53,7 +53,7 @@ public sealed record Paper(
             // The abstract may still be only in the text, which a new title makes stale: it is taken out first.
             _abstract ??= AbstractOfText();
             field = value;
-            _text = default;
+            _text = null;
         }
     } = Title;
 
@@ -64,17 +64,17 @@ public sealed record Paper(
         init
         {
             _abstract = value;
-            _text = default;
+            _text = null;
         }
     }
 
     // The abstract of a paper read as one text (null for a paper made with a null abstract).
-    private string? AbstractOfText() => _text.Value?[(Title.Length + 1)..];
+    private string? AbstractOfText() => _text?[(Title.Length + 1)..];
 
     /// <summary>
     /// The text that evidence offsets refer to: the title, a newline, then the abstract. Made on first use and kept.
     /// </summary>
-    public string Text => _text.Value ??= string.Concat(Title, "\n", Abstract);
+    public string Text => _text ??= string.Concat(Title, "\n", Abstract);
 
     /// <summary>Offset of the abstract's first character in <see cref="Text"/>.</summary>
     public int AbstractOffset => Title.Length + 1;
@@ -109,20 +109,4 @@ public sealed record Paper(
             .Append(", AbstractOffset = ").Append(AbstractOffset);
         return true;
     }
-}
-
-/// <summary>A lazily made value that is no part of its owner's identity: every cache equals every other.</summary>
-internal struct TextCache : IEquatable<TextCache>
-{
-    /// <summary>The cached text, or null until made.</summary>
-    public string? Value;
-
-    /// <inheritdoc/>
-    public readonly bool Equals(TextCache other) => true;
-
-    /// <inheritdoc/>
-    public override readonly bool Equals(object? obj) => obj is TextCache;
-
-    /// <inheritdoc/>
-    public override readonly int GetHashCode() => 0;
 }
