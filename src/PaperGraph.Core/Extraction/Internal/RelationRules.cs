@@ -2080,6 +2080,13 @@ internal static class RelationRules
         return false;
     }
 
+    /// <summary>
+    /// A technique not defined here can be the child of a name-containment pair only when it is introduced, in the
+    /// title, or a lower-case hyphenated name ("partial-RoPE"): each test of the pair needs one of these.
+    /// </summary>
+    private static bool MayBeNamedVariant(PaperEntity c) =>
+        c.Role == RelType.Introduces || c.InTitle || (c.Name.Length > 2 && char.IsLower(c.Name[0]) && c.Name.Contains('-', StringComparison.Ordinal));
+
     private static readonly string[] PurposeCues = [" approach for ", " method for ", " technique for ", " algorithm for ", " scheme for "];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -2254,12 +2261,24 @@ internal static class RelationRules
         definedHere.Clear();
         acronyms.Clear();
         var anyDefined = false;
+        var anyChild = false;
         foreach (var e in techs)
         {
             var defined = DefinedHere(e);
             anyDefined |= defined;
+            anyChild |= defined || MayBeNamedVariant(e);
             definedHere.Add(defined);
-            acronyms.Add(e.Properties.GetValueOrDefault("acronym") as string ?? (e.Name.Length <= 8 ? e.Name : null));
+        }
+
+        // No technique can be a child: no pair can pass, and the acronyms are not looked up.
+        if (!anyChild)
+        {
+            return parents;
+        }
+
+        foreach (var e in techs)
+        {
+            acronyms.Add(EntityBuilder.PropertiesOf(e).GetValueOrDefault("acronym") as string ?? (e.Name.Length <= 8 ? e.Name : null));
         }
 
         // The lower-cased names serve only a technique defined here: without one they are not made.
@@ -2275,7 +2294,7 @@ internal static class RelationRules
         {
             // Each test below needs one of these of the child: most techniques pass none and skip the pairs.
             var c = techs[ci];
-            if (!definedHere[ci] && c.Role != RelType.Introduces && !c.InTitle && !(c.Name.Length > 2 && char.IsLower(c.Name[0]) && c.Name.Contains('-', StringComparison.Ordinal)))
+            if (!definedHere[ci] && !MayBeNamedVariant(c))
             {
                 continue;
             }
@@ -2968,13 +2987,13 @@ internal static class RelationRules
         // "GPT-4 at 23.0%": the benchmark of the sentence so far.
         if (before.TrimEnd().EndsWith(" at", StringComparison.Ordinal))
         {
-            return benches.LastOrDefault(m => m.End <= score.Start);
+            return LastEndingBy(benches, score.Start);
         }
 
         // "solves 6 of them", "solves 8 of these problems": the benchmark last named.
         if (score.Kind == "count-of")
         {
-            return benches.LastOrDefault(m => m.End <= score.Start) ?? PreviousBenchmark(ctx, s);
+            return LastEndingBy(benches, score.Start) ?? PreviousBenchmark(ctx, s);
         }
 
         // "The model achieved 93% diagnostic accuracy" after "... using 100 MedQA clinical cases."
@@ -2989,8 +3008,39 @@ internal static class RelationRules
 
     private static bool IsOnGap(ReadOnlySpan<char> gap) => gap is " on " or " on the ";
 
-    private static Mention? PreviousBenchmark(PaperContext ctx, int s) =>
-        s > 1 ? ctx.Mentions.LastOrDefault(m => m.Sentence == s - 1 && m.Label == NodeLabel.Benchmark) : null;
+    /// <summary><c>mentions.LastOrDefault(m => m.End &lt;= end)</c> without a closure per call (a result asks it).</summary>
+    private static Mention? LastEndingBy(List<Mention> mentions, int end)
+    {
+        for (var i = mentions.Count - 1; i >= 0; i--)
+        {
+            if (mentions[i].End <= end)
+            {
+                return mentions[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The last benchmark mention of the sentence before <paramref name="s"/> (in mention order, as found), without a closure.</summary>
+    private static Mention? PreviousBenchmark(PaperContext ctx, int s)
+    {
+        if (s <= 1)
+        {
+            return null;
+        }
+
+        var mentions = ctx.Mentions;
+        for (var i = mentions.Count - 1; i >= 0; i--)
+        {
+            if (mentions[i].Sentence == s - 1 && mentions[i].Label == NodeLabel.Benchmark)
+            {
+                return mentions[i];
+            }
+        }
+
+        return null;
+    }
 
     private static readonly string[] ObjectMarkers = ["over ", "than ", "to ", "with ", "versus ", "vs ", "vs. ", "surpassing ", "outperforming ", "like ", "of ", "the baseline ", "pipeline as ", "recipe as ", "architecture as ", "setup as "];
 
