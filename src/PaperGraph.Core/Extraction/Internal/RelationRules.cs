@@ -2816,7 +2816,7 @@ internal static class RelationRules
     }
 
     [ThreadStatic]
-    private static object?[]? _boxes;
+    private static (long Bits, object? Box)[]? _boxes;
 
     /// <summary>
     /// The score as an object, shared with earlier results of the same value on this thread (scores repeat: 7.5, 84.2,
@@ -2824,16 +2824,18 @@ internal static class RelationRules
     /// </summary>
     private static object Boxed(double value)
     {
-        var boxes = _boxes ??= new object?[256];
+        // The table keeps each box's bits beside it: a lookup compares them without reading the box, an older object
+        // elsewhere in the heap (reading it to compare made Boxed 2-3% of the relation stage's perf samples).
+        var boxes = _boxes ??= new (long, object?)[256];
         var bits = BitConverter.DoubleToInt64Bits(value);
-        var slot = (int)((ulong)(bits * unchecked((long)0x9E3779B97F4A7C15)) >> 56);
-        if (boxes[slot] is double d && BitConverter.DoubleToInt64Bits(d) == bits)
+        ref var slot = ref boxes[(int)((ulong)(bits * unchecked((long)0x9E3779B97F4A7C15)) >> 56)];
+        if (slot.Box is { } shared && slot.Bits == bits)
         {
-            return boxes[slot]!;
+            return shared;
         }
 
         object box = value;
-        boxes[slot] = box;
+        slot = (bits, box);
         return box;
     }
 
