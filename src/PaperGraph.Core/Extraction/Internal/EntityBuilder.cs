@@ -88,11 +88,13 @@ internal static class EntityBuilder
         // The keys in the order the builder adds them per mention; a property's index here is its id.
         internal static readonly string[] Keys = ["acronym", "category", "family", "parameters", "activeParameters", "version", "variant"];
 
-        // Distinct property sets seen recently: direct-mapped by the identity of the values (the vocabulary's strings
-        // and the model grammar's pooled ones recur as the same objects), so equal sets made of other string objects
-        // merely get a dictionary of their own. 1,024 slots of 72 bytes stay in cache; on 20k synthetic abstracts 61%
-        // of the sets are found (16k slots: 66%, but a lookup then misses the cache about as often as it hits).
+        // The sets without model properties (an acronym, a category: those of techniques and benchmarks) seen recently,
+        // direct-mapped by the identity of the two strings (the vocabulary's, and the pooled acronyms, recur as the
+        // same objects; equal sets of other string objects merely get a dictionary of their own). A model's set (family,
+        // size, version, variant) recurs far less: on 20k synthetic abstracts a table of 16k slots for all sets found
+        // 66% of them, but as its lookups missed the cache the entity stage was no cheaper than with fresh dictionaries.
         private const int SlotBits = 10;
+        private const int ModelKeys = 0b111_1100;
 
         [ThreadStatic]
         private static PropertyTable? _current;
@@ -175,21 +177,29 @@ internal static class EntityBuilder
 
         private Dictionary<string, object?> Share(ref PropertySet set)
         {
-            var hash = (uint)set.Order * 0x9E3779B9u;
-            for (var i = 0; i < PropertySet.Size; i++)
+            if ((set.Present & ModelKeys) != 0)
             {
-                if (set.Values[i] is { } v)
-                {
-                    hash = (hash ^ (uint)RuntimeHelpers.GetHashCode(v)) * 0x9E3779B9u;
-                }
+                return Made(ref set);
             }
 
+            var acronym = set.Values[0];
+            var category = set.Values[1];
+            var hash = (uint)set.Order * 0x9E3779B9u;
+            hash = (hash ^ (uint)RuntimeHelpers.GetHashCode(acronym)) * 0x9E3779B9u;
+            hash = (hash ^ (uint)RuntimeHelpers.GetHashCode(category)) * 0x9E3779B9u;
             ref var slot = ref _slots[hash >> (32 - SlotBits)];
-            if (slot.Properties is { } shared && slot.Order == set.Order && SameValues(ref slot.Values, ref set.Values))
+            if (slot.Properties is { } shared && slot.Order == set.Order && ReferenceEquals(slot.Acronym, acronym) && ReferenceEquals(slot.Category, category))
             {
                 return shared;
             }
 
+            var made = Made(ref set);
+            slot = new Slot(set.Order, acronym, category, made);
+            return made;
+        }
+
+        private static Dictionary<string, object?> Made(ref PropertySet set)
+        {
             var made = new Dictionary<string, object?>(set.Count, StringComparer.Ordinal);
             for (var order = set.Order; order != 0; order >>= 3)
             {
@@ -197,33 +207,12 @@ internal static class EntityBuilder
                 made.Add(Keys[id], set.Values[id]);
             }
 
-            slot.Order = set.Order;
-            slot.Values = set.Values;
-            slot.Properties = made;
             return made;
-        }
-
-        private static bool SameValues(ref PropertyValues a, ref PropertyValues b)
-        {
-            for (var i = 0; i < PropertySet.Size; i++)
-            {
-                if (!ReferenceEquals(a[i], b[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private readonly record struct Built(PaperEntity Entity, IReadOnlyDictionary<string, object?> Properties);
 
-        private struct Slot
-        {
-            public int Order;
-            public PropertyValues Values;
-            public Dictionary<string, object?>? Properties;
-        }
+        private readonly record struct Slot(int Order, string? Acronym, string? Category, Dictionary<string, object?>? Properties);
     }
 
     /// <summary>One value per property id.</summary>
@@ -246,6 +235,9 @@ internal static class EntityBuilder
 
         public int Count;
 
+        /// <summary>Bit <c>id</c> set for each key with a value.</summary>
+        public int Present;
+
         /// <summary>Sets key <paramref name="id"/> to <paramref name="value"/> unless it has a value or the value is null.</summary>
         public void TryAdd(int id, string? value)
         {
@@ -256,6 +248,7 @@ internal static class EntityBuilder
 
             Values[id] = value;
             Order |= (id + 1) << (3 * Count);
+            Present |= 1 << id;
             Count++;
         }
     }
