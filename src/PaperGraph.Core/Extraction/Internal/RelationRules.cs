@@ -2050,6 +2050,30 @@ internal static class RelationRules
 
     private static readonly string[] ItsVariantsCues = [" and its variants such as ", " and its variants like ", " and its variants, such as ", " and its variants including ", " architectures like ", " architectures such as ", " methods such as ", " variants such as ", " variants like "];
 
+    // The distinct two-character starts of each cue list (", ", " i", " e" and " a", " m", " v").
+    private static readonly string[] VariantCueStarts = [.. VariantCues.Select(c => c[..2]).Distinct()];
+
+    private static readonly string[] ItsVariantsCueStarts = [.. ItsVariantsCues.Select(c => c[..2]).Distinct()];
+
+    /// <summary>True when <paramref name="text"/> starts with one of <paramref name="starts"/> (two characters each).</summary>
+    private static bool StartsLikeAny(ReadOnlySpan<char> text, string[] starts)
+    {
+        if (text.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (var start in starts)
+        {
+            if (text[0] == start[0] && text[1] == start[1])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly char[] ClauseEndChars = [',', ';', '.', '('];
 
     private static bool HasVariantOf(PaperContext ctx, PaperEntity child, PaperEntity parent)
@@ -2126,7 +2150,8 @@ internal static class RelationRules
                 var rest = ctx.Lower.AsSpan()[x.End..se];
 
                 // "X, a variant of Y", "X, a method that extends the Y architecture", "X, a dynamic 3-bit Y method".
-                foreach (var cue in VariantCues)
+                // Most techniques are followed by none of the cues: their first two characters tell without comparing each.
+                foreach (var cue in StartsLikeAny(rest, VariantCueStarts) ? VariantCues : [])
                 {
                     if (!rest.StartsWith(cue, StringComparison.Ordinal))
                     {
@@ -2211,7 +2236,7 @@ internal static class RelationRules
                 }
 
                 // "Y and its variants such as X", "Y architectures like X".
-                foreach (var cue in ItsVariantsCues)
+                foreach (var cue in StartsLikeAny(rest, ItsVariantsCueStarts) ? ItsVariantsCues : [])
                 {
                     if (!rest.StartsWith(cue, StringComparison.Ordinal))
                     {
