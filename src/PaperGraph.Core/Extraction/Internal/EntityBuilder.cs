@@ -8,9 +8,9 @@ namespace PaperGraph.Core;
 /// </summary>
 /// <remarks>
 /// An entity's properties are not kept in its own <see cref="PaperEntity.Properties"/> (which stays empty): they are
-/// read through <see cref="PropertiesOf"/>. Entities with the same properties (every technique of one category, a
-/// model named again in the next paper) share one read-only dictionary per thread: a dictionary's buckets and entries
-/// for each entity of each paper were a quarter of the entity stage's allocations.
+/// read through <see cref="PropertiesOf"/>, gathered once per entity after its mentions are merged. Techniques and
+/// benchmarks with the same acronym and category share one read-only dictionary per thread: a dictionary's buckets and
+/// entries for each entity of each paper were a quarter of the entity stage's allocations.
 /// </remarks>
 internal static class EntityBuilder
 {
@@ -91,9 +91,12 @@ internal static class EntityBuilder
         // The sets without model properties (an acronym, a category: those of techniques and benchmarks) seen recently,
         // direct-mapped by the identity of the two strings (the vocabulary's, and the pooled acronyms, recur as the
         // same objects; equal sets of other string objects merely get a dictionary of their own). A model's set (family,
-        // size, version, variant) recurs far less: on 20k synthetic abstracts a table of 16k slots for all sets found
-        // 66% of them, but as its lookups missed the cache the entity stage was no cheaper than with fresh dictionaries.
+        // size, version, variant) recurs far less: a table of 4,096 slots for all sets found 66% of them on 20k
+        // synthetic abstracts, but its lookups missed the cache and the entity stage's share of the one-core build's
+        // perf samples rose (non-GC: 2.8% -> 3.1-3.8%); with model sets left out it is back at 2.8%.
         private const int SlotBits = 10;
+
+        // The Present bits of the model keys (family, parameters, activeParameters, version, variant).
         private const int ModelKeys = 0b111_1100;
 
         [ThreadStatic]
