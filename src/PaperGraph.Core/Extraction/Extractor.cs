@@ -29,12 +29,12 @@ public sealed class Extractor
         EntityBuilder.Build(ctx);
         RelationRules.Apply(ctx);
 
-        // The context dies with this call, so each entity hands over its alias list and property dictionary instead of
-        // copies.
+        // The context dies with this call, so each entity hands over its alias list instead of a copy; its properties
+        // are a read-only dictionary shared with other entities of the same properties.
         var entities = new List<ExtractedEntity>(ctx.Entities.Count);
         foreach (var e in ctx.Entities.Values)
         {
-            entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.HandOver(), e.Properties));
+            entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.HandOver(), EntityBuilder.PropertiesOf(e)));
         }
 
         ctx.Recycle();

@@ -1,0 +1,120 @@
+namespace PaperGraph.Core.Tests;
+
+/// <summary>The entity builder's properties: as a dictionary filled mention by mention had them, shared when equal.</summary>
+public sealed class EntityBuilderTests
+{
+    private static readonly Vocabulary Vocabulary = Vocabulary.Load(null);
+
+    private static PaperContext Built(Paper paper)
+    {
+        var ctx = new PaperContext(paper, Vocabulary);
+        new MentionFinder(Vocabulary, new ModelGrammar(Vocabulary)).Find(ctx);
+        EntityBuilder.Build(ctx);
+        return ctx;
+    }
+
+    private static Paper Paper(string title, string abstractText) =>
+        new("test:1", title, abstractText, null, null, [], new SourceLocation("test", 1));
+
+    /// <summary>The properties the way the builder used to fill each entity's own dictionary, mention by mention.</summary>
+    private static Dictionary<string, object?> Plain(PaperEntity e)
+    {
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        void Put(string key, string? value)
+        {
+            if (value is not null)
+            {
+                properties.TryAdd(key, value);
+            }
+        }
+
+        foreach (var m in e.Mentions)
+        {
+            Put("acronym", m.Acronym);
+            Put("category", m.Category);
+            Put("category", m.Term?.Category);
+            if (m.Model is { } p && m.Label == NodeLabel.Model)
+            {
+                Put("family", p.Family?.Stem ?? p.Stem);
+                Put("parameters", p.Parameters);
+                Put("activeParameters", p.ActiveParameters);
+                Put("version", p.Version);
+                Put("variant", p.Variant);
+            }
+        }
+
+        return properties;
+    }
+
+    [Fact]
+    public void Properties_are_those_of_the_mentions_in_the_order_and_with_the_values_first_given()
+    {
+        var papers = new CorpusSynthesizer(new SynthesisOptions(300, 7)).Papers()
+            .Select((p, i) => new Paper(p.Id, p.Title, p.Abstract, p.Year, null, [], new SourceLocation("synth", i + 1)))
+            .Append(Paper("Llama 2: Open Foundation Models",
+                "We present Llama 2-Chat 70B, fine-tuned from Llama 2 with Reinforcement Learning from Human Feedback (RLHF). "
+                + "DeepSeek-V2-Lite uses Multi-head Latent Attention (MLA) and Mixture-of-Experts (MoE)."));
+        var withProperties = 0;
+        foreach (var paper in papers)
+        {
+            var ctx = Built(paper);
+            foreach (var e in ctx.Entities.Values)
+            {
+                var expected = Plain(e);
+                var actual = EntityBuilder.PropertiesOf(e);
+                Assert.Equal(expected.ToList(), actual.ToList());
+                Assert.Same(StringComparer.Ordinal, Assert.IsType<Dictionary<string, object?>>(actual).Comparer);
+                withProperties += expected.Count > 0 ? 1 : 0;
+            }
+        }
+
+        Assert.True(withProperties > 300, $"only {withProperties} entities with properties");
+    }
+
+    [Fact]
+    public void Entities_with_the_same_properties_share_one_dictionary_and_others_do_not()
+    {
+        // The same technique (same vocabulary strings) in two papers, and two models of different sizes.
+        var first = Built(Paper("A study", "We use Direct Preference Optimization (DPO) to align Llama 2 7B."));
+        var dpo1 = EntityBuilder.PropertiesOf(first.Entities.Values.Single(e => e.Name == "Direct Preference Optimization"));
+        var llama7 = EntityBuilder.PropertiesOf(first.Entities.Values.Single(e => e.Label == NodeLabel.Model));
+
+        var second = Built(Paper("Another study", "We apply Direct Preference Optimization (DPO) to Llama 2 13B."));
+        var dpo2 = EntityBuilder.PropertiesOf(second.Entities.Values.Single(e => e.Name == "Direct Preference Optimization"));
+        var llama13 = EntityBuilder.PropertiesOf(second.Entities.Values.Single(e => e.Label == NodeLabel.Model));
+
+        Assert.NotEmpty(dpo1);
+        Assert.Same(dpo1, dpo2);
+        Assert.Equal("7B", llama7["parameters"]);
+        Assert.Equal("13B", llama13["parameters"]);
+        Assert.NotSame(llama7, llama13);
+    }
+
+    [Fact]
+    public void An_entity_without_mentions_has_no_properties_and_one_of_an_earlier_paper_keeps_its_own()
+    {
+        var first = Built(Paper("A study", "We fine-tune Mistral 7B with LoRA."));
+        var mistral = first.Entities.Values.Single(e => e.Label == NodeLabel.Model);
+        _ = Built(Paper("Another", "GPT-4 achieves 86.4% on MMLU."));
+
+        // Not in the table of the last paper: worked out again from its mentions.
+        Assert.Equal("7B", EntityBuilder.PropertiesOf(mistral)["parameters"]);
+        Assert.Empty(EntityBuilder.PropertiesOf(new PaperEntity { Label = NodeLabel.Organization, Name = "Meta", FoundInText = false }));
+    }
+
+    [Fact]
+    public void A_property_set_keeps_the_first_value_of_each_key_in_the_order_given()
+    {
+        var set = default(EntityBuilder.PropertySet);
+        set.TryAdd(3, "7B");
+        set.TryAdd(1, null);
+        set.TryAdd(1, "llm");
+        set.TryAdd(3, "13B");
+        set.TryAdd(0, "L2");
+        Assert.Equal(3, set.Count);
+        Assert.Equal("7B", set.Values[3]);
+        Assert.Equal("llm", set.Values[1]);
+        Assert.Null(set.Values[2]);
+        Assert.Equal((4 << 0) | (2 << 3) | (1 << 6), set.Order);
+    }
+}
