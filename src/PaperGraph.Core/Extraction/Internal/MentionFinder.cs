@@ -79,7 +79,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         candidates.Clear();
 
         // 1. Vocabulary: one trie walk per token start.
-        vocabulary.Trie.Touch(tokens);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (vocabulary.Trie.Match(text, tokens, i) is not { } m)

@@ -36,9 +36,6 @@ internal sealed class TermTrie
         public readonly TermTrie Owner = owner;
         public readonly int Version = version;
         public readonly Entry[] Entries = new Entry[RootCacheSize];
-
-        // Where Touch leaves what it read, so the loads are not dropped as unused.
-        public int Touched;
     }
 
     private struct Entry
@@ -138,31 +135,9 @@ internal sealed class TermTrie
         return bestTerm >= 0 ? (bestTerm, bestEnd) : null;
     }
 
-    /// <summary>
-    /// Loads the identity table's entries of every token's word before <see cref="Match"/> runs at each token. The table
-    /// is mostly out of cache by the next paper, and each Match waited for its entry in turn; these loads depend on
-    /// nothing, so they are in flight together. A hint only: what it reads decides nothing.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Touch(List<Token> tokens)
-    {
-        var cache = CurrentCache();
-        var entries = cache.Entries;
-        var sum = 0;
-        foreach (ref readonly var t in CollectionsMarshal.AsSpan(tokens))
-        {
-            if (entries[RuntimeHelpers.GetHashCode(t.Norm) & (RootCacheSize - 1)].Key is not null)
-            {
-                sum++;
-            }
-        }
-
-        cache.Touched = sum;
-    }
-
-    /// <summary>This thread's identity table for this trie as it is now (a new one after an Add).</summary>
+    /// <summary>The root's child for a first word, or null: through the per-thread identity table, else the dictionary.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RootCache CurrentCache()
+    private Node? RootChild(string norm)
     {
         var cache = _rootCache;
         if (cache is null || !ReferenceEquals(cache.Owner, this) || cache.Version != _version)
@@ -170,14 +145,6 @@ internal sealed class TermTrie
             _rootCache = cache = new RootCache(this, _version);
         }
 
-        return cache;
-    }
-
-    /// <summary>The root's child for a first word, or null: through the per-thread identity table, else the dictionary.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Node? RootChild(string norm)
-    {
-        var cache = CurrentCache();
         ref var entry = ref cache.Entries[RuntimeHelpers.GetHashCode(norm) & (RootCacheSize - 1)];
         if (ReferenceEquals(entry.Key, norm))
         {
