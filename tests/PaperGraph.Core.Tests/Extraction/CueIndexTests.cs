@@ -214,42 +214,6 @@ public sealed class CueIndexTests
     }
 
     [Fact]
-    public void Words_whose_pair_starts_a_cue_but_whose_length_starts_none_are_passed_over_and_the_others_found()
-    {
-        // One pair ("th"), first words of three lengths: "then x" (4), "them" (4), "the model" (3), and "th3n" (4).
-        var own = Cue.Of(["then x", "them", "th3n", "pass@1", "a b"]);
-        var cues = Cue.All();
-        var matcher = new CueMatcher(cues);
-        const string text = "then x them theme thee th3n x the model; pass@1 passes pass@10 a b ab";
-        var lower = Tokenizer.LowerInvariant(text);
-        var joined = new List<int>();
-        var tokens = Tokenizer.Tokenize(text, lower, null, joined);
-        var hits = matcher.Match(lower, CollectionsMarshal.AsSpan(tokens), joined);
-
-        Assert.Equal(0, hits.Find(own[0], 0, text.Length));
-        Assert.Equal(7, hits.Find(own[1], 0, text.Length));
-        Assert.Equal(-1, hits.Find(own[1], 8, text.Length)); // "theme": same pair and initial letters, longer run
-        Assert.Equal(23, hits.Find(own[2], 0, text.Length));
-        Assert.Equal(text.IndexOf("pass@1 ", StringComparison.Ordinal), hits.Find(own[3], 0, text.Length));
-        Assert.Equal(-1, hits.Find(own[3], text.IndexOf("passes", StringComparison.Ordinal), text.Length));
-        Assert.Equal(text.IndexOf("a b", StringComparison.Ordinal), hits.Find(own[4], 0, text.Length));
-        AssertStartsGiveTheSameHits(matcher, cues, text);
-    }
-
-    [Fact]
-    public void Random_texts_of_cue_words_give_the_same_hits_from_the_token_starts_as_from_the_scan()
-    {
-        _ = Cue.Of(["then x", "them", "th3n", "the", "t h", "hen", "pass@1"]);
-        var cues = Cue.All();
-        var matcher = new CueMatcher(cues);
-        var random = new Random(3);
-        for (var round = 0; round < 500; round++)
-        {
-            AssertStartsGiveTheSameHits(matcher, cues, RandomText(random, "thenmx3 @1pas."));
-        }
-    }
-
-    [Fact]
     public void A_context_indexes_its_cues_from_its_token_starts_with_the_same_answers()
     {
         var cues = RuleCues();

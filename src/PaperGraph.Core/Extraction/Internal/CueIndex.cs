@@ -70,13 +70,6 @@ internal sealed class CueMatcher
     // test (in 2 KB that stay in cache) rules them out before the trie is walked.
     private readonly ulong[] _pairs = new ulong[128 * 128 / 64];
     private readonly bool[] _walkAlways = new bool[128];
-    // Per pair of the bitmap above, the lengths of the cues' first words (the run of letters and digits a cue starts
-    // with; bit 63 for 63 and longer), in a small open-addressing table. Where the text's run from a word start is
-    // known (the token path), a word whose pair passes but whose length no cue's first word has is not walked: most
-    // words that pass the pair test ("then", "models") are such words.
-    private const int LengthSlots = 512;
-    private readonly int[] _lengthKeys = new int[LengthSlots];
-    private readonly ulong[] _lengthMasks = new ulong[LengthSlots];
 
     // One record per node (a step touches one cache line, not one per array).
     private readonly Node[] _nodes;
@@ -192,13 +185,6 @@ internal sealed class CueMatcher
             {
                 var pair = (t[0] << 7) | t[1];
                 _pairs[pair >> 6] |= 1UL << (pair & 63);
-                var first = 0;
-                while (first < t.Length && char.IsAsciiLetterOrDigit(t[first]))
-                {
-                    first++;
-                }
-
-                _lengthMasks[LengthSlot(pair)] |= LengthBit(first);
             }
         }
 
@@ -260,42 +246,6 @@ internal sealed class CueMatcher
         return -1;
     }
 
-    /// <summary>The slot of a pair in the first-word length table: its own, or the empty one where it would go.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int LengthSlot(int pair)
-    {
-        // Keys are stored plus one, so 0 is an empty slot.
-        var k = (int)(((uint)pair * 0x9E3779B1u) >> 23);
-        while (_lengthKeys[k] != 0 && _lengthKeys[k] != pair + 1)
-        {
-            k = (k + 1) & (LengthSlots - 1);
-        }
-
-        _lengthKeys[k] = pair + 1;
-        return k;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
-
-    /// <summary>False when no cue with this (ASCII, in the pair bitmap) pair has a first word of this length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool MayStartWithLength(int pair, int length)
-    {
-        var k = (int)(((uint)pair * 0x9E3779B1u) >> 23);
-        while (_lengthKeys[k] != pair + 1)
-        {
-            if (_lengthKeys[k] == 0)
-            {
-                return true; // not a pair of the bitmap: the walk decides
-            }
-
-            k = (k + 1) & (LengthSlots - 1);
-        }
-
-        return (_lengthMasks[k] & LengthBit(length)) != 0;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordChar(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 
@@ -314,7 +264,7 @@ internal sealed class CueMatcher
         while (p < len)
         {
             var c = lower[p];
-            WalkFrom(lower, p, -1, ref buffer, ref n);
+            WalkFrom(lower, p, ref buffer, ref n);
             p++;
             if (IsWordChar(c))
             {
@@ -351,29 +301,23 @@ internal sealed class CueMatcher
         {
             while (j < extra.Length && extra[j] < t.Start)
             {
-                WalkFrom(lower, extra[j++], -1, ref buffer, ref n);
+                WalkFrom(lower, extra[j++], ref buffer, ref n);
             }
 
-            // The run of letters and digits from the token's start: to its end, or to the '.', '_' or '@' before
-            // its first inner start. (The starts inside a token are walked without a length: they are rare.)
-            var run = (j < extra.Length && extra[j] < t.End ? extra[j] - 1 : t.End) - t.Start;
-            WalkFrom(lower, t.Start, run, ref buffer, ref n);
+            WalkFrom(lower, t.Start, ref buffer, ref n);
         }
 
         while (j < extra.Length)
         {
-            WalkFrom(lower, extra[j++], -1, ref buffer, ref n);
+            WalkFrom(lower, extra[j++], ref buffer, ref n);
         }
 
         return Collect(buffer, n, lower.Length);
     }
 
-    /// <summary>
-    /// Records (id, p) for every cue that occurs as a whole word from word start <paramref name="p"/>, where the run of
-    /// ASCII letters and digits from p is <paramref name="run"/> characters long (-1: not known).
-    /// </summary>
+    /// <summary>Records (id, p) for every cue that occurs as a whole word from word start <paramref name="p"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void WalkFrom(string lower, int p, int run, ref int[] buffer, ref int n)
+    private void WalkFrom(string lower, int p, ref int[] buffer, ref int n)
     {
         var len = lower.Length;
         var c = lower[p];
@@ -381,7 +325,7 @@ internal sealed class CueMatcher
         {
             var c1 = lower[p + 1];
             var pair = (c << 7) | c1;
-            if (c1 < 128 && ((_pairs[pair >> 6] & (1UL << (pair & 63))) == 0 || (run >= 0 && !MayStartWithLength(pair, run))))
+            if (c1 < 128 && (_pairs[pair >> 6] & (1UL << (pair & 63))) == 0)
             {
                 return;
             }
