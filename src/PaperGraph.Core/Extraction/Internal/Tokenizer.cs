@@ -253,7 +253,11 @@ internal static class Tokenizer
 internal sealed class InternTable
 {
     private const int MaxLength = 32;
-    private const int Limit = 65_536;
+
+    // Cleared at this many words (32k slots, 512 KB). The words that recur paper after paper are a few thousand; the
+    // rest are names that come and go. At 64k words the slots alone were 2 MB, spread over more cache lines and pages
+    // than a paper's lookups can keep warm; after a clear, the common words come back with the next few papers.
+    private const int Limit = 16_384;
 
     [ThreadStatic]
     private static InternTable? _current;
