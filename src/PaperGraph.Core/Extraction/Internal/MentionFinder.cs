@@ -263,11 +263,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         AcronymDefinitions(ctx, kept, scratch);
 
         kept.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        foreach (var m in kept)
-        {
-            m.Sentence = ctx.SentenceOf(m.Start);
-        }
 
+        // Sentences are set once, after the references are resolved: nothing before reads them, and resolving moves
+        // starts and adds mentions (a pass before it was all redone here).
         ctx.Mentions = kept;
         ResolveReferences(ctx);
         foreach (var m in ctx.Mentions)
