@@ -1124,7 +1124,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                         }
 
                         kept.RemoveRange(w, kept.Count - w);
-                        covered.ExtraAliases.Add(text[known..open].Trim());
+                        // Pooled: long forms recur paper after paper.
+                        covered.ExtraAliases.Add(StringPool.Current.Get(text.AsSpan(known, open - known).Trim()));
                         covered.Start = known;
                         covered.End = close + 1;
                         covered.DefinitionParen = open;
@@ -1190,12 +1191,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             var end = longForm is null ? close : open;
-            var name = longForm is null ? acr : nameSpan.ToString();
+            // Pooled: the long form is usually also the surface, and long forms recur paper after paper.
+            var name = longForm is null ? acr : StringPool.Current.Get(nameSpan);
             var mention = new Mention
             {
                 Label = l,
                 Name = name,
-                Surface = text[start..end].Trim(),
+                Surface = StringPool.Current.Get(text.AsSpan(start, end - start).Trim()),
                 Start = start,
                 End = longForm is null ? close : close + 1,
                 Rule = "acronym.definition",
@@ -1716,14 +1718,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             if (brand.Model is { Bare: true } && brand.Model.Family?.Organization is { } org && next.Model.Family?.Organization == org)
             {
-                next.ExtraAliases.Add(text[brand.Start..next.End]);
+                next.ExtraAliases.Add(StringPool.Current.Get(text.AsSpan(brand.Start, next.End - brand.Start)));
                 next.Start = brand.Start;
                 mentions.RemoveAt(i);
                 i--;
             }
             else if (brand.Label == NodeLabel.Organization)
             {
-                next.ExtraAliases.Add(text[brand.Start..next.End]);
+                // Pooled: "Meta Llama 3" and the like recur paper after paper.
+                next.ExtraAliases.Add(StringPool.Current.Get(text.AsSpan(brand.Start, next.End - brand.Start)));
             }
         }
 
