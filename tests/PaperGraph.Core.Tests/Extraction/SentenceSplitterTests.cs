@@ -24,6 +24,8 @@ public sealed class SentenceSplitterTests
     [InlineData("We train on U.S. data, i.e. English text. Done.", 2)]
     [InlineData("The model answers 'What happened?' correctly. Next.", 2)]
     [InlineData("One sentence without a final period", 1)]
+    [InlineData("It costs approx. 5 GPU hours, APPROX. 6 with w.r.t. Llama. Done.", 2)]
+    [InlineData("Results of the approximate. Method follow.", 2)]
     public void Splitter_survives_abbreviations_decimals_and_dotted_names(string abstractText, int expected) =>
         Assert.Equal(expected, Split("T", abstractText).Count - 1);
 

@@ -260,14 +260,12 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         candidates.Clear();
 
         // 4. Acronym definitions "Long Form (LF)".
-        AcronymDefinitions(ctx, kept);
+        AcronymDefinitions(ctx, kept, scratch);
 
         kept.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        foreach (var m in kept)
-        {
-            m.Sentence = ctx.SentenceOf(m.Start);
-        }
 
+        // Sentences are set once, after the references are resolved: nothing before reads them, and resolving moves
+        // starts and adds mentions (a pass before it was all redone here).
         ctx.Mentions = kept;
         ResolveReferences(ctx);
         foreach (var m in ctx.Mentions)
@@ -302,6 +300,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         public readonly List<Mention> Kept = new(64);
         public readonly List<Mention> Added = new(16);
         public readonly List<Mention> Models = new(16);
+
+        /// <summary>The acronym definitions of the paper, in the order found (AcronymDefinitions).</summary>
+        public readonly List<Mention> Definitions = new(8);
+
+        /// <summary>The defined acronyms of the paper, the last definition of each (AcronymDefinitions).</summary>
+        public readonly Dictionary<string, Mention> Defined = new(StringComparer.Ordinal);
+
         public MentionFinder? Finder;
         public PaperContext? Context;
         public Comparison<Mention>? CandidateOrder;
@@ -1060,12 +1065,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AcronymDefinitions(PaperContext ctx, List<Mention> kept)
+    private static void AcronymDefinitions(PaperContext ctx, List<Mention> kept, Scratch scratch)
     {
         var text = ctx.Text;
-        // Made on first definition: most papers define no new acronym.
-        List<Mention>? added = null;
-        Dictionary<string, Mention>? defined = null;
+        // The per-thread list and map, emptied here: a list and a map made per paper that defines an acronym were two
+        // to four objects (and their growth) per paper.
+        var added = scratch.Definitions;
+        var defined = scratch.Defined;
+        added.Clear();
+        defined.Clear();
         var open = -1;
         while ((open = text.IndexOf('(', open + 1)) >= 0)
         {
@@ -1116,7 +1124,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                         }
 
                         kept.RemoveRange(w, kept.Count - w);
-                        covered.ExtraAliases.Add(text[known..open].Trim());
+                        // Pooled: long forms recur paper after paper.
+                        covered.ExtraAliases.Add(StringPool.Current.Get(text.AsSpan(known, open - known).Trim()));
                         covered.Start = known;
                         covered.End = close + 1;
                         covered.DefinitionParen = open;
@@ -1182,12 +1191,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             var end = longForm is null ? close : open;
-            var name = longForm is null ? acr : nameSpan.ToString();
+            // Pooled: the long form is usually also the surface, and long forms recur paper after paper.
+            var name = longForm is null ? acr : StringPool.Current.Get(nameSpan);
             var mention = new Mention
             {
                 Label = l,
                 Name = name,
-                Surface = text[start..end].Trim(),
+                Surface = StringPool.Current.Get(text.AsSpan(start, end - start).Trim()),
                 Start = start,
                 End = longForm is null ? close : close + 1,
                 Rule = "acronym.definition",
@@ -1204,16 +1214,17 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             RemoveOverlapping(kept, mention);
-            (added ??= []).Add(mention);
-            (defined ??= new Dictionary<string, Mention>(StringComparer.Ordinal))[acr] = mention;
+            added.Add(mention);
+            defined[acr] = mention;
         }
 
-        if (added is null || defined is null)
+        if (added.Count == 0)
         {
             return;
         }
 
         kept.AddRange(added);
+        added.Clear();
 
         // Later bare uses of a defined acronym ("MoTE enables ...").
         // A token can only be a defined acronym (or its plural) when its length and first letter fit one: most tokens
@@ -1256,8 +1267,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
-            var w = ws.ToString();
-            var key = keySpan.Length == ws.Length ? w : keySpan.ToString();
+            // Pooled: the same acronyms are used again and again, in this paper and in others.
+            var w = StringPool.Current.Get(ws);
+            var key = keySpan.Length == ws.Length ? w : StringPool.Current.Get(keySpan);
             kept.Add(new Mention { Label = def.Label, Name = def.Name, Surface = w, Start = t.Start, End = t.End, Rule = "acronym.use", Acronym = key });
         }
     }
@@ -1706,14 +1718,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             if (brand.Model is { Bare: true } && brand.Model.Family?.Organization is { } org && next.Model.Family?.Organization == org)
             {
-                next.ExtraAliases.Add(text[brand.Start..next.End]);
+                next.ExtraAliases.Add(StringPool.Current.Get(text.AsSpan(brand.Start, next.End - brand.Start)));
                 next.Start = brand.Start;
                 mentions.RemoveAt(i);
                 i--;
             }
             else if (brand.Label == NodeLabel.Organization)
             {
-                next.ExtraAliases.Add(text[brand.Start..next.End]);
+                // Pooled: "Meta Llama 3" and the like recur paper after paper.
+                next.ExtraAliases.Add(StringPool.Current.Get(text.AsSpan(brand.Start, next.End - brand.Start)));
             }
         }
 

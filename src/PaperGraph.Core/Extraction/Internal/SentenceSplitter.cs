@@ -17,6 +17,9 @@ internal static class SentenceSplitter
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationsBySpan = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Most words before a sentence's period are longer than any abbreviation: no case-insensitive hash for them.
+    private static readonly int MaxAbbreviationLength = Abbreviations.Max(a => a.Length);
+
     private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("().!?");
 
     public static List<(int Start, int End)> Split(string text, int titleLength) => Split(text, titleLength, null);
@@ -151,6 +154,6 @@ internal static class SentenceSplitter
             return true; // an initial: "J. Smith"
         }
 
-        return AbbreviationsBySpan.Contains(word);
+        return word.Length <= MaxAbbreviationLength && AbbreviationsBySpan.Contains(word);
     }
 }

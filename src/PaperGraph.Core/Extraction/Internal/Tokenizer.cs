@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 namespace PaperGraph.Core;
 
 /// <summary>A word token of the paper text: a run of letters and digits, with '.', '_' or '@' kept between them.</summary>
@@ -32,43 +33,119 @@ internal static class Tokenizer
     {
         var tokens = into ?? new List<Token>(text.Length / 6);
         tokens.Clear();
-        var interned = lower is null ? null : InternTable.Current;
+        if (lower is not null)
+        {
+            return TokenizeLower(text, lower, tokens, joined);
+        }
+
         var i = 0;
         while (i < text.Length)
         {
-            if (!char.IsLetterOrDigit(text[i]))
+            var start = NextToken(text, ref i, joined);
+            if (start < 0)
+            {
+                break;
+            }
+
+            tokens.Add(new Token(start, i, Normalise(text.AsSpan(start, i - start))));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="i"/> past the next token and returns the token's start (it ends at the new
+    /// <paramref name="i"/>), or -1 when the text has no more tokens.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextToken(string text, ref int i, List<int>? joined)
+    {
+        while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+
+        if (i >= text.Length)
+        {
+            return -1;
+        }
+
+        var start = i;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
             {
                 i++;
                 continue;
             }
 
-            var start = i;
-            while (i < text.Length)
+            if (i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && i > start)
             {
-                var c = text[i];
-                if (char.IsLetterOrDigit(c))
+                if ((c == '.' && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])) || c == '_' || c == '@')
                 {
                     i++;
+                    joined?.Add(i);
                     continue;
                 }
+            }
 
-                if (i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && i > start)
-                {
-                    if ((c == '.' && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])) || c == '_' || c == '@')
-                    {
-                        i++;
-                        joined?.Add(i);
-                        continue;
-                    }
-                }
+            break;
+        }
 
+        return start;
+    }
+
+    /// <summary>
+    /// The tokens with their normal forms from <paramref name="lower"/>, in three passes: the token spans and their
+    /// normal forms' hashes, then a walk that loads the intern table's slots and strings for all of them, then the
+    /// lookups. The table (tens of thousands of words) and its strings are mostly out of cache by the next paper, and
+    /// one lookup after another waited for each miss in turn (the slot, then the string); loads that depend on nothing
+    /// are in flight together, so the misses of a whole text overlap and the lookups then find their lines in cache.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<Token> TokenizeLower(string text, string lower, List<Token> tokens, List<int>? joined)
+    {
+        var interned = InternTable.Current;
+        var hashes = interned.HashBuffer((text.Length / 2) + 1);
+        var n = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = NextToken(text, ref i, joined);
+            if (start < 0)
+            {
                 break;
             }
 
-            tokens.Add(new Token(start, i, interned is null ? Normalise(text.AsSpan(start, i - start)) : NormaliseLower(lower.AsSpan(start, i - start), interned)));
+            var norm = lower.AsSpan(start, NormalLength(lower.AsSpan(start, i - start)));
+            hashes[n++] = ((long)InternTable.Hash(norm) << 32) | (uint)norm.Length;
+            tokens.Add(new Token(start, i, null!));
+        }
+
+        interned.Touch(hashes.AsSpan(0, n));
+        var span = CollectionsMarshal.AsSpan(tokens);
+        for (var k = 0; k < span.Length; k++)
+        {
+            ref var t = ref span[k];
+            var h = hashes[k];
+            t = new Token(t.Start, t.End, interned.Intern(lower.AsSpan(t.Start, (int)(uint)h), (int)(h >> 32)));
         }
 
         return tokens;
+    }
+
+    /// <summary>Length of a lower-case word's normal form: a plural 's' dropped from longer words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NormalLength(ReadOnlySpan<char> buf)
+    {
+        var len = buf.Length;
+        if (len > 3 && buf[len - 1] == 's' && buf[len - 2] != 's' && buf[len - 2] != 'u' && buf[len - 2] != 'i' && char.IsLetter(buf[len - 2]))
+        {
+            len--;
+        }
+
+        return len;
     }
 
     /// <summary>The words of a vocabulary surface form, as written.</summary>
@@ -92,16 +169,7 @@ internal static class Tokenizer
     }
 
     /// <summary><see cref="Normalise(ReadOnlySpan{char})"/> of a word that is already lower-case.</summary>
-    private static string NormaliseLower(ReadOnlySpan<char> buf, InternTable interned)
-    {
-        var len = buf.Length;
-        if (len > 3 && buf[len - 1] == 's' && buf[len - 2] != 's' && buf[len - 2] != 'u' && buf[len - 2] != 'i' && char.IsLetter(buf[len - 2]))
-        {
-            len--;
-        }
-
-        return interned.Intern(buf[..len]);
-    }
+    private static string NormaliseLower(ReadOnlySpan<char> buf, InternTable interned) => interned.Intern(buf[..NormalLength(buf)]);
 
     /// <summary>
     /// Same as <see cref="string.ToLowerInvariant()"/>; an all-ASCII text (nearly every abstract) is lower-cased by the
@@ -185,7 +253,11 @@ internal static class Tokenizer
 internal sealed class InternTable
 {
     private const int MaxLength = 32;
-    private const int Limit = 65_536;
+
+    // Cleared at this many words (32k slots, 512 KB). The words that recur paper after paper are a few thousand; the
+    // rest are names that come and go. At 64k words the slots alone were 2 MB, spread over more cache lines and pages
+    // than a paper's lookups can keep warm; after a clear, the common words come back with the next few papers.
+    private const int Limit = 16_384;
 
     [ThreadStatic]
     private static InternTable? _current;
@@ -204,14 +276,17 @@ internal sealed class InternTable
 
     // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public string Intern(ReadOnlySpan<char> norm)
+    public string Intern(ReadOnlySpan<char> norm) => Intern(norm, norm.Length > MaxLength ? 0 : Hash(norm));
+
+    /// <summary><see cref="Intern(ReadOnlySpan{char})"/> with the span's <see cref="Hash"/> already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string Intern(ReadOnlySpan<char> norm, int hash)
     {
         if (norm.Length > MaxLength)
         {
             return new string(norm);
         }
 
-        var hash = Hash(norm);
         var mask = _slots.Length - 1;
         var slots = _slots;
         for (var k = hash & mask; ; k = (k + 1) & mask)
@@ -270,8 +345,55 @@ internal sealed class InternTable
         }
     }
 
+    /// <summary>
+    /// Loads the slots the hashes (high halves, as from <see cref="HashBuffer"/>) fall on, then the strings in them: nothing waits for these loads, so they are in
+    /// flight together, and the lookups that follow find the lines in cache instead of missing one after another.
+    /// A hint only: what it reads decides nothing.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Hash(ReadOnlySpan<char> s)
+    public void Touch(ReadOnlySpan<long> hashes)
+    {
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var sum = 0;
+        foreach (var h in hashes)
+        {
+            sum += slots[(int)(h >> 32) & mask].Hash;
+        }
+
+        foreach (var h in hashes)
+        {
+            if (slots[(int)(h >> 32) & mask].Value is { } s)
+            {
+                sum += s.Length;
+            }
+        }
+
+        _touched = sum;
+    }
+
+    // Where Touch leaves its sum, so the loads are not dropped as unused.
+    private int _touched;
+
+    private long[] _hashes = new long[256];
+
+    /// <summary>
+    /// A scratch array of at least <paramref name="length"/> for a text's words, each as its hash (high half) and
+    /// length (low half); this thread's, reused.
+    /// </summary>
+    public long[] HashBuffer(int length)
+    {
+        if (_hashes.Length < length)
+        {
+            _hashes = new long[Math.Max(length, _hashes.Length * 2)];
+        }
+
+        return _hashes;
+    }
+
+    /// <summary>The table's hash of a normal form (FNV-1a over the characters, non-negative).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Hash(ReadOnlySpan<char> s)
     {
         var h = unchecked((int)2166136261);
         foreach (var c in s)
