@@ -43,13 +43,6 @@ public sealed class SentenceStore
         return Commit(written);
     }
 
-    /// <summary>Stores a sentence given as UTF-8 (at most a chunk long: <see cref="Bounded"/>) and returns its id.</summary>
-    internal int AddUtf8(ReadOnlySpan<byte> utf8)
-    {
-        utf8.CopyTo(Reserve(utf8.Length));
-        return Commit(utf8.Length);
-    }
-
     /// <summary>
     /// The part of <c>text[start..end]</c> that <see cref="Add"/> stores: all of it unless its UTF-8 would not fit in
     /// a chunk.

@@ -346,8 +346,9 @@ internal sealed class InternTable
     }
 
     /// <summary>
-    /// Loads the slots the hashes (high halves, as from <see cref="HashBuffer"/>) fall on, then the strings in them: nothing waits for these loads, so they are in
-    /// flight together, and the lookups that follow find the lines in cache instead of missing one after another.
+    /// Loads the slots the hashes (high halves, as from <see cref="HashBuffer"/>) fall on, then the strings in them:
+    /// nothing waits for these loads, so they are in flight together, and the lookups that follow find the lines in
+    /// cache instead of missing one after another.
     /// A hint only: what it reads decides nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
