@@ -34,7 +34,7 @@ public sealed class Extractor
         var entities = new List<ExtractedEntity>(ctx.Entities.Count);
         foreach (var e in ctx.Entities.Values)
         {
-            entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.HandOver(), EntityBuilder.PropertiesOf(e)));
+            entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.HandOver(), e.Properties));
         }
 
         ctx.Recycle();

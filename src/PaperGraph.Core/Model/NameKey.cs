@@ -9,16 +9,28 @@ public static class NameKey
     public static string Of(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var sb = new StringBuilder(name.Length);
-        foreach (var ch in name.Normalize(NormalizationForm.FormKD))
+        var normalized = name.Normalize(NormalizationForm.FormKD);
+        var buffer = normalized.Length <= 256 ? stackalloc char[normalized.Length] : new char[normalized.Length];
+        return WriteKey(normalized, buffer).ToString();
+    }
+
+    /// <summary>
+    /// The key of a FormKD-normalised name (an ASCII name is its own normal form), written into
+    /// <paramref name="into"/> (at least as long as the name) and returned trimmed: callers that only hash the key skip
+    /// the string.
+    /// </summary>
+    internal static ReadOnlySpan<char> WriteKey(ReadOnlySpan<char> normalized, Span<char> into)
+    {
+        var length = 0;
+        foreach (var ch in normalized)
         {
             if (char.IsLetterOrDigit(ch))
             {
-                sb.Append(char.ToLowerInvariant(ch));
+                into[length++] = char.ToLowerInvariant(ch);
             }
         }
 
-        return sb.ToString();
+        return into[..length];
     }
 
     /// <summary>A readable, URL-safe slug ("DeepSeek-Coder-V2 Lite" -> "deepseek-coder-v2-lite").</summary>

@@ -61,7 +61,7 @@ public sealed class EntityBuilderTests
             foreach (var e in ctx.Entities.Values)
             {
                 var expected = Plain(e);
-                var actual = EntityBuilder.PropertiesOf(e);
+                var actual = e.Properties;
                 Assert.Equal(expected.ToList(), actual.ToList());
                 Assert.Same(StringComparer.Ordinal, Assert.IsType<Dictionary<string, object?>>(actual).Comparer);
                 withProperties += expected.Count > 0 ? 1 : 0;
@@ -76,12 +76,12 @@ public sealed class EntityBuilderTests
     {
         // The same technique (same vocabulary strings) in two papers, and two models of different sizes.
         var first = Built(Paper("A study", "We use Direct Preference Optimization (DPO) to align Llama 2 7B."));
-        var dpo1 = EntityBuilder.PropertiesOf(first.Entities.Values.Single(e => e.Name == "Direct Preference Optimization"));
-        var llama7 = EntityBuilder.PropertiesOf(first.Entities.Values.Single(e => e.Label == NodeLabel.Model));
+        var dpo1 = first.Entities.Values.Single(e => e.Name == "Direct Preference Optimization").Properties;
+        var llama7 = first.Entities.Values.Single(e => e.Label == NodeLabel.Model).Properties;
 
         var second = Built(Paper("Another study", "We apply Direct Preference Optimization (DPO) to Llama 2 13B."));
-        var dpo2 = EntityBuilder.PropertiesOf(second.Entities.Values.Single(e => e.Name == "Direct Preference Optimization"));
-        var llama13 = EntityBuilder.PropertiesOf(second.Entities.Values.Single(e => e.Label == NodeLabel.Model));
+        var dpo2 = second.Entities.Values.Single(e => e.Name == "Direct Preference Optimization").Properties;
+        var llama13 = second.Entities.Values.Single(e => e.Label == NodeLabel.Model).Properties;
 
         Assert.NotEmpty(dpo1);
         Assert.Same(dpo1, dpo2);
@@ -97,9 +97,9 @@ public sealed class EntityBuilderTests
         var mistral = first.Entities.Values.Single(e => e.Label == NodeLabel.Model);
         _ = Built(Paper("Another", "GPT-4 achieves 86.4% on MMLU."));
 
-        // Not in the table of the last paper: worked out again from its mentions.
-        Assert.Equal("7B", EntityBuilder.PropertiesOf(mistral)["parameters"]);
-        Assert.Empty(EntityBuilder.PropertiesOf(new PaperEntity { Label = NodeLabel.Organization, Name = "Meta", FoundInText = false }));
+        // Built for an earlier paper on this thread: it keeps the properties it was built with.
+        Assert.Equal("7B", mistral.Properties["parameters"]);
+        Assert.Empty(new PaperEntity { Label = NodeLabel.Organization, Name = "Meta", FoundInText = false }.Properties);
     }
 
     [Fact]

@@ -7,10 +7,10 @@ namespace PaperGraph.Core;
 /// Merges mentions into per-paper entities (by label and matching key) with aliases and parsed properties.
 /// </summary>
 /// <remarks>
-/// An entity's properties are not kept in its own <see cref="PaperEntity.Properties"/> (which stays empty): they are
-/// read through <see cref="PropertiesOf"/>, gathered once per entity after its mentions are merged. Techniques and
-/// benchmarks with the same acronym and category share one read-only dictionary per thread: a dictionary's buckets and
-/// entries for each entity of each paper were a quarter of the entity stage's allocations.
+/// An entity's <see cref="PaperEntity.Properties"/> are gathered once, after its mentions are merged; mentions a rule
+/// moves to an entity later add none. Techniques and benchmarks with the same acronym and category share one read-only
+/// dictionary per thread: a dictionary's buckets and entries for each entity of each paper were a quarter of the
+/// entity stage's allocations.
 /// </remarks>
 internal static class EntityBuilder
 {
@@ -59,29 +59,15 @@ internal static class EntityBuilder
         // The properties once every entity has all its mentions, in the order a dictionary filled mention by mention
         // would enumerate them (each entity's additions come in its mentions' order either way).
         var table = PropertyTable.Current;
-        table.Clear();
         foreach (var e in entities.Values)
         {
-            table.Add(e, table.Share(e));
+            e.Properties = table.Share(e);
         }
     }
 
     /// <summary>
-    /// The parsed properties of <paramref name="e"/> (parameters, version, variant, acronym, category...) as its
-    /// mentions gave them when the paper's entities were built on this thread: mentions a rule moves to an entity later
-    /// add none (the entity keeps the properties it was built with). Read-only, possibly shared with other entities.
-    /// </summary>
-    public static IReadOnlyDictionary<string, object?> PropertiesOf(PaperEntity e)
-    {
-        var table = PropertyTable.Current;
-        // An entity a rule made (an organisation inferred from a model family) has no mentions and so no properties;
-        // one built for another paper on this thread is worked out again.
-        return table.Find(e) ?? table.Share(e);
-    }
-
-    /// <summary>
-    /// The properties of the entities last built on one thread, and the dictionaries they share. Not thread-safe: one
-    /// per thread. The dictionaries handed out are never changed afterwards, so any thread may read them.
+    /// The property dictionaries shared by entities of one thread. Not thread-safe: one per thread. The dictionaries
+    /// handed out are never changed afterwards, so any thread may read them.
     /// </summary>
     internal sealed class PropertyTable
     {
@@ -103,58 +89,15 @@ internal static class EntityBuilder
         private static PropertyTable? _current;
 
         private readonly Slot[] _slots = new Slot[1 << SlotBits];
-        // Pairs in a struct array: storing into an array of an interface type costs a covariance check per element.
-        private Built[] _built = new Built[32];
-        private int _count;
-        private int _cursor;
 
         /// <summary>The table of the calling thread.</summary>
         public static PropertyTable Current => _current ??= new PropertyTable();
 
-        /// <summary>Forgets the entities of the previous paper (the shared dictionaries stay).</summary>
-        public void Clear()
-        {
-            Array.Clear(_built, 0, _count);
-            _count = 0;
-            _cursor = 0;
-        }
-
-        /// <summary>Records <paramref name="properties"/> as the properties of <paramref name="e"/>.</summary>
-        public void Add(PaperEntity e, IReadOnlyDictionary<string, object?> properties)
-        {
-            if (_count == _built.Length)
-            {
-                Array.Resize(ref _built, _count * 2);
-            }
-
-            _built[_count++] = new Built(e, properties);
-        }
-
-        /// <summary>The properties recorded for <paramref name="e"/>, or null.</summary>
-        public IReadOnlyDictionary<string, object?>? Find(PaperEntity e)
-        {
-            // Entities are asked for mostly in the order they were built: look on from the last one found first.
-            var count = _count;
-            for (var pass = 0; pass < 2; pass++)
-            {
-                var (from, to) = pass == 0 ? (_cursor, count) : (0, Math.Min(_cursor, count));
-                for (var i = from; i < to; i++)
-                {
-                    if (ReferenceEquals(_built[i].Entity, e))
-                    {
-                        _cursor = i + 1;
-                        return _built[i].Properties;
-                    }
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>
         /// The properties of <paramref name="e"/>'s mentions (per mention: acronym, category, the term's category, and
         /// for a model the parse's family, parameters, active parameters, version and variant; the first value of a
-        /// key wins), as a dictionary shared with earlier entities of the same properties, or the entity's own empty one.
+        /// key wins), as a dictionary shared with earlier entities of the same properties, or the entity's current (empty)
+        /// ones when its mentions carry none.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public IReadOnlyDictionary<string, object?> Share(PaperEntity e)
@@ -212,8 +155,6 @@ internal static class EntityBuilder
 
             return made;
         }
-
-        private readonly record struct Built(PaperEntity Entity, IReadOnlyDictionary<string, object?> Properties);
 
         private readonly record struct Slot(int Order, string? Acronym, string? Category, Dictionary<string, object?>? Properties);
     }

@@ -69,7 +69,14 @@ internal sealed class PaperEntity
 
     public AliasSet Aliases { get; } = new();
 
-    public Dictionary<string, object?> Properties { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Parsed properties (acronym, category, family, parameters, version, variant...), set by
+    /// <see cref="EntityBuilder.Build"/> from the entity's mentions; read-only, possibly shared with other entities.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Properties { get; set; } = NoProperties;
+
+    // The properties of an entity with none (one a rule made, or one whose mentions carry none): never written to.
+    private static readonly Dictionary<string, object?> NoProperties = new(StringComparer.Ordinal);
 
     /// <summary>Paper-level role: Introduces, Studies, Uses, EvaluatedOn or Mentions.</summary>
     public RelType Role { get; set; } = RelType.Mentions;

@@ -2303,7 +2303,7 @@ internal static class RelationRules
 
         foreach (var e in techs)
         {
-            acronyms.Add(EntityBuilder.PropertiesOf(e).GetValueOrDefault("acronym") as string ?? (e.Name.Length <= 8 ? e.Name : null));
+            acronyms.Add(e.Properties.GetValueOrDefault("acronym") as string ?? (e.Name.Length <= 8 ? e.Name : null));
         }
 
         // The lower-cased names serve only a technique defined here: without one they are not made.
