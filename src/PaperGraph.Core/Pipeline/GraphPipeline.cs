@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
 namespace PaperGraph.Core;
@@ -320,7 +321,10 @@ public static class GraphPipeline
     /// <summary>The reading side: files, formats, skipped records and duplicate detection (one thread).</summary>
     private sealed class ReadState(BuildOptions options, IReadOnlyList<string> paths, List<SkippedRecord> ignored)
     {
-        private readonly Dictionary<UInt128, (int File, long Line, string Id)> _seen = [];
+        // Two keys a paper (normalised title, id). Sized up front from the input's size at ~1 KB a record, an
+        // abstract's usual size: growing by doubling rehashed every key several times and allocated each larger
+        // table on the large-object heap, where its bytes count towards a full collection.
+        private readonly Dictionary<UInt128, (int File, long Line, string Id)> _seen = new(ExpectedKeys(paths));
         public long BytesRead;
 
         public List<SkippedRecord> Skipped { get; } = [];
@@ -442,28 +446,42 @@ public static class GraphPipeline
         {
             var titleHash = PaperKeyHash.OfTitle(paper.Title);
             var idHash = PaperKeyHash.Of('i', paper.Id);
-            if ((titleHash is { } title && Seen(title, "normalised title", paper)) || Seen(idHash, "id", paper))
+            var kept = (fileIndex, paper.Source.Line, paper.Id);
+
+            // One probe a key: a new key is added as it is looked up. When the title is new but the id was seen, the
+            // title goes again, so a paper dropped as a duplicate leaves no key behind (as if neither were added).
+            if (titleHash is { } title)
             {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, title, out var titleSeen);
+                if (titleSeen)
+                {
+                    Seen(slot, "normalised title", paper);
+                    return true;
+                }
+
+                slot = kept;
+            }
+
+            ref var idSlot = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, idHash, out var idSeen);
+            if (idSeen)
+            {
+                var first = idSlot;
+                if (titleHash is { } added)
+                {
+                    _seen.Remove(added);
+                }
+
+                Seen(first, "id", paper);
                 return true;
             }
 
-            if (titleHash is { } t)
-            {
-                _seen[t] = (fileIndex, paper.Source.Line, paper.Id);
-            }
-
-            _seen[idHash] = (fileIndex, paper.Source.Line, paper.Id);
+            idSlot = kept;
             return false;
         }
 
-        // True, with the duplicate reported, when a paper with this key hash was read before.
-        private bool Seen(UInt128 hash, string what, Paper paper)
+        // Reports a paper whose key hash was read before, as a duplicate of that first paper.
+        private void Seen((int File, long Line, string Id) kept, string what, Paper paper)
         {
-            if (!_seen.TryGetValue(hash, out var kept))
-            {
-                return false;
-            }
-
             var duplicate = new DuplicatePaper(kept.Id, paper.Title, new SourceLocation(paths[kept.File], kept.Line), paper.Source);
             if (options.Strict)
             {
@@ -471,8 +489,10 @@ public static class GraphPipeline
             }
 
             Duplicates.Add(duplicate);
-            return true;
         }
+
+        private static int ExpectedKeys(IReadOnlyList<string> paths) =>
+            (int)Math.Min(2 * (paths.Sum(FileSize) / 1024), 1 << 24);
 
         private void Report(SourceLocation source, string reason)
         {

@@ -134,6 +134,25 @@ public sealed partial class GraphPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_paper_dropped_for_its_id_leaves_its_title_free_for_a_later_paper()
+    {
+        var path = Path.Combine(_dir, "ids.jsonl");
+        await File.WriteAllLinesAsync(path,
+        [
+            "{\"id\": \"p1\", \"title\": \"Alpha Models\", \"abstract\": \"A.\"}",
+            "{\"id\": \"p1\", \"title\": \"Beta Models\", \"abstract\": \"B.\"}",
+            "{\"id\": \"p2\", \"title\": \"Beta Models\", \"abstract\": \"C.\"}",
+            "{\"id\": \"p3\", \"title\": \"alpha  models\", \"abstract\": \"D.\"}",
+        ]);
+
+        var result = await Build(new BuildOptions([path]));
+
+        Assert.Equal(2, result.PaperCount);
+        Assert.Equal([2, 4], result.Duplicates.Select(d => (int)d.Merged.Line));
+        Assert.All(result.Duplicates, d => Assert.Equal(1, d.Kept.Line));
+    }
+
+    [Fact]
     public async Task Bad_records_are_reported_and_the_good_ones_built()
     {
         string[] inputs =
