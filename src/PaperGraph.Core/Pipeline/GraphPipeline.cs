@@ -119,7 +119,11 @@ public static class GraphPipeline
         var workerTasks = new Task[workers];
         for (var i = 0; i < workers; i++)
         {
-            workerTasks[i] = Task.Run(() => WorkAsync(work.Reader, extract, token), token);
+            // A thread of its own per worker (LongRunning): extraction keeps per-thread caches (interned words,
+            // names, ids, property sets), and an async worker resumed on whichever pool thread was free spread one
+            // worker's papers over several threads' caches, each missing more often.
+            workerTasks[i] = Task.Factory.StartNew(() => Work(work.Reader, extract, token), token,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         var builder = new GraphBuilder();
@@ -271,10 +275,16 @@ public static class GraphPipeline
         return files;
     }
 
-    private static async Task WorkAsync(ChannelReader<Batch> reader, Func<Paper, PaperExtraction> extract, CancellationToken cancellationToken)
+    private static void Work(ChannelReader<Batch> reader, Func<Paper, PaperExtraction> extract, CancellationToken cancellationToken)
     {
-        await foreach (var batch in reader.ReadAllAsync(cancellationToken))
+        // Blocking waits are fine here: the worker owns its thread.
+        while (reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
         {
+            if (!reader.TryRead(out var batch))
+            {
+                continue;
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 try
