@@ -113,24 +113,26 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         // 2. Model grammar.
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (grammar.ParseAt(text, tokens, i) is not { } p)
+            if (grammar.ParseAt(text, tokens, i, out var endToken) is not { } p)
             {
                 continue;
             }
 
+            var pStart = tokens[i].Start;
+            var pEnd = tokens[endToken - 1].End;
             var mention = new Mention
             {
                 Label = NodeLabel.Model,
                 Name = p.Name,
                 Surface = p.Name,
-                Start = p.Start,
-                End = p.End,
+                Start = pStart,
+                End = pEnd,
                 Rule = "grammar.model",
                 Model = p,
             };
 
             // A capitalised word before a known family inside a sentence is part of the name: "Code Llama 7B".
-            if (p.Family is not null && i > 0 && tokens[i - 1].End == p.Start - 1 && text[p.Start - 1] == ' ' && p.Start > ctx.Paper.AbstractOffset)
+            if (p.Family is not null && i > 0 && tokens[i - 1].End == pStart - 1 && text[pStart - 1] == ' ' && pStart > ctx.Paper.AbstractOffset)
             {
                 var w = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var sentenceInitial = ctx.Tokens[i - 1].Start == 0 || IsSentenceStart(text, tokens[i - 1].Start);
@@ -138,15 +140,15 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                     && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(w))) && vocabulary.FamilyOf(w, out _) is null
                     && !(i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-'))
                 {
-                    var name = text[tokens[i - 1].Start..p.End];
+                    var name = text[tokens[i - 1].Start..pEnd];
                     mention.Start = tokens[i - 1].Start;
                     mention.Name = mention.Surface = name;
-                    mention.Model = p with { Name = name, Start = mention.Start, Stem = w.ToString() + " " + p.Stem, Line = w.ToString() + "-" + p.Line };
+                    mention.Model = p with { Name = name, Stem = w.ToString() + " " + p.Stem, Line = w.ToString() + "-" + p.Line };
                 }
             }
 
             candidates.Add(mention);
-            i = p.EndToken - 1;
+            i = endToken - 1;
         }
 
         // Sentence-initial and title uses of a prefixed name seen inside a sentence ("Code Llama reaches ...").
@@ -181,7 +183,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 var word = text[tokens[k - 1].Start..tokens[k - 1].End];
                 c.Start = tokens[k - 1].Start;
                 c.Name = c.Surface = name;
-                c.Model = c.Model! with { Name = name, Start = c.Start, Stem = word + " " + c.Model.Stem, Line = word + "-" + c.Model.Line };
+                c.Model = c.Model! with { Name = name, Stem = word + " " + c.Model.Stem, Line = word + "-" + c.Model.Line };
             }
         }
 
@@ -224,7 +226,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var name = text[c.Start..end];
             c.End = end;
             c.Name = c.Surface = name;
-            c.Model = c.Model! with { Name = name, End = end, Bare = false, Line = c.Model.Line + "-" + word, Version = hasVersion ? text[tokens[k + 2].Start..end] : null };
+            c.Model = c.Model! with { Name = name, Bare = false, Line = c.Model.Line + "-" + word, Version = hasVersion ? text[tokens[k + 2].Start..end] : null };
         }
 
         // A size before the name: "the 70B Llama-2 model" is Llama-2 70B.
@@ -429,7 +431,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 Start = at,
                 End = end,
                 Rule = "pattern.title-name",
-                Model = new ModelParse(first, last + 1, at, end, phrase, family, phrase, phrase.Replace(' ', '-'), null, null, null, null, false),
+                Model = new ModelParse(phrase, family, phrase, phrase.Replace(' ', '-'), null, null, null, null, false),
             });
         }
     }
@@ -700,7 +702,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 {
                     var size = text[tokens[k + 2].Start..tokens[k + 2].End];
                     var baseName = text[nameTok.Start..nameTok.End];
-                    var parse = new ModelParse(k, k + 1, nameTok.Start, nameTok.End, baseName + " " + size, vocabulary.FamilyOf(baseName, out _),
+                    var parse = new ModelParse(baseName + " " + size, vocabulary.FamilyOf(baseName, out _),
                         baseName, baseName, null, size.ToUpperInvariant(), null, null, false);
                     into.Add(new Mention
                     {
@@ -1657,7 +1659,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 var tok = text[s..e];
 
                 var name = string.Concat(m.Surface.AsSpan(0, vAt), tok);
-                var parse = p with { Name = name, Version = tok, Start = s, End = e, Parameters = null, ActiveParameters = null };
+                var parse = p with { Name = name, Version = tok, Parameters = null, ActiveParameters = null };
                 var em = new Mention { Label = NodeLabel.Model, Name = name, Surface = tok, Start = s, End = e, Rule = "resolve.elliptic-version", Model = parse };
                 em.ExtraAliases.Add(tok);
                 added.Add(em);
