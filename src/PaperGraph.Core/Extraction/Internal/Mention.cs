@@ -36,12 +36,55 @@ internal sealed class Mention
     /// <summary>Set for an acronym definition "Long Form (LF)": the offset of the parenthesis.</summary>
     public int DefinitionParen { get; set; } = -1;
 
-    private List<string>? _extraAliases;
+    // Null, the one extra alias, or a list of them: most mentions have none, and most of the rest one (an acronym's
+    // long form), which a list and its array cost two objects for.
+    private object? _extraAliases;
 
-    /// <summary>More surface forms for the entity; made on first use, as most mentions have none.</summary>
-    public List<string> ExtraAliases => _extraAliases ??= [];
+    /// <summary>More surface forms for the entity, in the order added.</summary>
+    public MentionAliases ExtraAliases => new(this);
 
-    public bool HasExtraAliases => _extraAliases is { Count: > 0 };
+    public bool HasExtraAliases => _extraAliases is not null;
+
+    /// <summary>The extra aliases of one mention: add to them, or walk them.</summary>
+    internal readonly struct MentionAliases(Mention owner)
+    {
+        /// <summary>Adds <paramref name="alias"/> (duplicates are kept, as a list kept them).</summary>
+        public void Add(string alias)
+        {
+            switch (owner._extraAliases)
+            {
+                case null:
+                    owner._extraAliases = alias;
+                    break;
+                case string first:
+                    owner._extraAliases = new List<string>(4) { first, alias };
+                    break;
+                default:
+                    ((List<string>)owner._extraAliases).Add(alias);
+                    break;
+            }
+        }
+
+        /// <summary>How many aliases were added.</summary>
+        public int Count => owner._extraAliases switch
+        {
+            null => 0,
+            string => 1,
+            var list => ((List<string>)list).Count,
+        };
+
+        public Enumerator GetEnumerator() => new(owner._extraAliases);
+
+        /// <summary>Walks the aliases in the order added.</summary>
+        public struct Enumerator(object? aliases)
+        {
+            private int _index = -1;
+
+            public readonly string Current => aliases as string ?? ((List<string>)aliases!)[_index];
+
+            public bool MoveNext() => ++_index < (aliases switch { null => 0, string => 1, var list => ((List<string>)list).Count });
+        }
+    }
 
     public int Length => End - Start;
 
