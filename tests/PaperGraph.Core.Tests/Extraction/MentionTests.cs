@@ -46,4 +46,64 @@ public sealed class MentionTests
         Assert.Equal(5, m.ExtraAliases.Count);
         Assert.Equal(["b", "a", "b", "c", "d"], Walk(m));
     }
+
+    private static readonly TermEntry Rope = new(NodeLabel.Technique, "Rotary Position Embedding", "RoPE", [], "positional-encoding", false);
+
+    [Fact]
+    public void A_new_mention_has_no_term_acronym_or_category()
+    {
+        var m = Make();
+        Assert.Null(m.Term);
+        Assert.Null(m.Acronym);
+        Assert.Null(m.Category);
+    }
+
+    [Fact]
+    public void UseTerm_gives_the_term_with_its_acronym_and_category()
+    {
+        var m = Make();
+        m.UseTerm(Rope);
+        Assert.Same(Rope, m.Term);
+        Assert.Equal("RoPE", m.Acronym);
+        Assert.Equal("positional-encoding", m.Category);
+    }
+
+    [Fact]
+    public void Term_acronym_and_category_are_set_independently()
+    {
+        var m = Make();
+        m.Acronym = "VT";
+        Assert.Equal("VT", m.Acronym);
+        Assert.Null(m.Term);
+        Assert.Null(m.Category);
+
+        m.Category = "llm";
+        Assert.Equal(("VT", "llm"), (m.Acronym, m.Category));
+        Assert.Null(m.Term);
+
+        m.Term = Rope;
+        Assert.Same(Rope, m.Term);
+        Assert.Equal(("VT", "llm"), (m.Acronym, m.Category));
+
+        m.Acronym = null;
+        m.Category = null;
+        Assert.Same(Rope, m.Term);
+        Assert.Null(m.Acronym);
+        Assert.Null(m.Category);
+
+        m.UseTerm(Rope);
+        m.Category = "other";
+        Assert.Equal(("RoPE", "other"), (m.Acronym, m.Category));
+        m.Term = null;
+        Assert.Equal(("RoPE", "other"), (m.Acronym, m.Category));
+    }
+
+    [Fact]
+    public void Key_follows_the_name()
+    {
+        var m = Make();
+        Assert.Equal("veltra2", m.Key);
+        m.Name = "Veltra-3 7B";
+        Assert.Equal("veltra37b", m.Key);
+    }
 }

@@ -7,8 +7,21 @@ internal sealed class Mention
 {
     public required NodeLabel Label { get; set; }
 
+    private string _name = null!;
+
+    // NameKey.Of of _name, made on first use and dropped when the name changes.
+    private string? _key;
+
     /// <summary>Canonical name this mention resolves to.</summary>
-    public required string Name { get; set; }
+    public required string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            _key = null;
+        }
+    }
 
     /// <summary>The text as written (may differ from <see cref="Name"/> after resolution).</summary>
     public required string Surface { get; set; }
@@ -24,11 +37,54 @@ internal sealed class Mention
 
     public ModelParse? Model { get; set; }
 
-    public TermEntry? Term { get; set; }
+    // Term, Acronym and Category in one field (a mention is made per occurrence, and most carry a term's values or an
+    // acronym only): null (none), a string (only an acronym), a TermEntry (the term with its own acronym and
+    // category), or a Tags (any other combination).
+    private object? _tags;
 
-    public string? Acronym { get; set; }
+    public TermEntry? Term
+    {
+        get => _tags switch
+        {
+            TermEntry t => t,
+            Tags g => g.Term,
+            _ => null,
+        };
+        set => SetTags(value, Acronym, Category);
+    }
 
-    public string? Category { get; set; }
+    public string? Acronym
+    {
+        get => _tags switch
+        {
+            string a => a,
+            TermEntry t => t.Acronym,
+            Tags g => g.Acronym,
+            _ => null,
+        };
+        set => SetTags(Term, value, Category);
+    }
+
+    public string? Category
+    {
+        get => _tags switch
+        {
+            TermEntry t => t.Category,
+            Tags g => g.Category,
+            _ => null,
+        };
+        set => SetTags(Term, Acronym, value);
+    }
+
+    /// <summary>Sets <see cref="Term"/> to <paramref name="term"/> and <see cref="Acronym"/> and <see cref="Category"/> to the term's.</summary>
+    public void UseTerm(TermEntry term) => _tags = term;
+
+    private void SetTags(TermEntry? term, string? acronym, string? category) =>
+        _tags = term is not null && ReferenceEquals(acronym, term.Acronym) && ReferenceEquals(category, term.Category) ? term
+            : term is null && category is null ? acronym
+            : new Tags(term, acronym, category);
+
+    private sealed record Tags(TermEntry? Term, string? Acronym, string? Category);
 
     /// <summary>Inside the span of a longer mention (a known term inside a newly defined expansion).</summary>
     public bool Nested { get; set; }
@@ -88,10 +144,8 @@ internal sealed class Mention
 
     public int Length => End - Start;
 
-    private KeyMemo _key;
-
     /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes (entities are looked up by it often).</summary>
-    public string Key => _key.Of(Name);
+    public string Key => _key ??= NameKeys.Of(_name);
 
     public override string ToString() => $"{Label}:{Name}@{Start}";
 }

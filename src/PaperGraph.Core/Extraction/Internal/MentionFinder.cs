@@ -96,7 +96,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             // The surface is usually the term's own name: that string, instead of a copy per mention.
             var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : StringPool.Current.Get(text.AsSpan(start, end - start));
-            candidates.Add(new Mention
+            var mention = new Mention
             {
                 Label = term.Label,
                 Name = term.Name,
@@ -104,10 +104,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 Start = start,
                 End = end,
                 Rule = VocabRule(term.Label),
-                Term = term,
-                Acronym = term.Acronym,
-                Category = term.Category,
-            });
+            };
+            mention.UseTerm(term);
+            candidates.Add(mention);
         }
 
         // 2. Model grammar.
