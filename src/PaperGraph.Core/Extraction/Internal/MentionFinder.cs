@@ -136,7 +136,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 var w = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var sentenceInitial = ctx.Tokens[i - 1].Start == 0 || IsSentenceStart(text, tokens[i - 1].Start);
                 if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.IsStopStem(w)
-                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(w))) && vocabulary.FamilyOf(w, out _) is null
+                    && !vocabulary.IsOrganisationKeyOf(w) && vocabulary.FamilyOf(w, out _) is null
                     && !(i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-'))
                 {
                     var name = text[tokens[i - 1].Start..pEnd];
@@ -203,7 +203,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             var wordSpan = text.AsSpan(tokens[k + 1].Start, tokens[k + 1].Length);
             if (!char.IsUpper(wordSpan[0]) || wordSpan.Length < 3 || vocabulary.IsStopStem(wordSpan) || vocabulary.FamilyOf(wordSpan, out _) is not null
-                || vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(wordSpan))) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
+                || vocabulary.IsOrganisationKeyOf(wordSpan) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
             {
                 continue;
             }

@@ -105,7 +105,6 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         var hasDottedVersion = false;
         var hasLetterVersion = false;
         var hasIntVersion = false;
-        string? unknownStem = null;
 
         if (family is not null)
         {
@@ -158,7 +157,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             if (IsSize(t))
             {
                 if (space && family is null && !IsStrongStem(s) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1)
-                                                                     && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(unknownStem ??= StringPool.Current.Get(s)))))
+                                                                     && !vocabulary.IsOrganisationKeyOf(s)))
                 {
                     break;
                 }
@@ -264,7 +263,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var pool = StringPool.Current;
             // A bare family name of one token is the family's own string (one token holds no white space to collapse).
             var name = bare && family is not null && surface.SequenceEqual(family.Stem) ? family.Stem : Collapse(surface, pool);
-            made = new ModelParse(name, family, family?.Stem ?? unknownStem ?? pool.Get(s), Joined(text, lineParts, '-', versionPrefix, parts, pool),
+            made = new ModelParse(name, family, family?.Stem ?? pool.Get(s), Joined(text, lineParts, '-', versionPrefix, parts, pool),
                 version.Length == 0 ? null : pool.Get(text.AsSpan(version.Start, version.Length)),
                 size.Length == 0 ? null : NormaliseSize(text.AsSpan(size.Start, size.Length), pool),
                 active.Length == 0 ? null : NormaliseSize(text.AsSpan(active.Start, active.Length), pool),

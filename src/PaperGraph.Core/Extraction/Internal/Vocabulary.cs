@@ -201,6 +201,25 @@ internal sealed class Vocabulary
 
     public bool IsTechniqueAcronym(ReadOnlySpan<char> word) => Spans.TechniqueAcronyms.ContainsKey(word);
 
+    /// <summary>
+    /// <c>OrganizationsByKey.ContainsKey(NameKey.Of(name))</c> without making the name or its key as strings: the
+    /// grammar asks it of words that are mostly seen once (new model stems).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool IsOrganisationKeyOf(ReadOnlySpan<char> name)
+    {
+        if (name.Length <= NameKeys.MaxStackName)
+        {
+            Span<char> key = stackalloc char[name.Length];
+            if (NameKeys.TryWriteKey(name, key, out var n))
+            {
+                return Spans.Organizations.ContainsKey(key[..n]);
+            }
+        }
+
+        return OrganizationsByKey.ContainsKey(NameKey.Of(name.ToString()));
+    }
+
     private SpanLookups? _spans;
 
     private SpanLookups Spans => _spans ??= new SpanLookups(this);
@@ -211,6 +230,7 @@ internal sealed class Vocabulary
         public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VariantWords = v.VariantWords.GetAlternateLookup<ReadOnlySpan<char>>();
         public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LowercaseSuffixes = v.LowercaseSuffixes.GetAlternateLookup<ReadOnlySpan<char>>();
         public readonly Dictionary<string, TermEntry>.AlternateLookup<ReadOnlySpan<char>> TechniqueAcronyms = v.TechniqueAcronyms.GetAlternateLookup<ReadOnlySpan<char>>();
+        public readonly Dictionary<string, TermEntry>.AlternateLookup<ReadOnlySpan<char>> Organizations = v.OrganizationsByKey.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The family whose stem starts this token, if the rest of the token can continue a name.</summary>
