@@ -99,6 +99,30 @@ public sealed class MentionTests
     }
 
     [Fact]
+    public void A_term_carries_the_key_of_its_name() => Assert.Equal(NameKey.Of(Rope.Name), Rope.Key);
+
+    [Fact]
+    public void The_key_of_a_mention_named_by_its_term_or_parse_is_theirs_until_renamed()
+    {
+        var byTerm = Make();
+        byTerm.Name = Rope.Name;
+        byTerm.UseTerm(Rope);
+        Assert.Same(Rope.Key, byTerm.Key);
+
+        var parse = new ModelParse("Veltra-2 7B", null, "Veltra", "Veltra", "2", "7B", null, null, false);
+        var byParse = Make();
+        byParse.Name = parse.Name;
+        byParse.Model = parse;
+        Assert.Same(parse.Key, byParse.Key);
+        byParse.Name = "Veltra-2 7B Chat";
+        Assert.Equal("veltra27bchat", byParse.Key);
+
+        var other = Make();
+        other.Model = parse;
+        Assert.Equal("veltra2", other.Key);
+    }
+
+    [Fact]
     public void Key_follows_the_name()
     {
         var m = Make();

@@ -136,6 +136,17 @@ public sealed class ModelGrammarTests
     }
 
     [Fact]
+    public void A_parse_carries_the_key_of_its_name_and_a_changed_copy_the_key_of_the_new_name()
+    {
+        var parse = ParseWhole("Qwen2.5-VL-72B-Instruct")!;
+        Assert.Equal(NameKey.Of("Qwen2.5-VL-72B-Instruct"), parse.Key);
+        var renamed = parse with { Name = "Code Qwen2.5-VL-72B-Instruct" };
+        Assert.Equal(NameKey.Of("Code Qwen2.5-VL-72B-Instruct"), renamed.Key);
+        Assert.Equal(NameKey.Of("Qwen2.5-VL-72B-Instruct"), parse.Key);
+        Assert.Equal(NameKey.Of("Veltra 7B"), new ModelParse("Veltra 7B", null, "Veltra", "Veltra", null, "7B", null, null, false).Key);
+    }
+
+    [Fact]
     public void A_lower_case_family_stem_before_a_hyphen_and_digit_still_parses()
     {
         Assert.Equal("phi-3-mini", ParseWhole("phi-3-mini")?.Name);

@@ -145,7 +145,13 @@ internal sealed class Mention
     public int Length => End - Start;
 
     /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes (entities are looked up by it often).</summary>
-    public string Key => _key ??= NameKeys.Of(_name);
+    public string Key => _key ??= KeyOfName();
+
+    // A vocabulary or grammar mention is usually named by its term or parse, which made the key already.
+    private string KeyOfName() =>
+        Model is { } p && ReferenceEquals(p.Name, _name) ? p.Key
+        : _tags is TermEntry t && ReferenceEquals(t.Name, _name) ? t.Key
+        : NameKeys.Of(_name);
 
     public override string ToString() => $"{Label}:{Name}@{Start}";
 }

@@ -19,6 +19,25 @@ internal sealed record ModelParse(
     string? Variant,
     bool Bare)
 {
+    private readonly string _name = Name;
+
+    /// <summary>The name as parsed (or as set by <c>with</c>, which also renews <see cref="Key"/>).</summary>
+    public string Name
+    {
+        get => _name;
+        init
+        {
+            _name = value;
+            Key = NameKeys.Of(value);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="NameKey.Of"/> of <see cref="Name"/>, made with the parse: a parse is shared by every occurrence of its
+    /// name, and each mention of it is looked up by this key.
+    /// </summary>
+    public string Key { get; private init; } = NameKeys.Of(Name);
+
     /// <summary>Numeric version for ordering a line (V1.5 -> 1.5); 0 when there is none.</summary>
     public double VersionNumber
     {

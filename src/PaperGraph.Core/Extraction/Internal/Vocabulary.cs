@@ -9,7 +9,11 @@ internal sealed record FamilyEntry(string Stem, string? Organization, bool Stand
 
 /// <summary>A curated term: technique, benchmark or organisation, with the surface forms that name it.</summary>
 internal sealed record TermEntry(
-    NodeLabel Label, string Name, string? Acronym, IReadOnlyList<string> Aliases, string? Category, bool NeedsContext);
+    NodeLabel Label, string Name, string? Acronym, IReadOnlyList<string> Aliases, string? Category, bool NeedsContext)
+{
+    /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, made once: every mention of the term is looked up by it.</summary>
+    public string Key { get; } = NameKeys.Compute(Name);
+}
 
 /// <summary>The curated vocabularies, read from JSON data files (embedded in Core, or a directory that overrides them).</summary>
 internal sealed class Vocabulary
