@@ -105,8 +105,9 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
         // Most tokens start no name: leave before anything is allocated. An unknown stem needs a glued version or a
-        // next token the loop below could take.
-        if (family is null && (!IsUnknownStem(s) || (GluedVersionSplit(s) <= 0 && !MayExtend(text, tokens, i))))
+        // next token the loop below could take (tested first: it turns most capitalised words away, as the next word
+        // is an ordinary one, more cheaply than the stem test and its hash lookup).
+        if (family is null && ((GluedVersionSplit(s) <= 0 && !MayExtend(text, tokens, i)) || !IsUnknownStem(s)))
         {
             return null;
         }
