@@ -78,10 +78,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         var candidates = scratch.Candidates;
         candidates.Clear();
 
-        // 1. Vocabulary: one trie walk per token start.
-        for (var i = 0; i < tokens.Count; i++)
+        // 1. Vocabulary: one trie walk per token start (the thread's root table fetched once, not per token).
+        var trie = vocabulary.Trie;
+        var rootCache = trie.Cache();
+        var tokenSpan = CollectionsMarshal.AsSpan(tokens);
+        for (var i = 0; i < tokenSpan.Length; i++)
         {
-            if (vocabulary.Trie.Match(text, tokens, i) is not { } m)
+            if (trie.Match(text, tokenSpan, i, rootCache) is not { } m)
             {
                 continue;
             }
@@ -973,7 +976,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 return 3;
             }
 
-            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(p.Name)))
+            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(p.Key))
             {
                 return IsOrganisationUse(ctx, m) ? 0 : 3;
             }
@@ -1541,7 +1544,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         {
             if (m.Label == NodeLabel.Model)
             {
-                keys.Add(NameKeys.Of(m.Name));
+                keys.Add(m.Key);
             }
         }
 
@@ -1630,8 +1633,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
+            // The cheap test first: most versions are not letter versions ("V3", "R1").
+            if (!ModelGrammar.IsLetterVersion(p.Version))
+            {
+                continue;
+            }
+
             var vAt = m.Surface.LastIndexOf(p.Version!, StringComparison.Ordinal);
-            if (vAt <= 0 || !ModelGrammar.IsLetterVersion(p.Version))
+            if (vAt <= 0)
             {
                 continue;
             }
@@ -1763,13 +1772,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         Dictionary<string, List<string>>? byStem = null;
         foreach (var m in mentions)
         {
-            if (m.Model is not { Bare: true } || !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(m.Name)))
+            // m.Key is NameKeys.Of(m.Name), usually made already (or held by the parse).
+            if (m.Model is not { Bare: true } || !vocabulary.OrganizationsByKey.ContainsKey(m.Key))
             {
                 continue; // "ChatGPT", "Codex", "Llama": series names in their own right
             }
 
             byStem ??= models.GroupBy(x => x.Model!.Stem, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(x => NameKeys.Of(x.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+                .ToDictionary(g => g.Key, g => g.Select(x => x.Key).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
             if (byStem.TryGetValue(m.Model!.Stem, out var specific) && specific.Count == 1)
             {
                 var target = FirstOfStem(models, m.Model.Stem);
