@@ -123,6 +123,25 @@ public sealed class MentionTests
     }
 
     [Fact]
+    public void An_entity_takes_the_key_of_its_first_mention_while_it_bears_that_name()
+    {
+        var parse = new ModelParse("Veltra-2 7B", null, "Veltra", "Veltra", "2", "7B", null, null, false);
+        var m = Make();
+        m.Name = parse.Name;
+        m.Model = parse;
+        var alone = new PaperEntity { Label = NodeLabel.Model, Name = m.Name };
+        Assert.Equal("veltra27b", alone.Key);
+        var e = new PaperEntity { Label = NodeLabel.Model, Name = m.Name };
+        e.Mentions.Add(m);
+        Assert.Same(parse.Key, e.Key);
+        e.Name = "Veltra-2";
+        Assert.Equal("veltra2", e.Key);
+        var other = new PaperEntity { Label = NodeLabel.Model, Name = "Other 1B" };
+        other.Mentions.Add(m);
+        Assert.Equal("other1b", other.Key);
+    }
+
+    [Fact]
     public void Key_follows_the_name()
     {
         var m = Make();

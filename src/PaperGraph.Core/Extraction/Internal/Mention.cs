@@ -168,7 +168,8 @@ internal sealed class PaperEntity
     private KeyMemo _key;
 
     /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes.</summary>
-    public string Key => _key.Of(Name);
+    // An entity is named after its first mention, whose key is usually made (or held by its term or parse) already.
+    public string Key => _key.Of(Name, Mentions);
 
     public AliasSet Aliases { get; } = new();
 
@@ -283,11 +284,15 @@ internal struct KeyMemo
     private string? _name;
     private string? _key;
 
-    public string Of(string name)
+    /// <summary>
+    /// The key of <paramref name="name"/>: the first of <paramref name="mentions"/> when it bears that very name (its
+    /// key is usually made already, or held by its term or parse), else from <see cref="NameKeys"/>.
+    /// </summary>
+    public string Of(string name, List<Mention> mentions)
     {
         if (!ReferenceEquals(_name, name) || _key is null)
         {
-            _key = NameKeys.Of(name);
+            _key = mentions.Count > 0 && ReferenceEquals(mentions[0].Name, name) ? mentions[0].Key : NameKeys.Of(name);
             _name = name;
         }
 

@@ -28,15 +28,17 @@ internal sealed record ModelParse(
         init
         {
             _name = value;
-            Key = NameKeys.Of(value);
+            Key = NameKeys.Compute(value);
         }
     }
 
     /// <summary>
     /// <see cref="NameKey.Of"/> of <see cref="Name"/>, made with the parse: a parse is shared by every occurrence of its
-    /// name, and each mention of it is looked up by this key.
+    /// name, and each mention of it is looked up by this key. Computed, not taken from the <see cref="NameKeys"/> memo:
+    /// the parse is the memo here, and most names it is made for are new (a lookup in the large memo that misses, then
+    /// an entry that lives on, cost more than the computing).
     /// </summary>
-    public string Key { get; private init; } = NameKeys.Of(Name);
+    public string Key { get; private init; } = NameKeys.Compute(Name);
 
     /// <summary>Numeric version for ordering a line (V1.5 -> 1.5); 0 when there is none.</summary>
     public double VersionNumber
@@ -283,7 +285,12 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             var pool = StringPool.Current;
             // A bare family name of one token is the family's own string (one token holds no white space to collapse).
             var name = bare && family is not null && surface.SequenceEqual(family.Stem) ? family.Stem : Collapse(surface, pool);
-            made = new ModelParse(name, family, family?.Stem ?? pool.Get(s), Joined(text, lineParts, '-', versionPrefix, parts, pool),
+            var stem = family?.Stem ?? pool.Get(s);
+            // A line of the stem alone ("Thorkra 145B", "Llama 3") is the stem's string: no second pool lookup.
+            var line = lineParts.Count == 1 && versionPrefix == '\0' && text.AsSpan(lineParts[0].Start, lineParts[0].Length).SequenceEqual(stem)
+                ? stem
+                : Joined(text, lineParts, '-', versionPrefix, parts, pool);
+            made = new ModelParse(name, family, stem, line,
                 version.Length == 0 ? null : pool.Get(text.AsSpan(version.Start, version.Length)),
                 size.Length == 0 ? null : NormaliseSize(text.AsSpan(size.Start, size.Length), pool),
                 active.Length == 0 ? null : NormaliseSize(text.AsSpan(active.Start, active.Length), pool),
