@@ -28,17 +28,15 @@ internal sealed record ModelParse(
         init
         {
             _name = value;
-            Key = NameKeys.Compute(value);
+            Key = NameKeys.Of(value);
         }
     }
 
     /// <summary>
     /// <see cref="NameKey.Of"/> of <see cref="Name"/>, made with the parse: a parse is shared by every occurrence of its
-    /// name, and each mention of it is looked up by this key. Computed, not taken from the <see cref="NameKeys"/> memo:
-    /// the parse is the memo here, and most names it is made for are new (a lookup in the large memo that misses, then
-    /// an entry that lives on, cost more than the computing).
+    /// name, and each mention of it is looked up by this key.
     /// </summary>
-    public string Key { get; private init; } = NameKeys.Compute(Name);
+    public string Key { get; private init; } = NameKeys.Of(Name);
 
     /// <summary>Numeric version for ordering a line (V1.5 -> 1.5); 0 when there is none.</summary>
     public double VersionNumber
