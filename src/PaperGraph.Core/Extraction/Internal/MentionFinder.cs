@@ -513,9 +513,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             // Most tokens are lower-case words that no pattern below starts with: two cheap tests let them skip the
             // patterns' own tests (which would all fail). A normal form starts with the lower-cased text's character at
             // the token, so the initial is read there, in the text being walked, and the form itself only after it fits.
+            // A cue is one of the words below's patterns start at (an initial and length test first, most words fail it).
             var cap = char.IsUpper(w[0]);
             var l0 = lower[t.Start];
-            var cue = l0 < 128 && CueInitials[l0] && t.Norm.Length is >= 3 and <= 10;
+            var cue = l0 < 128 && CueInitials[l0] && t.Norm.Length is >= 3 and <= 10 && IsCueWord(t.Norm);
 
             // Every pattern below needs a capital, a cue word, a leading digit or a hyphen just before the token: the
             // rest (most tokens) go straight to the next token.
@@ -755,6 +756,11 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     private static readonly string[] ComponentCues = ["consists of", "composed of", "comprises"];
+
+    /// <summary>The normal forms the cue patterns of <see cref="GenericPatterns"/> test for, every one of them.</summary>
+    private static bool IsCueWord(string norm) =>
+        norm is "name" or "call" or "dub" or "dubbed" or "named" or "benchmark" or "dataset" or "subsidiary" or "propose" or "introduce"
+            or "present" or "scale";
 
     // First letters of the normal forms the patterns of GenericPatterns start at (name, call, dub, benchmark, dataset,
     // subsidiary, propose, introduce, present, scale).
