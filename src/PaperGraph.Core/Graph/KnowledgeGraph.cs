@@ -66,7 +66,9 @@ public sealed class KnowledgeGraph
         return id;
     }
 
-    private const int IdCacheSize = 1 << 12;
+    // A corpus names tens of thousands of distinct entities: a few thousand slots lost a third of the repeats to
+    // collisions (384 KB a thread).
+    private const int IdCacheSize = 1 << 14;
 
     private readonly record struct IdCacheEntry(NodeLabel Label, string? Name, string? Id);
 
@@ -203,8 +205,13 @@ public sealed class KnowledgeGraph
             throw new ArgumentException("Papers are added with AddPaper.", nameof(label));
         }
 
-        var node = GetOrAdd(id, label, name);
-        AddAlias(node, name);
+        var node = GetOrAdd(id, label, name, out var created);
+        // A node's own name was added as an alias when it was made (aliases are never dropped), and the entities of a
+        // corpus come back under the same name again and again: only another name needs adding.
+        if (created || !string.Equals(node.Name, name, StringComparison.Ordinal))
+        {
+            AddAlias(node, name);
+        }
 
         // Every entity of every paper comes through here: lists and dictionaries are walked without a boxed enumerator.
         if (aliases is IReadOnlyList<string> list)
@@ -385,6 +392,7 @@ public sealed class KnowledgeGraph
         }
 
         var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
+        var created = edge is null;
         if (edge is null)
         {
             edge = new GraphEdge(type, start, end, idHash, sorted);
@@ -408,7 +416,8 @@ public sealed class KnowledgeGraph
             }
         }
 
-        if (evidence is { } ev && !edge.HasEvidence(ev.Paper, ev.Start, ev.End, ev.Rule))
+        // A new edge has no evidence to repeat (nearly every relation of a corpus makes one).
+        if (evidence is { } ev && (created || !edge.HasEvidence(ev.Paper, ev.Start, ev.End, ev.Rule)))
         {
             edge.AddEvidence(ev, tag);
         }
@@ -662,8 +671,11 @@ public sealed class KnowledgeGraph
         return counts;
     }
 
-    private GraphNode GetOrAdd(string id, NodeLabel label, string name)
+    private GraphNode GetOrAdd(string id, NodeLabel label, string name) => GetOrAdd(id, label, name, out _);
+
+    private GraphNode GetOrAdd(string id, NodeLabel label, string name, out bool created)
     {
+        created = false;
         if (_nodes.TryGetValue(id, out var node))
         {
             if (node.Label != label)
@@ -674,6 +686,7 @@ public sealed class KnowledgeGraph
             return node;
         }
 
+        created = true;
         node = new GraphNode(id, label, name);
         _nodes.Add(id, node);
         if (_graph is not null)

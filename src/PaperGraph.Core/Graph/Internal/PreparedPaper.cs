@@ -195,44 +195,39 @@ internal sealed class PreparedPaper
         }
 
         // A Dictionary's struct enumerator, passed as a type argument, is walked without boxing; other maps through
-        // the interface.
+        // the interface, once (the count bounds the non-null pairs, so the scratch is sized before the walk).
         return properties is Dictionary<string, object?> map
-            ? NonNullSortedByKey(map.GetEnumerator(), map.GetEnumerator())
-            : NonNullSortedByKey(properties.GetEnumerator(), properties.GetEnumerator());
+            ? NonNullSortedByKey(map.GetEnumerator(), map.Count)
+            : NonNullSortedByKey(properties.GetEnumerator(), properties.Count);
     }
 
-    private static KeyValuePair<string, object?>[] NonNullSortedByKey<TEnumerator>(TEnumerator counting, TEnumerator filling)
+    private static KeyValuePair<string, object?>[] NonNullSortedByKey<TEnumerator>(TEnumerator pairsOf, int count)
         where TEnumerator : IEnumerator<KeyValuePair<string, object?>>
     {
-        var count = 0;
-        while (counting.MoveNext())
-        {
-            if (counting.Current.Value is not null)
-            {
-                count++;
-            }
-        }
-
-        counting.Dispose();
-        if (count == 0)
-        {
-            filling.Dispose();
-            return [];
-        }
-
         // Built in this thread's scratch: most sets were seen before, and the interner hands back the shared array.
         var pairs = _pairs is { } scratch && scratch.Length >= count ? scratch : _pairs = new KeyValuePair<string, object?>[Math.Max(count, 8)];
         var n = 0;
-        while (filling.MoveNext())
+        while (pairsOf.MoveNext())
         {
-            var (key, value) = filling.Current;
+            var (key, value) = pairsOf.Current;
             if (value is not null)
             {
+                if (n == pairs.Length)
+                {
+                    // A map whose count fell short of its pairs (not one of ours): room for the rest.
+                    Array.Resize(ref pairs, n * 2);
+                    _pairs = pairs;
+                }
+
                 pairs[n++] = new(key, ValueInterner.Intern(value));
             }
         }
 
-        filling.Dispose();
+        pairsOf.Dispose();
+        if (n == 0)
+        {
+            return [];
+        }
 
         // Insertion sort, cheap for a handful of keys; they are distinct, so the order is the one Array.Sort gives.
         for (var i = 1; i < n; i++)
