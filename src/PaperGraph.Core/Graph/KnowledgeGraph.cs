@@ -66,9 +66,7 @@ public sealed class KnowledgeGraph
         return id;
     }
 
-    // A corpus names tens of thousands of distinct entities: a few thousand slots lost a third of the repeats to
-    // collisions (384 KB a thread).
-    private const int IdCacheSize = 1 << 14;
+    private const int IdCacheSize = 1 << 12;
 
     private readonly record struct IdCacheEntry(NodeLabel Label, string? Name, string? Id);
 

@@ -219,7 +219,7 @@ internal sealed class PreparedPaper
                     _pairs = pairs;
                 }
 
-                pairs[n++] = new(key, ValueInterner.Intern(value));
+                pairs[n++] = new(key, value);
             }
         }
 
@@ -227,6 +227,26 @@ internal sealed class PreparedPaper
         if (n == 0)
         {
             return [];
+        }
+
+        // Most sets come back as the same objects: then the array made for them before is the answer.
+        var given = pairs.AsSpan(0, n);
+        if (GivenPropertyCache.Find(given, out var slot) is { } known)
+        {
+            given.Clear();
+            return known;
+        }
+
+        // Filed under the pairs as given, before their values are swapped for the shared ones.
+        var remembered = slot < 0 ? null : _given ??= new KeyValuePair<string, object?>[GivenPropertyCache.MaxPairs];
+        if (remembered is not null)
+        {
+            given.CopyTo(remembered);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            pairs[i] = new(pairs[i].Key, ValueInterner.Intern(pairs[i].Value!));
         }
 
         // Insertion sort, cheap for a handful of keys; they are distinct, so the order is the one Array.Sort gives.
@@ -244,6 +264,12 @@ internal sealed class PreparedPaper
         }
 
         var shared = PropertyArrayInterner.Intern(pairs.AsSpan(0, n));
+        if (remembered is not null)
+        {
+            GivenPropertyCache.Remember(slot, remembered.AsSpan(0, n), shared);
+            remembered.AsSpan(0, n).Clear();
+        }
+
         // The scratch keeps no values alive.
         pairs.AsSpan(0, n).Clear();
         return shared;
@@ -251,6 +277,10 @@ internal sealed class PreparedPaper
 
     [ThreadStatic]
     private static KeyValuePair<string, object?>[]? _pairs;
+
+    // The pairs of a set being made, as given, until the cache has filed them.
+    [ThreadStatic]
+    private static KeyValuePair<string, object?>[]? _given;
 
     // The node id of a relation's endpoint and where the merge finds its node: the paper, one of the paper's
     // entities (the first with that label and name, whose id is the same), or elsewhere in the graph by id (listed
