@@ -375,7 +375,7 @@ public sealed class KnowledgeGraph
 
     /// <summary>
     /// <see cref="AddRelationship(RelType, string, string, IEnumerable{KeyValuePair{string, object}}, Evidence)"/> with
-    /// the nodes looked up, the id hash computed (<see cref="EdgeIdHash"/>), the non-null properties sorted
+    /// the nodes looked up, the id hash computed (<see cref="EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/>), the non-null properties sorted
     /// (<see cref="PreparedPaper.SortedProperties"/>; a new edge takes the array over) and the evidence's tag known
     /// (-1: not yet).
     /// </summary>
@@ -715,24 +715,65 @@ public sealed class KnowledgeGraph
         // TYPE|start|end|key=value... as UTF-8 in a per-thread buffer, no intermediate string (hashed once per edge).
         var buffer = _idBytes ??= new byte[256];
         var n = 0;
-        var typeBytes = (uint)type < (uint)TypeIdBytes.Length ? TypeIdBytes[(int)type] : Encoding.UTF8.GetBytes(Schema.TypeName(type) + "|");
-        Put(ref buffer, ref n, typeBytes);
+        PutType(ref buffer, ref n, type);
         PutUtf8(ref buffer, ref n, start);
         Put(ref buffer, ref n, "|"u8);
         PutUtf8(ref buffer, ref n, end);
         var keys = Schema.KeyProperties(type);
         for (var k = 0; k < keys.Count; k++)
         {
-            var key = keys[k];
-            Put(ref buffer, ref n, "|"u8);
-            PutUtf8(ref buffer, ref n, key);
-            Put(ref buffer, ref n, "="u8);
-            PutValue(ref buffer, ref n, props.GetValueOrDefault(key));
+            PutKey(ref buffer, ref n, keys[k]);
+            PutValue(ref buffer, ref n, props.GetValueOrDefault(keys[k]));
         }
 
         _idBytes = buffer;
 
         return Sha256Prefix.Of(buffer.AsSpan(0, n));
+    }
+
+    /// <summary>
+    /// <see cref="EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/> with the endpoint ids
+    /// already in UTF-8 and the properties as <see cref="PreparedPaper.SortedProperties"/> gives them (a missing key
+    /// and a null value both add nothing, and shared values print as the values they stand for): a paper's ids are
+    /// encoded once for all its relations.
+    /// </summary>
+    internal static ulong EdgeIdHash(RelType type, ReadOnlySpan<byte> start, ReadOnlySpan<byte> end,
+        ReadOnlySpan<KeyValuePair<string, object?>> sortedProps)
+    {
+        var buffer = _idBytes ??= new byte[256];
+        var n = 0;
+        PutType(ref buffer, ref n, type);
+        Put(ref buffer, ref n, start);
+        Put(ref buffer, ref n, "|"u8);
+        Put(ref buffer, ref n, end);
+        var keys = Schema.KeyProperties(type);
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var key = keys[k];
+            PutKey(ref buffer, ref n, key);
+            foreach (var (name, value) in sortedProps)
+            {
+                if (string.Equals(name, key, StringComparison.Ordinal))
+                {
+                    PutValue(ref buffer, ref n, value);
+                    break;
+                }
+            }
+        }
+
+        _idBytes = buffer;
+
+        return Sha256Prefix.Of(buffer.AsSpan(0, n));
+    }
+
+    private static void PutType(ref byte[] buffer, ref int n, RelType type) =>
+        Put(ref buffer, ref n, (uint)type < (uint)TypeIdBytes.Length ? TypeIdBytes[(int)type] : Encoding.UTF8.GetBytes(Schema.TypeName(type) + "|"));
+
+    private static void PutKey(ref byte[] buffer, ref int n, string key)
+    {
+        Put(ref buffer, ref n, "|"u8);
+        PutUtf8(ref buffer, ref n, key);
+        Put(ref buffer, ref n, "="u8);
     }
 
     private static readonly byte[][] TypeIdBytes =

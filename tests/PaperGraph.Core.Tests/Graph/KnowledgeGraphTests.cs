@@ -367,6 +367,29 @@ public sealed class KnowledgeGraphTests
     }
 
     [Fact]
+    public void Edge_id_hashes_of_encoded_ids_and_sorted_properties_match_those_of_strings_and_maps()
+    {
+        Dictionary<string, object?>[] sets =
+        [
+            new() { ["value"] = 61.5, ["unit"] = "%", ["metric"] = "accuracy", ["setting"] = "5-shot" },
+            new() { ["value"] = -0.0, ["unit"] = null, ["metric"] = "F1 \u00e9", ["extra"] = "x" },
+            new() { ["setting"] = "zero-shot", ["value"] = 7 },
+            new() { ["value"] = 12L, ["kind"] = "distilled", ["outcome"] = "better" },
+            new(),
+        ];
+        foreach (var type in new[] { RelType.Achieves, RelType.DerivedFrom, RelType.ComparedWith, RelType.Uses })
+        {
+            foreach (var props in sets)
+            {
+                var expected = KnowledgeGraph.EdgeIdHash(type, "model:m\u00fc", "benchmark:b", props);
+                var hash = KnowledgeGraph.EdgeIdHash(type, "model:m\u00fc"u8, "benchmark:b"u8, PreparedPaper.SortedProperties(props));
+
+                Assert.Equal(expected, hash);
+            }
+        }
+    }
+
+    [Fact]
     public void Prepared_relation_properties_are_sorted_by_key_without_null_values()
     {
         var props = new Dictionary<string, object?> { ["value"] = 1.5, ["unit"] = "%", ["metric"] = null, ["setting"] = "zero-shot", ["a"] = 2 };
