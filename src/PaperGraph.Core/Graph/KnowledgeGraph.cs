@@ -383,9 +383,10 @@ public sealed class KnowledgeGraph
 
     /// <summary>
     /// <see cref="AddRelationship(RelType, string, string, IEnumerable{KeyValuePair{string, object}}, Evidence)"/> with
-    /// the nodes looked up, the id hash computed (<see cref="EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/>), the non-null properties sorted
-    /// (<see cref="PreparedPaper.SortedProperties"/>; a new edge takes the array over) and the evidence's tag known
-    /// (-1: not yet).
+    /// the nodes looked up, the id hash computed
+    /// (<see cref="EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/>), the non-null
+    /// properties sorted (<see cref="PreparedPaper.SortedProperties"/>; a new edge takes the array over) and the
+    /// evidence's tag known (-1: not yet).
     /// </summary>
     internal GraphEdge AddRelationship(RelType type, GraphNode start, GraphNode end,
         IReadOnlyDictionary<string, object?> props, ulong idHash, KeyValuePair<string, object?>[] sorted,
