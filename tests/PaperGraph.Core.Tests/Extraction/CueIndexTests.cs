@@ -137,6 +137,37 @@ public sealed class CueIndexTests
         Assert.True(at > 0);
         Assert.Equal(ctx.FindPhrase(late.Text, 0, ctx.Text.Length), at);
     }
+    [Fact]
+    public void Recycled_hits_answer_like_fresh_ones_for_papers_with_more_and_fewer_hits()
+    {
+        var matcher = new CueMatcher(Cue.All());
+        var cues = Cue.All();
+        string[] texts =
+        [
+            "we present our model. our model is the model we fine-tuned from the base model, compared with prior work.",
+            "nothing.",
+            "",
+            string.Concat(Enumerable.Repeat("we propose our model, which outperforms the model such as prior models. ", 40)),
+            "this model.",
+        ];
+        // Found before any hits are recycled (each match takes the thread's recycled hits, whichever matcher asks).
+        var fresh = texts.Select(t => Occurrences(matcher.Match(t), cues, t.Length)).ToList();
+        CueHits? previous = null;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var text = texts[i];
+            var hits = matcher.Match(text);
+            if (previous is not null)
+            {
+                Assert.Same(previous, hits);
+            }
+
+            Assert.Equal(fresh[i], Occurrences(hits, cues, text.Length));
+            hits.Recycle();
+            previous = hits;
+        }
+    }
+
     /// <summary>Every occurrence of every cue, as the hits list them.</summary>
     private static List<(int Id, int At)> Occurrences(CueHits hits, Cue[] cues, int length)
     {

@@ -73,6 +73,42 @@ public sealed class TokenizerTests
     }
 
     [Fact]
+    public void The_ascii_scan_gives_the_spans_hashes_and_joined_starts_of_the_general_path()
+    {
+        var random = new Random(7);
+        const string alphabet = "aAbBsSuUiIzZ0189 .-_@,;()'";
+        var texts = Texts().Where(t => System.Text.Ascii.IsValid(t)).ToList();
+        for (var round = 0; round < 500; round++)
+        {
+            var chars = new char[random.Next(0, 80)];
+            for (var k = 0; k < chars.Length; k++)
+            {
+                chars[k] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            texts.Add(new string(chars));
+        }
+
+        foreach (var text in texts)
+        {
+            var lower = Tokenizer.LowerInvariant(text);
+            var tokens = new List<Token>();
+            var joined = new List<int>();
+            var hashes = new long[(text.Length / 2) + 1];
+            var n = Tokenizer.ScanAscii(lower, tokens, joined, hashes);
+
+            var expected = Tokenizer.Tokenize(text);
+            Assert.Equal(expected.Count, n);
+            Assert.Equal(expected.Select(t => (t.Start, t.End)), tokens.Select(t => (t.Start, t.End)));
+            Assert.Equal(expected.Select(t => ((long)InternTable.Hash(t.Norm) << 32) | (uint)t.Norm.Length), hashes.Take(n));
+            Assert.Equal(JoinedStarts(text), joined);
+            Assert.Equal(
+                expected.Select(t => (t.Start, t.End, t.Norm)),
+                Tokenizer.Tokenize(text, lower, null, null, ascii: true).Select(t => (t.Start, t.End, t.Norm)));
+        }
+    }
+
+    [Fact]
     public void Interning_with_a_precomputed_hash_gives_the_shared_string()
     {
         var table = InternTable.Current;

@@ -82,12 +82,13 @@ internal sealed class CueMatcher
     [ThreadStatic]
     private static int[]? _scratch;
 
-    // The per-id table of the last paper's hits, handed back when its paper is done (one table per paper otherwise).
+    // The last paper's hits (their per-id table and positions), handed back when its paper is done: new ones per
+    // paper otherwise.
     [ThreadStatic]
-    private static int[]? _spareOffsets;
+    private static CueHits? _spareHits;
 
-    /// <summary>Takes back the table of hits no one will read again.</summary>
-    public static void Recycle(int[] offsets) => _spareOffsets = offsets;
+    /// <summary>Takes back hits no one will read again.</summary>
+    public static void Recycle(CueHits hits) => _spareHits = hits;
 
     /// <summary>A trie node: its cue (or -1), and its one child (ASCII) or its row in the dense table.</summary>
     private struct Node
@@ -354,10 +355,12 @@ internal sealed class CueMatcher
     private CueHits Collect(int[] buffer, int n, int textLength)
     {
         // Counting sort by id; positions stay in text order within an id.
-        var offsets = _spareOffsets;
-        if (offsets is not null && offsets.Length == Count + 1)
+        var hits = _spareHits;
+        _spareHits = null;
+        int[] offsets;
+        if (hits is not null && hits.Ends.Length == Count + 1)
         {
-            _spareOffsets = null;
+            offsets = hits.Ends;
             Array.Clear(offsets);
         }
         else
@@ -377,29 +380,65 @@ internal sealed class CueMatcher
 
         // Filling moves each id's start to its end, so afterwards the occurrences of id are [ends[id - 1], ends[id])
         // (from 0 for the first id): no second offsets array.
-        var positions = new int[n / 2];
+        // Only the first n / 2 positions are read (through the offsets): a recycled array may be longer.
+        var positions = hits is not null && hits.Positions.Length >= n / 2 ? hits.Positions : new int[n / 2];
         for (var i = 0; i < n; i += 2)
         {
             positions[offsets[buffer[i]]++] = buffer[i + 1];
         }
 
-        return new CueHits(this, offsets, positions, textLength);
+        if (hits is null)
+        {
+            return new CueHits(this, offsets, positions, textLength);
+        }
+
+        hits.Reset(this, offsets, positions, textLength);
+        return hits;
     }
 }
 
-/// <summary>Where each cue occurs in one paper (from <see cref="CueMatcher.Match(string)"/>).</summary>
-internal sealed class CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
+/// <summary>
+/// Where each cue occurs in one paper (from <see cref="CueMatcher.Match(string)"/>). Recycled: the next paper's match on
+/// this thread refills the same object and tables.
+/// </summary>
+internal sealed class CueHits
 {
-    /// <summary>Gives the per-id table back to the matcher; the hits must not be read afterwards.</summary>
-    public void Recycle() => CueMatcher.Recycle(ends);
+    private CueMatcher _matcher;
+    private int _textLength;
+
+    public CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
+    {
+        _matcher = matcher;
+        Ends = ends;
+        Positions = positions;
+        _textLength = textLength;
+    }
+
+    /// <summary>Per cue id, the end of its positions in <see cref="Positions"/> (the start is the previous id's end).</summary>
+    internal int[] Ends { get; private set; }
+
+    /// <summary>The positions of all hits, grouped by cue id, ascending within an id (only those the ends cover are read).</summary>
+    internal int[] Positions { get; private set; }
+
+    /// <summary>Refills recycled hits for another paper.</summary>
+    internal void Reset(CueMatcher matcher, int[] ends, int[] positions, int textLength)
+    {
+        _matcher = matcher;
+        Ends = ends;
+        Positions = positions;
+        _textLength = textLength;
+    }
+
+    /// <summary>Gives the hits (their tables) back to the matcher; they must not be read afterwards.</summary>
+    public void Recycle() => CueMatcher.Recycle(this);
 
     /// <summary>True when the matcher knows this cue (it was created before the matcher was built).</summary>
-    public bool Covers(Cue cue) => cue.Id < matcher.Count;
+    public bool Covers(Cue cue) => cue.Id < _matcher.Count;
 
     /// <summary>True when the cue occurs anywhere in the paper.</summary>
-    public bool Occurs(Cue cue) => ends[cue.Id] > Start(cue.Id);
+    public bool Occurs(Cue cue) => Ends[cue.Id] > Start(cue.Id);
 
-    private int Start(int id) => id == 0 ? 0 : ends[id - 1];
+    private int Start(int id) => id == 0 ? 0 : Ends[id - 1];
 
     /// <summary>Same answer as <see cref="PaperContext.FindPhrase(string, int, int)"/>: the first whole-word occurrence inside [from, to), or -1.</summary>
     public int Find(Cue cue, int from, int to)
@@ -409,16 +448,17 @@ internal sealed class CueHits(CueMatcher matcher, int[] ends, int[] positions, i
             return -1;
         }
 
-        to = Math.Min(to, textLength);
+        to = Math.Min(to, _textLength);
         var id = cue.Id;
-        var end = ends[id];
+        var end = Ends[id];
+        var positions = Positions;
         for (var k = Start(id); k < end; k++)
         {
             var p = positions[k];
             if (p >= from)
             {
                 // Later occurrences end later still: if this one does not fit, none does.
-                return p + matcher.LengthOf(id) <= to ? p : -1;
+                return p + _matcher.LengthOf(id) <= to ? p : -1;
             }
         }
 

@@ -20,7 +20,7 @@ internal sealed class PaperContext
         var urls = Tokenizer.UrlSpans(Text, Lower);
         _joined = spare?.Joined ?? [];
         _joined.Clear();
-        Tokens = Tokenizer.Tokenize(Text, Lower, spare?.Tokens, _joined);
+        Tokens = Tokenizer.Tokenize(Text, Lower, spare?.Tokens, _joined, ascii);
         if (urls.Count > 0)
         {
             Tokens.RemoveAll(t => InAny(urls, t.Start));
