@@ -32,6 +32,20 @@ public sealed class PaperContextTests
     }
 
     [Fact]
+    public void An_extraction_keeps_its_relations_after_later_papers_reuse_the_context_collections()
+    {
+        var extractor = Extractor.CreateDefault();
+        var kept = extractor.Extract(Long);
+        var described = Describe(kept);
+        Assert.NotEmpty(kept.Relations);
+
+        extractor.Extract(Short);
+        extractor.Extract(Long);
+
+        Assert.Equal(described, Describe(kept));
+    }
+
+    [Fact]
     public void A_context_made_from_recycled_collections_has_this_papers_tokens_and_sentences_only()
     {
         var first = new PaperContext(Long, Vocabulary);
@@ -44,6 +58,7 @@ public sealed class PaperContextTests
         Assert.Equal(SentenceSplitter.Split(second.Text, Short.Title.Length), second.Sentences);
         Assert.Empty(second.Entities);
         Assert.Empty(second.IntroducedModels);
+        Assert.Empty(second.Relations);
         second.Recycle();
 
         var again = new PaperContext(Long, Vocabulary);

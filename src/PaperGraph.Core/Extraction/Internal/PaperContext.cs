@@ -32,11 +32,13 @@ internal sealed class PaperContext
         Masked = urls;
         Entities = spare?.Entities ?? new(EntityKeyComparer.Instance);
         IntroducedModels = spare?.IntroducedModels ?? [];
+        Relations = spare?.Relations ?? new(32);
         _holder.Tokens = null;
         _holder.Sentences = null;
         _holder.Entities = null;
         _holder.IntroducedModels = null;
         _holder.Joined = null;
+        _holder.Relations = null;
     }
 
     private readonly List<int> _joined;
@@ -81,6 +83,7 @@ internal sealed class PaperContext
         public Dictionary<(NodeLabel, string), PaperEntity>? Entities;
         public List<PaperEntity>? IntroducedModels;
         public List<int>? Joined;
+        public List<ExtractedRelation>? Relations;
     }
 
     [ThreadStatic]
@@ -92,8 +95,8 @@ internal sealed class PaperContext
 
     /// <summary>
     /// Hands the working collections and the cue table back for the next paper on this thread. Only when the paper is
-    /// done: the context must not be used afterwards (its results, the relations and unresolved mentions, are not
-    /// among them; the entities are read out before).
+    /// done: the context must not be used afterwards (its results are read out before: the entities and the relations
+    /// copied, the unresolved mentions handed over).
     /// </summary>
     public void Recycle()
     {
@@ -108,6 +111,7 @@ internal sealed class PaperContext
 
         spare.IntroducedModels = Emptied(IntroducedModels, MaxSpareEntries);
         spare.Joined = Emptied(_joined, MaxSpareTokens);
+        spare.Relations = Emptied(Relations, MaxSpareEntries);
         _spare = spare;
         _cueHits?.Recycle();
         _cueHits = null;
@@ -132,7 +136,8 @@ internal sealed class PaperContext
 
     public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; }
 
-    public List<ExtractedRelation> Relations { get; } = new(32);
+    /// <summary>The relations found; recycled with the context, so the extractor hands over a copy.</summary>
+    public List<ExtractedRelation> Relations { get; }
 
     public List<UnresolvedMention> Unresolved { get; } = [];
 
