@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 namespace PaperGraph.Core;
@@ -105,20 +106,20 @@ internal static class Tokenizer
 
     /// <summary>
     /// The tokens with their normal forms from <paramref name="lower"/>, in three passes: the token spans and their
-    /// normal forms' hashes, then a walk that loads the intern table's slots and strings for all of them, then the
-    /// lookups. The table (tens of thousands of words) and its strings are mostly out of cache by the next paper, and
-    /// one lookup after another waited for each miss in turn (the slot, then the string); loads that depend on nothing
-    /// are in flight together, so the misses of a whole text overlap and the lookups then find their lines in cache.
+    /// normal forms' intern keys, then a walk that loads the intern table's slots (and strings, for keys that need
+    /// them) for all of them, then the lookups. The table (tens of thousands of words) is mostly out of cache by the
+    /// next paper, and one lookup after another waited for each miss in turn; loads that depend on nothing are in flight
+    /// together, so the misses of a whole text overlap and the lookups then find their lines in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Token> TokenizeLower(string text, string lower, List<Token> tokens, List<int>? joined, bool ascii)
     {
         var interned = InternTable.Current;
-        var hashes = interned.HashBuffer((text.Length / 2) + 1);
+        var keys = interned.KeyBuffer((text.Length / 2) + 1);
         var n = 0;
         if (ascii)
         {
-            n = ScanAscii(lower, tokens, joined, hashes);
+            n = ScanAscii(lower, tokens, joined, keys);
         }
         else
         {
@@ -131,19 +132,18 @@ internal static class Tokenizer
                     break;
                 }
 
-                var norm = lower.AsSpan(start, NormalLength(lower.AsSpan(start, i - start)));
-                hashes[n++] = ((long)InternTable.Hash(norm) << 32) | (uint)norm.Length;
+                keys[n++] = InternTable.Key(lower.AsSpan(start, NormalLength(lower.AsSpan(start, i - start))));
                 tokens.Add(new Token(start, i, null!));
             }
         }
 
-        interned.Touch(hashes.AsSpan(0, n));
+        interned.Touch(keys.AsSpan(0, n));
         var span = CollectionsMarshal.AsSpan(tokens);
         for (var k = 0; k < span.Length; k++)
         {
             ref var t = ref span[k];
-            var h = hashes[k];
-            t = new Token(t.Start, t.End, interned.Intern(lower.AsSpan(t.Start, (int)(uint)h), (int)(h >> 32)));
+            var key = keys[k];
+            t = new Token(t.Start, t.End, interned.Intern(lower.AsSpan(t.Start, InternTable.LengthOf(key)), key));
         }
 
         return tokens;
@@ -151,13 +151,13 @@ internal static class Tokenizer
 
     /// <summary>
     /// The token spans of an all-ASCII lower-cased text (the same as <see cref="NextToken"/> finds in the text: for ASCII,
-    /// lower-casing keeps every character's class) with their normal forms' <see cref="InternTable.Hash"/> and length,
-    /// in one pass: the hash is taken while the word is scanned, keeping the state before the last character for when
-    /// a plural 's' is dropped, instead of reading the word's characters again for its hash.
+    /// lower-casing keeps every character's class) with their normal forms' <see cref="InternTable.Key"/>, in one pass:
+    /// a word of up to eight characters is its own key, its characters shifted in as they are scanned (one shift back
+    /// drops a plural 's'); only longer words are read again, for their hash.
     /// </summary>
-    /// <returns>The number of tokens (and of hashes written).</returns>
+    /// <returns>The number of tokens (and of keys written).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static int ScanAscii(string lower, List<Token> tokens, List<int>? joined, long[] hashes)
+    internal static int ScanAscii(string lower, List<Token> tokens, List<int>? joined, long[] keys)
     {
         var len = lower.Length;
         var n = 0;
@@ -175,15 +175,13 @@ internal static class Tokenizer
             }
 
             var start = i;
-            var h = InternTable.Basis;
-            var before = h;
+            var packed = 0UL;
             while (true)
             {
                 char c;
                 while (i < len && char.IsAsciiLetterOrDigit(c = lower[i]))
                 {
-                    before = h;
-                    h = (h ^ c) * InternTable.Prime;
+                    packed = (packed << 8) | c;
                     i++;
                 }
 
@@ -191,8 +189,7 @@ internal static class Tokenizer
                 if (i + 1 < len && (c = lower[i]) is '.' or '_' or '@' && char.IsAsciiLetterOrDigit(lower[i + 1])
                     && (c != '.' || (char.IsAsciiDigit(lower[i - 1]) && char.IsAsciiDigit(lower[i + 1]))))
                 {
-                    before = h;
-                    h = (h ^ c) * InternTable.Prime;
+                    packed = (packed << 8) | c;
                     i++;
                     joined?.Add(i);
                     continue;
@@ -201,14 +198,15 @@ internal static class Tokenizer
                 break;
             }
 
-            var normLength = i - start;
-            if (normLength > 3 && lower[i - 1] == 's' && lower[i - 2] is not ('s' or 'u' or 'i') && char.IsAsciiLetter(lower[i - 2]))
+            var length = i - start;
+            var normLength = length;
+            if (length > 3 && lower[i - 1] == 's' && lower[i - 2] is not ('s' or 'u' or 'i') && char.IsAsciiLetter(lower[i - 2]))
             {
                 normLength--;
-                h = before;
+                packed >>= 8;
             }
 
-            hashes[n++] = ((long)(int)(h & int.MaxValue) << 32) | (uint)normLength;
+            keys[n++] = length <= InternTable.PackedLength ? (long)packed : InternTable.Key(lower.AsSpan(start, normLength));
             tokens.Add(new Token(start, i, null!));
         }
     }
@@ -332,50 +330,94 @@ internal sealed class InternTable
 {
     private const int MaxLength = 32;
 
+    /// <summary>The longest word that is its own <see cref="Key"/> (seven bits a character, eight bits room each).</summary>
+    internal const int PackedLength = 8;
+
     // Cleared at this many words (32k slots, 512 KB). The words that recur paper after paper are a few thousand; the
     // rest are names that come and go. At 64k words the slots alone were 2 MB, spread over more cache lines and pages
     // than a paper's lookups can keep warm; after a clear, the common words come back with the next few papers.
     private const int Limit = 16_384;
 
+    // Marks a key that is a hash and a length (a packed key never has its top bit: ASCII characters are below 128).
+    private const ulong Hashed = 1UL << 63;
+
     [ThreadStatic]
     private static InternTable? _current;
 
-    // Hash and string side by side: one cache line per probe.
+    // Key and string side by side: one cache line per probe.
     private Slot[] _slots = new Slot[4096];
     private int _count;
 
     private struct Slot
     {
-        public int Hash;
+        public ulong Key;
         public string? Value;
     }
 
     public static InternTable Current => _current ??= new InternTable();
 
+    /// <summary>
+    /// The table's key of a normal form: a word of up to <see cref="PackedLength"/> ASCII characters is the characters
+    /// themselves, a byte each (the first in the highest used byte; no character of a word is 0, so the key tells the
+    /// word exactly and a lookup that finds it need not read the string); any other word is its <see cref="Hash"/> and
+    /// length, with the top bit set, and a lookup compares the strings.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long Key(ReadOnlySpan<char> norm)
+    {
+        if (norm.Length <= PackedLength)
+        {
+            var packed = 0UL;
+            foreach (var c in norm)
+            {
+                packed = (packed << 8) | c;
+                if (c >= 128)
+                {
+                    return ByHash(norm);
+                }
+            }
+
+            return (long)packed;
+        }
+
+        return ByHash(norm);
+
+        static long ByHash(ReadOnlySpan<char> norm) => (long)(Hashed | ((ulong)(uint)Hash(norm) << 32) | (uint)norm.Length);
+    }
+
+    /// <summary>The length of the normal form whose <see cref="Key"/> is <paramref name="key"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int LengthOf(long key) =>
+        key < 0 ? (int)(uint)key : (64 - BitOperations.LeadingZeroCount((ulong)key) + 7) >> 3;
+
+    // The slot a key starts probing at (its bits mixed: packed keys of similar words differ in few bits).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Home(ulong key, int mask) => (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+
+    public string Intern(ReadOnlySpan<char> norm) => Intern(norm, Key(norm));
+
+    /// <summary><see cref="Intern(ReadOnlySpan{char})"/> with the span's <see cref="Key"/> already computed.</summary>
     // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public string Intern(ReadOnlySpan<char> norm) => Intern(norm, norm.Length > MaxLength ? 0 : Hash(norm));
-
-    /// <summary><see cref="Intern(ReadOnlySpan{char})"/> with the span's <see cref="Hash"/> already computed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public string Intern(ReadOnlySpan<char> norm, int hash)
+    public string Intern(ReadOnlySpan<char> norm, long key)
     {
         if (norm.Length > MaxLength)
         {
             return new string(norm);
         }
 
-        var mask = _slots.Length - 1;
         var slots = _slots;
-        for (var k = hash & mask; ; k = (k + 1) & mask)
+        var mask = slots.Length - 1;
+        var k = (ulong)key;
+        for (var at = Home(k, mask); ; at = (at + 1) & mask)
         {
-            ref var slot = ref slots[k];
+            ref var slot = ref slots[at];
             if (slot.Value is not { } s)
             {
                 break;
             }
 
-            if (slot.Hash == hash && norm.SequenceEqual(s))
+            if (slot.Key == k && (key >= 0 || norm.SequenceEqual(s)))
             {
                 return s;
             }
@@ -392,20 +434,20 @@ internal sealed class InternTable
             Grow();
         }
 
-        Insert(made, hash);
+        Insert(made, k);
         return made;
     }
 
-    private void Insert(string s, int hash)
+    private void Insert(string s, ulong key)
     {
         var mask = _slots.Length - 1;
-        var k = hash & mask;
-        while (_slots[k].Value is not null)
+        var at = Home(key, mask);
+        while (_slots[at].Value is not null)
         {
-            k = (k + 1) & mask;
+            at = (at + 1) & mask;
         }
 
-        _slots[k] = new Slot { Hash = hash, Value = s };
+        _slots[at] = new Slot { Key = key, Value = s };
         _count++;
     }
 
@@ -418,33 +460,32 @@ internal sealed class InternTable
         {
             if (slot.Value is { } s)
             {
-                Insert(s, slot.Hash);
+                Insert(s, slot.Key);
             }
         }
     }
 
     /// <summary>
-    /// Loads the slots the hashes (high halves, as from <see cref="HashBuffer"/>) fall on, then the strings in them:
-    /// nothing waits for these loads, so they are in flight together, and the lookups that follow find the lines in
-    /// cache instead of missing one after another.
-    /// A hint only: what it reads decides nothing.
+    /// Loads the slots the keys (as from <see cref="Key"/>) fall on, then the strings in them for the keys whose lookup
+    /// compares strings: nothing waits for these loads, so they are in flight together, and the lookups that follow
+    /// find the lines in cache instead of missing one after another. A hint only: what it reads decides nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Touch(ReadOnlySpan<long> hashes)
+    public void Touch(ReadOnlySpan<long> keys)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
-        var sum = 0;
-        foreach (var h in hashes)
+        var sum = 0UL;
+        foreach (var key in keys)
         {
-            sum += slots[(int)(h >> 32) & mask].Hash;
+            sum += slots[Home((ulong)key, mask)].Key;
         }
 
-        foreach (var h in hashes)
+        foreach (var key in keys)
         {
-            if (slots[(int)(h >> 32) & mask].Value is { } s)
+            if (key < 0 && slots[Home((ulong)key, mask)].Value is { } s)
             {
-                sum += s.Length;
+                sum += (ulong)s.Length;
             }
         }
 
@@ -452,38 +493,29 @@ internal sealed class InternTable
     }
 
     // Where Touch leaves its sum, so the loads are not dropped as unused.
-    private int _touched;
+    private ulong _touched;
 
-    private long[] _hashes = new long[256];
+    private long[] _keys = new long[256];
 
-    /// <summary>
-    /// A scratch array of at least <paramref name="length"/> for a text's words, each as its hash (high half) and
-    /// length (low half); this thread's, reused.
-    /// </summary>
-    public long[] HashBuffer(int length)
+    /// <summary>A scratch array of at least <paramref name="length"/> for a text's words' keys; this thread's, reused.</summary>
+    public long[] KeyBuffer(int length)
     {
-        if (_hashes.Length < length)
+        if (_keys.Length < length)
         {
-            _hashes = new long[Math.Max(length, _hashes.Length * 2)];
+            _keys = new long[Math.Max(length, _keys.Length * 2)];
         }
 
-        return _hashes;
+        return _keys;
     }
 
-    /// <summary>FNV-1a's offset basis (the state of <see cref="Hash"/> before the first character).</summary>
-    internal const uint Basis = 2166136261;
-
-    /// <summary>FNV-1a's prime (one step of <see cref="Hash"/>: <c>h = (h ^ c) * Prime</c>).</summary>
-    internal const uint Prime = 16777619;
-
-    /// <summary>The table's hash of a normal form (FNV-1a over the characters, non-negative).</summary>
+    /// <summary>The hash of a normal form in its <see cref="Key"/> when it is not packed (FNV-1a over the characters, non-negative).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Hash(ReadOnlySpan<char> s)
     {
-        var h = Basis;
+        var h = 2166136261;
         foreach (var c in s)
         {
-            h = (h ^ c) * Prime;
+            h = (h ^ c) * 16777619;
         }
 
         return (int)(h & int.MaxValue);
