@@ -39,7 +39,8 @@ public sealed class Extractor
 
         // A copy of the exact size: the context's list (room for 32, recycled) would be kept by the graph build's queue.
         var relations = new List<ExtractedRelation>(ctx.Relations);
+        IReadOnlyList<UnresolvedMention> unresolved = ctx.Unresolved.Count == 0 ? [] : new List<UnresolvedMention>(ctx.Unresolved);
         ctx.Recycle();
-        return new PaperExtraction(paper, entities, relations, ctx.Unresolved);
+        return new PaperExtraction(paper, entities, relations, unresolved);
     }
 }

@@ -33,12 +33,14 @@ internal sealed class PaperContext
         Entities = spare?.Entities ?? new(EntityKeyComparer.Instance);
         IntroducedModels = spare?.IntroducedModels ?? [];
         Relations = spare?.Relations ?? new(32);
+        Unresolved = spare?.Unresolved ?? [];
         _holder.Tokens = null;
         _holder.Sentences = null;
         _holder.Entities = null;
         _holder.IntroducedModels = null;
         _holder.Joined = null;
         _holder.Relations = null;
+        _holder.Unresolved = null;
     }
 
     private readonly List<int> _joined;
@@ -84,6 +86,7 @@ internal sealed class PaperContext
         public List<PaperEntity>? IntroducedModels;
         public List<int>? Joined;
         public List<ExtractedRelation>? Relations;
+        public List<UnresolvedMention>? Unresolved;
     }
 
     [ThreadStatic]
@@ -95,8 +98,8 @@ internal sealed class PaperContext
 
     /// <summary>
     /// Hands the working collections and the cue table back for the next paper on this thread. Only when the paper is
-    /// done: the context must not be used afterwards (its results are read out before: the entities and the relations
-    /// copied, the unresolved mentions handed over).
+    /// done: the context must not be used afterwards (its results are read out before: the entities, relations and
+    /// unresolved mentions copied).
     /// </summary>
     public void Recycle()
     {
@@ -112,6 +115,7 @@ internal sealed class PaperContext
         spare.IntroducedModels = Emptied(IntroducedModels, MaxSpareEntries);
         spare.Joined = Emptied(_joined, MaxSpareTokens);
         spare.Relations = Emptied(Relations, MaxSpareEntries);
+        spare.Unresolved = Emptied(Unresolved, MaxSpareEntries);
         _spare = spare;
         _cueHits?.Recycle();
         _cueHits = null;
@@ -139,7 +143,8 @@ internal sealed class PaperContext
     /// <summary>The relations found; recycled with the context, so the extractor hands over a copy.</summary>
     public List<ExtractedRelation> Relations { get; }
 
-    public List<UnresolvedMention> Unresolved { get; } = [];
+    /// <summary>Mentions left unresolved; recycled with the context, so the extractor hands over a copy (most papers have none).</summary>
+    public List<UnresolvedMention> Unresolved { get; }
 
     /// <summary>Models the paper introduces, in text order; the first is the paper's primary model.</summary>
     public List<PaperEntity> IntroducedModels { get; }

@@ -316,7 +316,8 @@ internal static class Tokenizer
             i = e;
         }
 
-        return spans is null ? [] : spans;
+        // Not "spans is null ? [] : spans": the empty collection would take the list's type, a new list per paper.
+        return spans is null ? Array.Empty<(int, int)>() : spans;
     }
 
     public static string Normalise(string word) => Normalise(word.AsSpan());
