@@ -86,18 +86,32 @@ public sealed class CueIndexTests
     [InlineData("pre-trained on pre-trained onward pretrained on", "pre-trained on")]
     [InlineData("rérl érl rlé rl_rl rl.rl 1rl rl1 (rl) --rl rl", "rl")]
     [InlineData("  into into—intoéinto", "into")]
+    [InlineData("q qq q. (q) q-q q\u00e9 \u00e9q", "q")]
+    [InlineData("q\u00e9 q\u00e9x aq\u00e9 q\u00e9.", "q\u00e9")]
+    [InlineData("zy zyx zy. xzy zy-zy", "zy")]
     public void Word_boundaries_and_overlaps_match_the_text_search(string text, string phrase)
     {
         var cues = new[] { Cue.Of(phrase) };
         var all = Cue.All();
         var ctx = Context("", text);
-        var hits = new CueMatcher(all).Match(ctx.Lower);
+        var matcher = new CueMatcher(all);
+        var hits = matcher.Match(ctx.Lower);
         for (var from = -1; from <= text.Length + 1; from++)
         {
             for (var to = from; to <= text.Length + 2; to++)
             {
                 Assert.Equal(ctx.FindPhrase(phrase, from, to), hits.Find(cues[0], from, to));
             }
+        }
+
+        // From the token starts too, where the text is ASCII (a one-character cue, a non-ASCII second character and a
+        // two-character cue each take a different first step).
+        if (matcher.StartsAtWords && System.Text.Ascii.IsValid(text))
+        {
+            var joined = new List<int>();
+            var tokens = Tokenizer.Tokenize(text, ctx.Lower, null, joined);
+            var fromStarts = matcher.Match(ctx.Lower, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens), joined);
+            Assert.Equal(Occurrences(hits, cues, text.Length), Occurrences(fromStarts, cues, text.Length));
         }
     }
 
