@@ -117,45 +117,4 @@ public sealed class EntityBuilderTests
         Assert.Null(set.Values[2]);
         Assert.Equal((4 << 0) | (2 << 3) | (1 << 6), set.Order);
     }
-
-    private static Mention M(int start) =>
-        new() { Label = NodeLabel.Technique, Name = "t" + start, Surface = "t" + start, Start = start, End = start + 1, Rule = "test" };
-
-    [Fact]
-    public void Mentions_go_to_their_entities_in_order_into_lists_sized_to_their_count()
-    {
-        var a = new PaperEntity { Label = NodeLabel.Technique, Name = "a" };
-        var b = new PaperEntity { Label = NodeLabel.Technique, Name = "b" };
-        var c = new PaperEntity { Label = NodeLabel.Technique, Name = "c" };
-        var earlier = M(-1);
-        c.Mentions.Add(earlier);
-        var mentions = Enumerable.Range(0, 7).Select(M).ToArray();
-        PaperEntity?[] owners = [a, b, null, a, c, a, b];
-
-        EntityBuilder.AddMentions(mentions, owners);
-
-        Assert.Equal([mentions[0], mentions[3], mentions[5]], a.Mentions);
-        Assert.Equal(3, a.Mentions.Capacity);
-        Assert.Equal([mentions[1], mentions[6]], b.Mentions);
-        Assert.Equal(2, b.Mentions.Capacity);
-        // A list that already had mentions keeps them first and grows as a list does.
-        Assert.Equal([earlier, mentions[4]], c.Mentions);
-    }
-
-    [Fact]
-    public void Entities_of_papers_with_few_and_many_mentions_list_every_mention_once_in_text_order()
-    {
-        var few = Built(Paper("Llama 2", "We present Llama 2-Chat 70B, fine-tuned from Llama 2 with RLHF. Llama 2 uses RoPE."));
-        var many = Built(Paper("Many", string.Concat(Enumerable.Range(0, 30).Select(i => $"GPT-4 uses RoPE and LoRA on MMLU (run {i}). "))));
-        foreach (var ctx in new[] { few, many })
-        {
-            Assert.Equal(
-                ctx.Mentions.Where(m => m.Key.Length > 0).OrderBy(m => m.Start),
-                ctx.Entities.Values.SelectMany(e => e.Mentions).OrderBy(m => m.Start));
-            Assert.All(ctx.Entities.Values, e => Assert.Equal(e.Mentions.OrderBy(m => m.Start), e.Mentions));
-            Assert.All(ctx.Entities.Values, e => Assert.All(e.Mentions, m => Assert.Same(e, ctx.EntityOf(m))));
-        }
-
-        Assert.True(many.Mentions.Count > 64);
-    }
 }

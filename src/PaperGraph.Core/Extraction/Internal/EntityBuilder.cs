@@ -20,14 +20,10 @@ internal static class EntityBuilder
     {
         // At most one entity per mention: sized once instead of grown (the order of entries does not depend on it).
         var entities = ctx.Entities;
-        var mentions = CollectionsMarshal.AsSpan(ctx.Mentions);
-        entities.EnsureCapacity(mentions.Length);
+        entities.EnsureCapacity(ctx.Mentions.Count);
         var titled = ctx.Paper.Title.Length > 0;
-        // Each mention's entity, for adding the mentions to their entities' lists afterwards (see AddMentions).
-        var owners = mentions.Length <= MaxSized ? Owners(mentions.Length) : default;
-        for (var i = 0; i < mentions.Length; i++)
+        foreach (var m in ctx.Mentions)
         {
-            var m = mentions[i];
             var key = (m.Label, m.Key);
             if (key.Item2.Length == 0)
             {
@@ -38,15 +34,7 @@ internal static class EntityBuilder
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(entities, key, out _);
             var e = slot ??= new PaperEntity { Label = m.Label, Name = m.Name };
 
-            if (owners.IsEmpty)
-            {
-                e.Mentions.Add(m);
-            }
-            else
-            {
-                owners[i] = e;
-            }
-
+            e.Mentions.Add(m);
             e.Aliases.Add(m.Name);
             e.Aliases.Add(m.Surface);
             if (m.HasExtraAliases)
@@ -68,74 +56,12 @@ internal static class EntityBuilder
             }
         }
 
-        if (!owners.IsEmpty)
-        {
-            AddMentions(mentions, owners);
-        }
-
         // The properties once every entity has all its mentions, in the order a dictionary filled mention by mention
         // would enumerate them (each entity's additions come in its mentions' order either way).
         var table = PropertyTable.Current;
         foreach (var e in entities.Values)
         {
             e.Properties = table.Share(e);
-        }
-    }
-
-    // Papers with more mentions add them one by one (the count per entity below is quadratic in the mentions).
-    private const int MaxSized = 64;
-
-    [ThreadStatic]
-    private static PaperEntity?[]? _owners;
-
-    // This thread's scratch of one entity per mention, cleared.
-    private static Span<PaperEntity?> Owners(int length)
-    {
-        var owners = _owners ??= new PaperEntity?[MaxSized];
-        var span = owners.AsSpan(0, length);
-        span.Clear();
-        return span;
-    }
-
-    /// <summary>
-    /// Adds each mention to its entity's list (<paramref name="owners"/>: the entity per mention, or null), in mention
-    /// order, into a list sized to the entity's number of mentions when it has none yet: most entities have one mention,
-    /// and a list grown from empty allocates room for four.
-    /// </summary>
-    internal static void AddMentions(ReadOnlySpan<Mention> mentions, Span<PaperEntity?> owners)
-    {
-        for (var i = 0; i < owners.Length; i++)
-        {
-            var e = owners[i];
-            if (e is null)
-            {
-                continue;
-            }
-
-            var list = e.Mentions;
-            if (list.Capacity == 0)
-            {
-                var count = 1;
-                for (var j = i + 1; j < owners.Length; j++)
-                {
-                    if (ReferenceEquals(owners[j], e))
-                    {
-                        count++;
-                    }
-                }
-
-                list.Capacity = count;
-            }
-
-            list.Add(mentions[i]);
-            for (var j = i + 1; j < owners.Length; j++)
-            {
-                if (ReferenceEquals(owners[j], e))
-                {
-                    list.Add(mentions[j]);
-                    owners[j] = null;
-                }
-            }
         }
     }
 
