@@ -28,7 +28,6 @@ internal static class Tokenizer
     /// offset after each '.', '_' or '@' kept inside a token: with the token starts, every start of a run of letters
     /// and digits, in text order.
     /// </summary>
-    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     public static List<Token> Tokenize(string text, string? lower, List<Token>? into, List<int>? joined) =>
         Tokenize(text, lower, into, joined, lower is not null && System.Text.Ascii.IsValid(text));
 
@@ -36,6 +35,7 @@ internal static class Tokenizer
     /// <see cref="Tokenize(string, string?, List{Token}?, List{int}?)"/> for a caller that already knows whether the text
     /// is all ASCII (<paramref name="ascii"/> must be exactly that; it only picks the faster of two equal paths).
     /// </summary>
+    // Called for every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<Token> Tokenize(string text, string? lower, List<Token>? into, List<int>? joined, bool ascii)
     {
