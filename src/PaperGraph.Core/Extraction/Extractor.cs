@@ -37,7 +37,10 @@ public sealed class Extractor
             entities.Add(new ExtractedEntity(e.Label, e.Name, e.Aliases.HandOver(), e.Properties));
         }
 
+        // A copy of the exact size: the context's list (room for 32, recycled) would be kept by the graph build's queue.
+        var relations = new List<ExtractedRelation>(ctx.Relations);
+        IReadOnlyList<UnresolvedMention> unresolved = ctx.Unresolved.Count == 0 ? [] : new List<UnresolvedMention>(ctx.Unresolved);
         ctx.Recycle();
-        return new PaperExtraction(paper, entities, ctx.Relations, ctx.Unresolved);
+        return new PaperExtraction(paper, entities, relations, unresolved);
     }
 }

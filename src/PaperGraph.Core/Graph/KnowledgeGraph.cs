@@ -203,11 +203,24 @@ public sealed class KnowledgeGraph
             throw new ArgumentException("Papers are added with AddPaper.", nameof(label));
         }
 
-        var node = GetOrAdd(id, label, name);
-        AddAlias(node, name);
+        var node = GetOrAdd(id, label, name, out var created);
+        // A node's own name was added as an alias when it was made (aliases are never dropped), and the entities of a
+        // corpus come back under the same name again and again: only another name needs adding.
+        if (created || !string.Equals(node.Name, name, StringComparison.Ordinal))
+        {
+            AddAlias(node, name);
+        }
 
-        // Every entity of every paper comes through here: lists and dictionaries are walked without a boxed enumerator.
-        if (aliases is IReadOnlyList<string> list)
+        // Every entity of every paper comes through here: lists and dictionaries are walked without a boxed enumerator,
+        // and the extractor's List (an exact type test, then no interface call per alias) ahead of other lists.
+        if (aliases is List<string> given)
+        {
+            foreach (var alias in given)
+            {
+                AddAlias(node, alias);
+            }
+        }
+        else if (aliases is IReadOnlyList<string> list)
         {
             for (var i = 0; i < list.Count; i++)
             {
@@ -370,9 +383,10 @@ public sealed class KnowledgeGraph
 
     /// <summary>
     /// <see cref="AddRelationship(RelType, string, string, IEnumerable{KeyValuePair{string, object}}, Evidence)"/> with
-    /// the nodes looked up, the id hash computed (<see cref="EdgeIdHash"/>), the non-null properties sorted
-    /// (<see cref="PreparedPaper.SortedProperties"/>; a new edge takes the array over) and the evidence's tag known
-    /// (-1: not yet).
+    /// the nodes looked up, the id hash computed
+    /// (<see cref="EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/>), the non-null
+    /// properties sorted (<see cref="PreparedPaper.SortedProperties"/>; a new edge takes the array over) and the
+    /// evidence's tag known (-1: not yet).
     /// </summary>
     internal GraphEdge AddRelationship(RelType type, GraphNode start, GraphNode end,
         IReadOnlyDictionary<string, object?> props, ulong idHash, KeyValuePair<string, object?>[] sorted,
@@ -385,6 +399,7 @@ public sealed class KnowledgeGraph
         }
 
         var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
+        var created = edge is null;
         if (edge is null)
         {
             edge = new GraphEdge(type, start, end, idHash, sorted);
@@ -408,7 +423,8 @@ public sealed class KnowledgeGraph
             }
         }
 
-        if (evidence is { } ev && !edge.HasEvidence(ev.Paper, ev.Start, ev.End, ev.Rule))
+        // A new edge has no evidence to repeat (nearly every relation of a corpus makes one).
+        if (evidence is { } ev && (created || !edge.HasEvidence(ev.Paper, ev.Start, ev.End, ev.Rule)))
         {
             edge.AddEvidence(ev, tag);
         }
@@ -662,8 +678,11 @@ public sealed class KnowledgeGraph
         return counts;
     }
 
-    private GraphNode GetOrAdd(string id, NodeLabel label, string name)
+    private GraphNode GetOrAdd(string id, NodeLabel label, string name) => GetOrAdd(id, label, name, out _);
+
+    private GraphNode GetOrAdd(string id, NodeLabel label, string name, out bool created)
     {
+        created = false;
         if (_nodes.TryGetValue(id, out var node))
         {
             if (node.Label != label)
@@ -674,6 +693,7 @@ public sealed class KnowledgeGraph
             return node;
         }
 
+        created = true;
         node = new GraphNode(id, label, name);
         _nodes.Add(id, node);
         if (_graph is not null)
@@ -704,24 +724,65 @@ public sealed class KnowledgeGraph
         // TYPE|start|end|key=value... as UTF-8 in a per-thread buffer, no intermediate string (hashed once per edge).
         var buffer = _idBytes ??= new byte[256];
         var n = 0;
-        var typeBytes = (uint)type < (uint)TypeIdBytes.Length ? TypeIdBytes[(int)type] : Encoding.UTF8.GetBytes(Schema.TypeName(type) + "|");
-        Put(ref buffer, ref n, typeBytes);
+        PutType(ref buffer, ref n, type);
         PutUtf8(ref buffer, ref n, start);
         Put(ref buffer, ref n, "|"u8);
         PutUtf8(ref buffer, ref n, end);
         var keys = Schema.KeyProperties(type);
         for (var k = 0; k < keys.Count; k++)
         {
-            var key = keys[k];
-            Put(ref buffer, ref n, "|"u8);
-            PutUtf8(ref buffer, ref n, key);
-            Put(ref buffer, ref n, "="u8);
-            PutValue(ref buffer, ref n, props.GetValueOrDefault(key));
+            PutKey(ref buffer, ref n, keys[k]);
+            PutValue(ref buffer, ref n, props.GetValueOrDefault(keys[k]));
         }
 
         _idBytes = buffer;
 
         return Sha256Prefix.Of(buffer.AsSpan(0, n));
+    }
+
+    /// <summary>
+    /// <see cref="EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/> with the endpoint ids
+    /// already in UTF-8 and the properties as <see cref="PreparedPaper.SortedProperties"/> gives them (a missing key
+    /// and a null value both add nothing, and shared values print as the values they stand for): a paper's ids are
+    /// encoded once for all its relations.
+    /// </summary>
+    internal static ulong EdgeIdHash(RelType type, ReadOnlySpan<byte> start, ReadOnlySpan<byte> end,
+        ReadOnlySpan<KeyValuePair<string, object?>> sortedProps)
+    {
+        var buffer = _idBytes ??= new byte[256];
+        var n = 0;
+        PutType(ref buffer, ref n, type);
+        Put(ref buffer, ref n, start);
+        Put(ref buffer, ref n, "|"u8);
+        Put(ref buffer, ref n, end);
+        var keys = Schema.KeyProperties(type);
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var key = keys[k];
+            PutKey(ref buffer, ref n, key);
+            foreach (var (name, value) in sortedProps)
+            {
+                if (string.Equals(name, key, StringComparison.Ordinal))
+                {
+                    PutValue(ref buffer, ref n, value);
+                    break;
+                }
+            }
+        }
+
+        _idBytes = buffer;
+
+        return Sha256Prefix.Of(buffer.AsSpan(0, n));
+    }
+
+    private static void PutType(ref byte[] buffer, ref int n, RelType type) =>
+        Put(ref buffer, ref n, (uint)type < (uint)TypeIdBytes.Length ? TypeIdBytes[(int)type] : Encoding.UTF8.GetBytes(Schema.TypeName(type) + "|"));
+
+    private static void PutKey(ref byte[] buffer, ref int n, string key)
+    {
+        Put(ref buffer, ref n, "|"u8);
+        PutUtf8(ref buffer, ref n, key);
+        Put(ref buffer, ref n, "="u8);
     }
 
     private static readonly byte[][] TypeIdBytes =

@@ -32,6 +32,13 @@ public sealed class SentenceStore
     /// <summary>Stores a sentence and returns its id.</summary>
     public int Add(ReadOnlySpan<char> sentence)
     {
+        // A UTF-16 unit is at most 3 bytes of UTF-8: when the chunk has room for that, the sentence is transcoded
+        // straight into it, without counting its bytes first (every evidence sentence of a build comes through here).
+        if ((long)sentence.Length * 3 <= ChunkSize - _used && _chunks.Count > 0)
+        {
+            return Commit(Encoding.UTF8.GetBytes(sentence, _chunks[^1].AsSpan(_used)));
+        }
+
         var byteCount = Encoding.UTF8.GetByteCount(sentence);
         if (byteCount > ChunkSize)
         {
@@ -62,7 +69,8 @@ public sealed class SentenceStore
     {
         if (_used + byteCount > ChunkSize || _chunks.Count == 0)
         {
-            _chunks.Add(new byte[ChunkSize]);
+            // Only the bytes written are ever read: the chunk need not be cleared first.
+            _chunks.Add(GC.AllocateUninitializedArray<byte>(ChunkSize));
             _chunkFirst.Add(_count);
             _chunkUsed.Add(0);
             _used = 0;

@@ -86,18 +86,32 @@ public sealed class CueIndexTests
     [InlineData("pre-trained on pre-trained onward pretrained on", "pre-trained on")]
     [InlineData("rérl érl rlé rl_rl rl.rl 1rl rl1 (rl) --rl rl", "rl")]
     [InlineData("  into into—intoéinto", "into")]
+    [InlineData("q qq q. (q) q-q q\u00e9 \u00e9q", "q")]
+    [InlineData("q\u00e9 q\u00e9x aq\u00e9 q\u00e9.", "q\u00e9")]
+    [InlineData("zy zyx zy. xzy zy-zy", "zy")]
     public void Word_boundaries_and_overlaps_match_the_text_search(string text, string phrase)
     {
         var cues = new[] { Cue.Of(phrase) };
         var all = Cue.All();
         var ctx = Context("", text);
-        var hits = new CueMatcher(all).Match(ctx.Lower);
+        var matcher = new CueMatcher(all);
+        var hits = matcher.Match(ctx.Lower);
         for (var from = -1; from <= text.Length + 1; from++)
         {
             for (var to = from; to <= text.Length + 2; to++)
             {
                 Assert.Equal(ctx.FindPhrase(phrase, from, to), hits.Find(cues[0], from, to));
             }
+        }
+
+        // From the token starts too, where the text is ASCII (a one-character cue, a non-ASCII second character and a
+        // two-character cue each take a different first step).
+        if (matcher.StartsAtWords && System.Text.Ascii.IsValid(text))
+        {
+            var joined = new List<int>();
+            var tokens = Tokenizer.Tokenize(text, ctx.Lower, null, joined);
+            var fromStarts = matcher.Match(ctx.Lower, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens), joined);
+            Assert.Equal(Occurrences(hits, cues, text.Length), Occurrences(fromStarts, cues, text.Length));
         }
     }
 
@@ -137,6 +151,37 @@ public sealed class CueIndexTests
         Assert.True(at > 0);
         Assert.Equal(ctx.FindPhrase(late.Text, 0, ctx.Text.Length), at);
     }
+    [Fact]
+    public void Recycled_hits_answer_like_fresh_ones_for_papers_with_more_and_fewer_hits()
+    {
+        var matcher = new CueMatcher(Cue.All());
+        var cues = Cue.All();
+        string[] texts =
+        [
+            "we present our model. our model is the model we fine-tuned from the base model, compared with prior work.",
+            "nothing.",
+            "",
+            string.Concat(Enumerable.Repeat("we propose our model, which outperforms the model such as prior models. ", 40)),
+            "this model.",
+        ];
+        // Found before any hits are recycled (each match takes the thread's recycled hits, whichever matcher asks).
+        var fresh = texts.Select(t => Occurrences(matcher.Match(t), cues, t.Length)).ToList();
+        CueHits? previous = null;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var text = texts[i];
+            var hits = matcher.Match(text);
+            if (previous is not null)
+            {
+                Assert.Same(previous, hits);
+            }
+
+            Assert.Equal(fresh[i], Occurrences(hits, cues, text.Length));
+            hits.Recycle();
+            previous = hits;
+        }
+    }
+
     /// <summary>Every occurrence of every cue, as the hits list them.</summary>
     private static List<(int Id, int At)> Occurrences(CueHits hits, Cue[] cues, int length)
     {

@@ -42,4 +42,20 @@ public sealed class MentionFinderTests
 
         Assert.Equal(once, twice);
     }
+
+    [Fact]
+    public void Every_cue_word_pattern_still_fires()
+    {
+        var finder = new MentionFinder(Vocab, new ModelGrammar(Vocab));
+        var ctx = Find(finder, "Cue words",
+            "We release a family of models, which we name Zorblax. We scale up Zorblax to 16B parameters. "
+            + "Robust Intelligence, a subsidiary of Cisco, helped. We propose FlashTrixAttn for speed. "
+            + "Results are evaluated on the ZorbQA benchmark.");
+        var rules = ctx.Mentions.Select(m => m.Rule).ToHashSet();
+        Assert.Contains("pattern.named-model", rules);
+        Assert.Contains("pattern.scale-to-size", rules);
+        Assert.Contains("pattern.org-subsidiary", rules);
+        Assert.Contains("pattern.we-propose-name", rules);
+        Assert.Contains("pattern.x-benchmark", rules);
+    }
 }

@@ -8,7 +8,7 @@ public sealed class ModelGrammarTests
     private static ModelParse? ParseWhole(string text)
     {
         var tokens = Tokenizer.Tokenize(text);
-        return Grammar.ParseAt(text, tokens, 0);
+        return Grammar.ParseAt(text, tokens, 0, out _);
     }
 
     [Theory]
@@ -122,16 +122,28 @@ public sealed class ModelGrammarTests
     [InlineData("Mistral 7B -- Instruct")]
     public void A_name_parsed_again_gets_the_same_parse_as_the_first_time(string text)
     {
-        // The second parse takes its strings from the per-thread memo of the first: same values, other offsets.
+        // The second parse is the first one again, from the per-thread memo: one parse per name, not per occurrence.
         var twice = text + " and " + text;
         var tokens = Tokenizer.Tokenize(twice);
-        var first = Grammar.ParseAt(twice, tokens, 0);
+        var first = Grammar.ParseAt(twice, tokens, 0, out var firstEnd);
         var secondAt = tokens.FindIndex(t => t.Start == text.Length + 5);
-        var second = Grammar.ParseAt(twice, tokens, secondAt);
+        var second = Grammar.ParseAt(twice, tokens, secondAt, out var secondEnd);
         Assert.NotNull(first);
-        Assert.NotNull(second);
-        Assert.Equal(first with { StartToken = 0, EndToken = 0, Start = 0, End = 0 }, second with { StartToken = 0, EndToken = 0, Start = 0, End = 0 });
+        Assert.Same(first, second);
+        Assert.Equal(firstEnd, secondEnd - secondAt);
+        Assert.Equal(first.Name, twice[tokens[secondAt].Start..tokens[secondEnd - 1].End]);
         Assert.Equal(first.Name, ParseWhole(text)?.Name);
+    }
+
+    [Fact]
+    public void A_parse_carries_the_key_of_its_name_and_a_changed_copy_the_key_of_the_new_name()
+    {
+        var parse = ParseWhole("Qwen2.5-VL-72B-Instruct")!;
+        Assert.Equal(NameKey.Of("Qwen2.5-VL-72B-Instruct"), parse.Key);
+        var renamed = parse with { Name = "Code Qwen2.5-VL-72B-Instruct" };
+        Assert.Equal(NameKey.Of("Code Qwen2.5-VL-72B-Instruct"), renamed.Key);
+        Assert.Equal(NameKey.Of("Qwen2.5-VL-72B-Instruct"), parse.Key);
+        Assert.Equal(NameKey.Of("Veltra 7B"), new ModelParse("Veltra 7B", null, "Veltra", "Veltra", null, "7B", null, null, false).Key);
     }
 
     [Fact]

@@ -18,6 +18,43 @@ public sealed class NameKeysTests
         Assert.Equal(NameKey.Of(name), NameKeys.Of(name));
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void TryWriteKey_writes_NameKey_Of_for_ascii_names_and_refuses_the_rest(string name)
+    {
+        var buffer = new char[name.Length];
+        var ascii = System.Text.Ascii.IsValid(name);
+        Assert.Equal(ascii, NameKeys.TryWriteKey(name, buffer, out var n));
+        if (ascii)
+        {
+            Assert.Equal(NameKey.Of(name), new string(buffer, 0, n));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void IsOrganisationKeyOf_answers_like_the_key_lookup(string name)
+    {
+        var vocabulary = Vocabulary.Load(null);
+        Assert.Equal(vocabulary.OrganizationsByKey.ContainsKey(NameKey.Of(name)), vocabulary.IsOrganisationKeyOf(name));
+    }
+
+    [Fact]
+    public void IsOrganisationKeyOf_finds_every_organisation_name_and_alias_however_written()
+    {
+        var vocabulary = Vocabulary.Load(null);
+        foreach (var term in vocabulary.Terms.Where(t => t.Label == NodeLabel.Organization))
+        {
+            foreach (var name in term.Aliases.Prepend(term.Name))
+            {
+                Assert.True(vocabulary.IsOrganisationKeyOf(name), name);
+                Assert.True(vocabulary.IsOrganisationKeyOf(name.ToUpperInvariant() + " "), name);
+            }
+        }
+
+        Assert.False(vocabulary.IsOrganisationKeyOf("Thorkra"));
+    }
+
     [Fact]
     public void Of_answers_the_same_instance_again_and_an_equal_copy_alike()
     {

@@ -32,6 +32,34 @@ public sealed class PaperContextTests
     }
 
     [Fact]
+    public void An_extraction_keeps_its_relations_after_later_papers_reuse_the_context_collections()
+    {
+        var extractor = Extractor.CreateDefault();
+        var kept = extractor.Extract(Long);
+        var described = Describe(kept);
+        Assert.NotEmpty(kept.Relations);
+
+        extractor.Extract(Short);
+        extractor.Extract(Long);
+
+        Assert.Equal(described, Describe(kept));
+    }
+
+    [Fact]
+    public void An_extraction_keeps_its_unresolved_mentions_and_one_without_any_has_an_empty_list()
+    {
+        var extractor = Extractor.CreateDefault();
+        var ambiguous = extractor.Extract(P("test:3", "Comparison", "We compare Llama-V2 and Qwen-V2. V2 is ambiguous here."));
+        var described = Describe(ambiguous);
+        Assert.NotEmpty(ambiguous.Unresolved);
+
+        Assert.Empty(extractor.Extract(Short).Unresolved);
+        extractor.Extract(P("test:4", "Again", "We compare Llama-V2 and Qwen-V2. V2 is ambiguous here too."));
+
+        Assert.Equal(described, Describe(ambiguous));
+    }
+
+    [Fact]
     public void A_context_made_from_recycled_collections_has_this_papers_tokens_and_sentences_only()
     {
         var first = new PaperContext(Long, Vocabulary);
@@ -44,6 +72,8 @@ public sealed class PaperContextTests
         Assert.Equal(SentenceSplitter.Split(second.Text, Short.Title.Length), second.Sentences);
         Assert.Empty(second.Entities);
         Assert.Empty(second.IntroducedModels);
+        Assert.Empty(second.Relations);
+        Assert.Empty(second.Unresolved);
         second.Recycle();
 
         var again = new PaperContext(Long, Vocabulary);

@@ -52,6 +52,27 @@ public sealed class TermTrieTests
     }
 
     [Fact]
+    public void Matching_with_a_fetched_cache_answers_like_matching_without()
+    {
+        var trie = new TermTrie();
+        trie.Add("Mixture of Experts", 0);
+        trie.Add("GRPO", 1);
+        const string text = "GRPO and a Mixture of Experts; grpo, GRPO";
+        var tokens = Tokens(text);
+        var cache = trie.Cache();
+        Assert.Same(cache, trie.Cache());
+        for (var i = 0; i <= tokens.Count; i++)
+        {
+            Assert.Equal(trie.Match(text, tokens, i), trie.Match(text, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens), i, cache));
+        }
+
+        trie.Add("Experts", 2);
+        Assert.NotSame(cache, trie.Cache()); // a table filled before an Add is not used after it
+        var experts = tokens.FindIndex(t => text[t.Start..t.End] == "Experts");
+        Assert.Equal((2, experts + 1), trie.Match(text, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens), experts, trie.Cache()));
+    }
+
+    [Fact]
     public void Two_tries_on_one_thread_keep_their_own_answers()
     {
         var first = new TermTrie();

@@ -73,16 +73,52 @@ public sealed class TokenizerTests
     }
 
     [Fact]
+    public void The_ascii_scan_gives_the_spans_keys_and_joined_starts_of_the_general_path()
+    {
+        var random = new Random(7);
+        const string alphabet = "aAbBsSuUiIzZ0189 .-_@,;()'";
+        var texts = Texts().Where(t => System.Text.Ascii.IsValid(t)).ToList();
+        for (var round = 0; round < 500; round++)
+        {
+            var chars = new char[random.Next(0, 80)];
+            for (var k = 0; k < chars.Length; k++)
+            {
+                chars[k] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            texts.Add(new string(chars));
+        }
+
+        foreach (var text in texts)
+        {
+            var lower = Tokenizer.LowerInvariant(text);
+            var tokens = new List<Token>();
+            var joined = new List<int>();
+            var keys = new long[(text.Length / 2) + 1];
+            var n = Tokenizer.ScanAscii(lower, tokens, joined, keys);
+
+            var expected = Tokenizer.Tokenize(text);
+            Assert.Equal(expected.Count, n);
+            Assert.Equal(expected.Select(t => (t.Start, t.End)), tokens.Select(t => (t.Start, t.End)));
+            Assert.Equal(expected.Select(t => InternTable.Key(t.Norm)), keys.Take(n));
+            Assert.Equal(JoinedStarts(text), joined);
+            Assert.Equal(
+                expected.Select(t => (t.Start, t.End, t.Norm)),
+                Tokenizer.Tokenize(text, lower, null, null, ascii: true).Select(t => (t.Start, t.End, t.Norm)));
+        }
+    }
+
+    [Fact]
     public void Interning_with_a_precomputed_hash_gives_the_shared_string()
     {
         var table = InternTable.Current;
         var first = table.Intern("benchmark".AsSpan());
-        var second = table.Intern("benchmark".AsSpan(), InternTable.Hash("benchmark"));
+        var second = table.Intern("benchmark".AsSpan(), InternTable.Key("benchmark"));
 
         Assert.Same(first, second);
         Assert.Equal("benchmark", second);
         var longWord = new string('x', 40);
-        Assert.Equal(longWord, table.Intern(longWord.AsSpan(), InternTable.Hash(longWord)));
+        Assert.Equal(longWord, table.Intern(longWord.AsSpan(), InternTable.Key(longWord)));
     }
 
     [Fact]
@@ -90,23 +126,64 @@ public sealed class TokenizerTests
     {
         var table = InternTable.Current;
         var before = table.Intern("routing".AsSpan());
-        long[] hashes = [(long)InternTable.Hash("routing") << 32 | 7, 0, -1L, long.MaxValue, (long)int.MaxValue << 32];
-        table.Touch(hashes);
+        long[] keys = [InternTable.Key("routing"), InternTable.Key("routing-and-gating"), 0, -1L, long.MaxValue, long.MinValue];
+        table.Touch(keys);
         table.Touch([]);
 
         Assert.Same(before, table.Intern("routing".AsSpan()));
     }
 
     [Fact]
-    public void The_hash_buffer_is_at_least_as_long_as_asked_and_reused()
+    public void The_key_buffer_is_at_least_as_long_as_asked_and_reused()
     {
         var table = InternTable.Current;
-        var small = table.HashBuffer(10);
+        var small = table.KeyBuffer(10);
         Assert.True(small.Length >= 10);
-        Assert.Same(small, table.HashBuffer(small.Length));
-        var large = table.HashBuffer(small.Length + 1);
+        Assert.Same(small, table.KeyBuffer(small.Length));
+        var large = table.KeyBuffer(small.Length + 1);
         Assert.True(large.Length > small.Length);
-        Assert.Same(large, table.HashBuffer(1));
+        Assert.Same(large, table.KeyBuffer(1));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("we")]
+    [InlineData("3.5")]
+    [InlineData("a_b@c")]
+    [InlineData("abcdefgh")]
+    [InlineData("abcdefghi")]
+    [InlineData("caf\u00e9")]
+    [InlineData("\u03b1\u03b2")]
+    [InlineData("supercalifragilisticexpialidociousness")]
+    public void A_key_gives_its_words_length_and_short_ascii_words_are_their_own_key(string word)
+    {
+        var key = InternTable.Key(word);
+        Assert.Equal(word.Length, InternTable.LengthOf(key));
+        var packs = word.Length <= InternTable.PackedLength && System.Text.Ascii.IsValid(word);
+        Assert.Equal(packs, key >= 0);
+        if (packs)
+        {
+            Assert.Equal(word.Aggregate(0L, (k, c) => (k << 8) | c), key);
+        }
+    }
+
+    [Fact]
+    public void Words_with_packed_and_hashed_keys_intern_to_one_string_each()
+    {
+        var table = InternTable.Current;
+        string[] words = ["a", "b", "ab", "ba", "abcdefgh", "abcdefghi", "abcdefgi", "caf\u00e9", "cafe", "\u03b1", "x9.5", new string('q', 33)];
+        var first = words.Select(w => table.Intern(new string(w.AsSpan()).AsSpan())).ToArray();
+        Assert.Equal(words, first);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var again = table.Intern(new string(words[i].AsSpan()).AsSpan(), InternTable.Key(words[i]));
+            Assert.Equal(words[i], again);
+            if (words[i].Length <= 32)
+            {
+                Assert.Same(first[i], again);
+            }
+        }
     }
 
     // The offsets after each '.', '_' or '@' kept inside a token, found the plain way.

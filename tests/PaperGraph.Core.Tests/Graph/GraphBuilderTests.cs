@@ -48,6 +48,12 @@ public sealed class GraphBuilderTests
         Assert.Equal(("paper:p1", "technique:grpo"), (uses.Source, uses.Target));
         Assert.Equal("paper:p2", Assert.Single(uses.Evidence).Paper);
         Assert.Equal("It uses GRPO.", graph.Sentences.Get(uses.Evidence[0].SentenceId));
+        // Ids hashed from the paper's encoded ids: the paper itself, its entities, and endpoints elsewhere.
+        var none = new Dictionary<string, object?>();
+        Assert.Equal(KnowledgeGraph.EdgeId(RelType.Succeeds, "model:veltra-3", "model:veltra-2", none), succeeds.Id);
+        Assert.Equal(KnowledgeGraph.EdgeId(RelType.Uses, "paper:p1", "technique:grpo", none), uses.Id);
+        var introduces = Assert.Single(graph.Edges, e => e.Type == RelType.Introduces);
+        Assert.Equal(KnowledgeGraph.EdgeId(RelType.Introduces, "paper:p1", "model:veltra-2", none), introduces.Id);
     }
 
     [Fact]

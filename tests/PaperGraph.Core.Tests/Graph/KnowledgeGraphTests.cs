@@ -82,6 +82,32 @@ public sealed class KnowledgeGraphTests
     }
 
     [Fact]
+    public void An_entity_seen_again_under_another_spelling_of_its_id_gains_that_name_as_an_alias()
+    {
+        var graph = new KnowledgeGraph();
+        var first = graph.AddEntity(NodeLabel.Model, "Veltra-V2", ["Veltra V2"]);
+        graph.FindByName("veltra-v2");
+        var again = graph.AddEntity(NodeLabel.Model, "Veltra-V2");
+        var respelled = graph.AddEntity(NodeLabel.Model, "veltra-v2");
+
+        Assert.Same(first, again);
+        Assert.Same(first, respelled);
+        Assert.Equal(["Veltra V2", "Veltra-V2", "veltra-v2"], first.Aliases);
+        Assert.Same(first, Assert.Single(graph.FindByName("veltra-v2")));
+    }
+
+    [Fact]
+    public void The_same_evidence_twice_is_kept_once_and_other_evidence_is_appended()
+    {
+        var graph = GraphWithModels("Veltra-V2", "Veltra-V1");
+        var edge = graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", evidence: Ev("p1", 0));
+        graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", evidence: Ev("p1", 0));
+        graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", evidence: Ev("p1", 7));
+
+        Assert.Equal([0, 7], edge.Evidence.Select(e => e.Start));
+    }
+
+    [Fact]
     public void Names_shared_by_two_nodes_find_both_and_a_label_filter_picks_one()
     {
         var graph = new KnowledgeGraph();
@@ -338,6 +364,29 @@ public sealed class KnowledgeGraphTests
         Assert.Equal(RelType.Uses, fromModel.Type);
         Assert.True(mention.TryGetEndpointLabels(out var s3, out var e3));
         Assert.Equal((NodeLabel.Paper, NodeLabel.Organization), (s3, e3));
+    }
+
+    [Fact]
+    public void Edge_id_hashes_of_encoded_ids_and_sorted_properties_match_those_of_strings_and_maps()
+    {
+        Dictionary<string, object?>[] sets =
+        [
+            new() { ["value"] = 61.5, ["unit"] = "%", ["metric"] = "accuracy", ["setting"] = "5-shot" },
+            new() { ["value"] = -0.0, ["unit"] = null, ["metric"] = "F1 \u00e9", ["extra"] = "x" },
+            new() { ["setting"] = "zero-shot", ["value"] = 7 },
+            new() { ["value"] = 12L, ["kind"] = "distilled", ["outcome"] = "better" },
+            new(),
+        ];
+        foreach (var type in new[] { RelType.Achieves, RelType.DerivedFrom, RelType.ComparedWith, RelType.Uses })
+        {
+            foreach (var props in sets)
+            {
+                var expected = KnowledgeGraph.EdgeIdHash(type, "model:m\u00fc", "benchmark:b", props);
+                var hash = KnowledgeGraph.EdgeIdHash(type, "model:m\u00fc"u8, "benchmark:b"u8, PreparedPaper.SortedProperties(props));
+
+                Assert.Equal(expected, hash);
+            }
+        }
     }
 
     [Fact]

@@ -32,4 +32,27 @@ public sealed class SentenceStoreTests
         Assert.Throws<ArgumentOutOfRangeException>(() => store.GetUtf8(texts.Count).Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => store.GetUtf8(-1).Length);
     }
+
+    [Fact]
+    public void Sentences_of_three_byte_characters_fill_a_chunk_to_the_last_byte_and_go_on_in_the_next()
+    {
+        var store = new SentenceStore();
+        // 3 bytes of UTF-8 each (a lone surrogate is stored as U+FFFD, also 3 bytes): 4 MB holds exactly
+        // 1,398,101 of them, with one byte left over, which the next sentence does not fit.
+        var texts = new List<string>();
+        for (var i = 0; i < 14; i++)
+        {
+            texts.Add(new string('\u4e2d', 99_864));
+        }
+
+        texts.Add(new string('\u4e2d', 4) + "\ud800");
+        texts.Add("ab");
+        texts.Add(new string('\u4e2d', 5));
+
+        var ids = texts.Select(t => store.Add(t)).ToList();
+
+        Assert.Equal((1 << 22) - 1, texts.Take(15).Sum(t => t.Length) * 3);
+        Assert.Equal(texts.Select(t => t.Replace('\ud800', '\ufffd')), ids.Select(store.Get));
+        Assert.Equal(((1 << 22) - 1) + 2 + 15, store.Bytes);
+    }
 }

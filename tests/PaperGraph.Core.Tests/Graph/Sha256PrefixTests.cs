@@ -23,6 +23,19 @@ public sealed class Sha256PrefixTests
     }
 
     [Fact]
+    public void Long_inputs_get_the_same_prefix_as_short_ones_would()
+    {
+        var random = new Random(5);
+        foreach (var length in new[] { (1 << 14) - 1, 1 << 14, (1 << 14) + 1, 100_000 })
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+
+            Assert.Equal(Expected(data), Sha256Prefix.Of(data));
+        }
+    }
+
+    [Fact]
     public void The_prefix_of_a_known_vector_is_the_published_digest()
     {
         // SHA-256("abc") = ba7816bf 8f01cfea ...

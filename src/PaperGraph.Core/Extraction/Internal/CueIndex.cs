@@ -66,10 +66,18 @@ internal sealed class CueMatcher
     // more has a row in a small dense table (row x alphabet index). Other characters go through the edge lists.
     private readonly byte[] _alphabet = new byte[128];
     private readonly int _alphabetSize;
-    // The first two characters of every cue, as a bit per ASCII pair: most words of a text start no cue, and one bit
-    // test (in 2 KB that stay in cache) rules them out before the trie is walked.
-    private readonly ulong[] _pairs = new ulong[128 * 128 / 64];
+    // First characters the walk must start from the root with: a cue of that one character, or one whose second
+    // character is not ASCII.
     private readonly bool[] _walkAlways = new bool[128];
+
+    // The trie node after the first two characters of a cue, by their ASCII pair (open addressing: key pair + 1, 0 for
+    // an empty entry). A word start whose pair is absent starts no cue (most words: one probe in a few KB that stay in
+    // cache rules them out, as a bit per pair did); one whose pair is here walks on from that node: the two steps from
+    // the root, each a chain of dependent loads, were much of the walks' cost (61% of a text's word starts share their
+    // first two characters with a cue, "the", "we", "in", and the walk from there is about two steps more).
+    private readonly int[] _pairKeys;
+    private readonly int[] _pairNodes;
+    private readonly int _pairShift;
 
     // One record per node (a step touches one cache line, not one per array).
     private readonly Node[] _nodes;
@@ -82,12 +90,13 @@ internal sealed class CueMatcher
     [ThreadStatic]
     private static int[]? _scratch;
 
-    // The per-id table of the last paper's hits, handed back when its paper is done (one table per paper otherwise).
+    // The last paper's hits (their per-id table and positions), handed back when its paper is done: new ones per
+    // paper otherwise.
     [ThreadStatic]
-    private static int[]? _spareOffsets;
+    private static CueHits? _spareHits;
 
-    /// <summary>Takes back the table of hits no one will read again.</summary>
-    public static void Recycle(int[] offsets) => _spareOffsets = offsets;
+    /// <summary>Takes back hits no one will read again.</summary>
+    public static void Recycle(CueHits hits) => _spareHits = hits;
 
     /// <summary>A trie node: its cue (or -1), and its one child (ASCII) or its row in the dense table.</summary>
     private struct Node
@@ -173,20 +182,25 @@ internal sealed class CueMatcher
         foreach (var cue in cues)
         {
             var t = cue.Text;
-            if (t.Length == 1 || t[0] >= 128 || t[1] >= 128)
+            if ((t.Length == 1 || t[0] >= 128 || t[1] >= 128) && t[0] < 128)
             {
                 // Cannot be ruled out by an ASCII pair: the walk decides.
-                if (t[0] < 128)
-                {
-                    _walkAlways[t[0]] = true;
-                }
-            }
-            else
-            {
-                var pair = (t[0] << 7) | t[1];
-                _pairs[pair >> 6] |= 1UL << (pair & 63);
+                _walkAlways[t[0]] = true;
             }
         }
+
+        // At most a quarter full: most probes end at the first entry.
+        var pairs = cues.Where(c => c.Text.Length >= 2 && c.Text[0] < 128 && c.Text[1] < 128)
+            .Select(c => (c.Text[0] << 7) | c.Text[1]).Distinct().ToList();
+        var bits = 4;
+        while ((1 << bits) < pairs.Count * 4)
+        {
+            bits++;
+        }
+
+        _pairShift = 32 - bits;
+        _pairKeys = new int[1 << bits];
+        _pairNodes = new int[1 << bits];
 
         _dense = new int[rows * _alphabetSize];
         Array.Fill(_dense, -1);
@@ -203,6 +217,42 @@ internal sealed class CueMatcher
                 {
                     _dense[(_nodes[n].Row * _alphabetSize) + _alphabet[c] - 1] = child;
                 }
+            }
+        }
+
+        foreach (var pair in pairs)
+        {
+            var at = PairSlot(pair);
+            while (_pairKeys[at] != 0)
+            {
+                at = (at + 1) & (_pairKeys.Length - 1);
+            }
+
+            _pairKeys[at] = pair + 1;
+            _pairNodes[at] = Child(Child(0, (char)(pair >> 7)), (char)(pair & 127));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int PairSlot(int pair) => (int)((uint)pair * 0x9E3779B1u >> _pairShift);
+
+    /// <summary>The trie node after an ASCII pair that starts some cue, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int PairNode(int pair)
+    {
+        var keys = _pairKeys;
+        var mask = keys.Length - 1;
+        for (var at = PairSlot(pair); ; at = (at + 1) & mask)
+        {
+            var key = keys[at];
+            if (key == pair + 1)
+            {
+                return _pairNodes[at];
+            }
+
+            if (key == 0)
+            {
+                return -1;
             }
         }
     }
@@ -321,19 +371,22 @@ internal sealed class CueMatcher
     {
         var len = lower.Length;
         var c = lower[p];
-        if (c < 128 && p + 1 < len && !_walkAlways[c])
+        int node;
+        var q = p;
+        if (c < 128 && p + 1 < len && !_walkAlways[c] && lower[p + 1] is var c1 && c1 < 128)
         {
-            var c1 = lower[p + 1];
-            var pair = (c << 7) | c1;
-            if (c1 < 128 && (_pairs[pair >> 6] & (1UL << (pair & 63))) == 0)
-            {
-                return;
-            }
+            // No cue of one character starts with c (else it walks always): the first node that can end a cue is the
+            // one after the pair.
+            node = PairNode((c << 7) | c1);
+            q = p + 1;
+        }
+        else
+        {
+            node = Child(0, c);
         }
 
         var nodes = _nodes;
-        var node = Child(0, c);
-        for (var q = p; node >= 0; node = ++q < len ? Child(node, lower[q]) : -1)
+        for (; node >= 0; node = ++q < len ? Child(node, lower[q]) : -1)
         {
             var id = nodes[node].Terminal;
             if (id >= 0 && (q + 1 >= len || !char.IsLetterOrDigit(lower[q + 1])))
@@ -354,10 +407,12 @@ internal sealed class CueMatcher
     private CueHits Collect(int[] buffer, int n, int textLength)
     {
         // Counting sort by id; positions stay in text order within an id.
-        var offsets = _spareOffsets;
-        if (offsets is not null && offsets.Length == Count + 1)
+        var hits = _spareHits;
+        _spareHits = null;
+        int[] offsets;
+        if (hits is not null && hits.Ends.Length == Count + 1)
         {
-            _spareOffsets = null;
+            offsets = hits.Ends;
             Array.Clear(offsets);
         }
         else
@@ -377,29 +432,65 @@ internal sealed class CueMatcher
 
         // Filling moves each id's start to its end, so afterwards the occurrences of id are [ends[id - 1], ends[id])
         // (from 0 for the first id): no second offsets array.
-        var positions = new int[n / 2];
+        // Only the first n / 2 positions are read (through the offsets): a recycled array may be longer.
+        var positions = hits is not null && hits.Positions.Length >= n / 2 ? hits.Positions : new int[n / 2];
         for (var i = 0; i < n; i += 2)
         {
             positions[offsets[buffer[i]]++] = buffer[i + 1];
         }
 
-        return new CueHits(this, offsets, positions, textLength);
+        if (hits is null)
+        {
+            return new CueHits(this, offsets, positions, textLength);
+        }
+
+        hits.Reset(this, offsets, positions, textLength);
+        return hits;
     }
 }
 
-/// <summary>Where each cue occurs in one paper (from <see cref="CueMatcher.Match(string)"/>).</summary>
-internal sealed class CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
+/// <summary>
+/// Where each cue occurs in one paper (from <see cref="CueMatcher.Match(string)"/>). Recycled: the next paper's match on
+/// this thread refills the same object and tables.
+/// </summary>
+internal sealed class CueHits
 {
-    /// <summary>Gives the per-id table back to the matcher; the hits must not be read afterwards.</summary>
-    public void Recycle() => CueMatcher.Recycle(ends);
+    private CueMatcher _matcher;
+    private int _textLength;
+
+    public CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
+    {
+        _matcher = matcher;
+        Ends = ends;
+        Positions = positions;
+        _textLength = textLength;
+    }
+
+    /// <summary>Per cue id, the end of its positions in <see cref="Positions"/> (the start is the previous id's end).</summary>
+    internal int[] Ends { get; private set; }
+
+    /// <summary>The positions of all hits, grouped by cue id, ascending within an id (only those the ends cover are read).</summary>
+    internal int[] Positions { get; private set; }
+
+    /// <summary>Refills recycled hits for another paper.</summary>
+    internal void Reset(CueMatcher matcher, int[] ends, int[] positions, int textLength)
+    {
+        _matcher = matcher;
+        Ends = ends;
+        Positions = positions;
+        _textLength = textLength;
+    }
+
+    /// <summary>Gives the hits (their tables) back to the matcher; they must not be read afterwards.</summary>
+    public void Recycle() => CueMatcher.Recycle(this);
 
     /// <summary>True when the matcher knows this cue (it was created before the matcher was built).</summary>
-    public bool Covers(Cue cue) => cue.Id < matcher.Count;
+    public bool Covers(Cue cue) => cue.Id < _matcher.Count;
 
     /// <summary>True when the cue occurs anywhere in the paper.</summary>
-    public bool Occurs(Cue cue) => ends[cue.Id] > Start(cue.Id);
+    public bool Occurs(Cue cue) => Ends[cue.Id] > Start(cue.Id);
 
-    private int Start(int id) => id == 0 ? 0 : ends[id - 1];
+    private int Start(int id) => id == 0 ? 0 : Ends[id - 1];
 
     /// <summary>Same answer as <see cref="PaperContext.FindPhrase(string, int, int)"/>: the first whole-word occurrence inside [from, to), or -1.</summary>
     public int Find(Cue cue, int from, int to)
@@ -409,16 +500,17 @@ internal sealed class CueHits(CueMatcher matcher, int[] ends, int[] positions, i
             return -1;
         }
 
-        to = Math.Min(to, textLength);
+        to = Math.Min(to, _textLength);
         var id = cue.Id;
-        var end = ends[id];
+        var end = Ends[id];
+        var positions = Positions;
         for (var k = Start(id); k < end; k++)
         {
             var p = positions[k];
             if (p >= from)
             {
                 // Later occurrences end later still: if this one does not fit, none does.
-                return p + matcher.LengthOf(id) <= to ? p : -1;
+                return p + _matcher.LengthOf(id) <= to ? p : -1;
             }
         }
 

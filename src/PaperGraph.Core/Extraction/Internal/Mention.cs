@@ -7,8 +7,21 @@ internal sealed class Mention
 {
     public required NodeLabel Label { get; set; }
 
+    private string _name = null!;
+
+    // NameKey.Of of _name, made on first use and dropped when the name changes.
+    private string? _key;
+
     /// <summary>Canonical name this mention resolves to.</summary>
-    public required string Name { get; set; }
+    public required string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            _key = null;
+        }
+    }
 
     /// <summary>The text as written (may differ from <see cref="Name"/> after resolution).</summary>
     public required string Surface { get; set; }
@@ -24,11 +37,54 @@ internal sealed class Mention
 
     public ModelParse? Model { get; set; }
 
-    public TermEntry? Term { get; set; }
+    // Term, Acronym and Category in one field (a mention is made per occurrence, and most carry a term's values or an
+    // acronym only): null (none), a string (only an acronym), a TermEntry (the term with its own acronym and
+    // category), or a Tags (any other combination).
+    private object? _tags;
 
-    public string? Acronym { get; set; }
+    public TermEntry? Term
+    {
+        get => _tags switch
+        {
+            TermEntry t => t,
+            Tags g => g.Term,
+            _ => null,
+        };
+        set => SetTags(value, Acronym, Category);
+    }
 
-    public string? Category { get; set; }
+    public string? Acronym
+    {
+        get => _tags switch
+        {
+            string a => a,
+            TermEntry t => t.Acronym,
+            Tags g => g.Acronym,
+            _ => null,
+        };
+        set => SetTags(Term, value, Category);
+    }
+
+    public string? Category
+    {
+        get => _tags switch
+        {
+            TermEntry t => t.Category,
+            Tags g => g.Category,
+            _ => null,
+        };
+        set => SetTags(Term, Acronym, value);
+    }
+
+    /// <summary>Sets <see cref="Term"/> to <paramref name="term"/> and <see cref="Acronym"/> and <see cref="Category"/> to the term's.</summary>
+    public void UseTerm(TermEntry term) => _tags = term;
+
+    private void SetTags(TermEntry? term, string? acronym, string? category) =>
+        _tags = term is not null && ReferenceEquals(acronym, term.Acronym) && ReferenceEquals(category, term.Category) ? term
+            : term is null && category is null ? acronym
+            : new Tags(term, acronym, category);
+
+    private sealed record Tags(TermEntry? Term, string? Acronym, string? Category);
 
     /// <summary>Inside the span of a longer mention (a known term inside a newly defined expansion).</summary>
     public bool Nested { get; set; }
@@ -36,19 +92,66 @@ internal sealed class Mention
     /// <summary>Set for an acronym definition "Long Form (LF)": the offset of the parenthesis.</summary>
     public int DefinitionParen { get; set; } = -1;
 
-    private List<string>? _extraAliases;
+    // Null, the one extra alias, or a list of them: most mentions have none, and most of the rest one (an acronym's
+    // long form), which a list and its array cost two objects for.
+    private object? _extraAliases;
 
-    /// <summary>More surface forms for the entity; made on first use, as most mentions have none.</summary>
-    public List<string> ExtraAliases => _extraAliases ??= [];
+    /// <summary>More surface forms for the entity, in the order added.</summary>
+    public MentionAliases ExtraAliases => new(this);
 
-    public bool HasExtraAliases => _extraAliases is { Count: > 0 };
+    public bool HasExtraAliases => _extraAliases is not null;
+
+    /// <summary>The extra aliases of one mention: add to them, or walk them.</summary>
+    internal readonly struct MentionAliases(Mention owner)
+    {
+        /// <summary>Adds <paramref name="alias"/> (duplicates are kept, as a list kept them).</summary>
+        public void Add(string alias)
+        {
+            switch (owner._extraAliases)
+            {
+                case null:
+                    owner._extraAliases = alias;
+                    break;
+                case string first:
+                    owner._extraAliases = new List<string>(4) { first, alias };
+                    break;
+                default:
+                    ((List<string>)owner._extraAliases).Add(alias);
+                    break;
+            }
+        }
+
+        /// <summary>How many aliases were added.</summary>
+        public int Count => owner._extraAliases switch
+        {
+            null => 0,
+            string => 1,
+            var list => ((List<string>)list).Count,
+        };
+
+        public Enumerator GetEnumerator() => new(owner._extraAliases);
+
+        /// <summary>Walks the aliases in the order added.</summary>
+        public struct Enumerator(object? aliases)
+        {
+            private int _index = -1;
+
+            public readonly string Current => aliases as string ?? ((List<string>)aliases!)[_index];
+
+            public bool MoveNext() => ++_index < (aliases switch { null => 0, string => 1, var list => ((List<string>)list).Count });
+        }
+    }
 
     public int Length => End - Start;
 
-    private KeyMemo _key;
-
     /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes (entities are looked up by it often).</summary>
-    public string Key => _key.Of(Name);
+    public string Key => _key ??= KeyOfName();
+
+    // A vocabulary or grammar mention is usually named by its term or parse, which made the key already.
+    private string KeyOfName() =>
+        Model is { } p && ReferenceEquals(p.Name, _name) ? p.Key
+        : _tags is TermEntry t && ReferenceEquals(t.Name, _name) ? t.Key
+        : NameKeys.Of(_name);
 
     public override string ToString() => $"{Label}:{Name}@{Start}";
 }
@@ -65,7 +168,8 @@ internal sealed class PaperEntity
     private KeyMemo _key;
 
     /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes.</summary>
-    public string Key => _key.Of(Name);
+    // An entity is named after its first mention, whose key is usually made (or held by its term or parse) already.
+    public string Key => _key.Of(Name, Mentions);
 
     public AliasSet Aliases { get; } = new();
 
@@ -180,11 +284,15 @@ internal struct KeyMemo
     private string? _name;
     private string? _key;
 
-    public string Of(string name)
+    /// <summary>
+    /// The key of <paramref name="name"/>: the first of <paramref name="mentions"/> when it bears that very name (its
+    /// key is usually made already, or held by its term or parse), else from <see cref="NameKeys"/>.
+    /// </summary>
+    public string Of(string name, List<Mention> mentions)
     {
         if (!ReferenceEquals(_name, name) || _key is null)
         {
-            _key = NameKeys.Of(name);
+            _key = mentions.Count > 0 && ReferenceEquals(mentions[0].Name, name) ? mentions[0].Key : NameKeys.Of(name);
             _name = name;
         }
 

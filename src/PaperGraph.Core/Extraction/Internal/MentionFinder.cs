@@ -78,10 +78,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         var candidates = scratch.Candidates;
         candidates.Clear();
 
-        // 1. Vocabulary: one trie walk per token start.
-        for (var i = 0; i < tokens.Count; i++)
+        // 1. Vocabulary: one trie walk per token start (the thread's root table fetched once, not per token).
+        var trie = vocabulary.Trie;
+        var rootCache = trie.Cache();
+        var tokenSpan = CollectionsMarshal.AsSpan(tokens);
+        for (var i = 0; i < tokenSpan.Length; i++)
         {
-            if (vocabulary.Trie.Match(text, tokens, i) is not { } m)
+            if (trie.Match(text, tokenSpan, i, rootCache) is not { } m)
             {
                 continue;
             }
@@ -96,7 +99,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             // The surface is usually the term's own name: that string, instead of a copy per mention.
             var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : StringPool.Current.Get(text.AsSpan(start, end - start));
-            candidates.Add(new Mention
+            var mention = new Mention
             {
                 Label = term.Label,
                 Name = term.Name,
@@ -104,49 +107,50 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 Start = start,
                 End = end,
                 Rule = VocabRule(term.Label),
-                Term = term,
-                Acronym = term.Acronym,
-                Category = term.Category,
-            });
+            };
+            mention.UseTerm(term);
+            candidates.Add(mention);
         }
 
         // 2. Model grammar.
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (grammar.ParseAt(text, tokens, i) is not { } p)
+            if (grammar.ParseAt(text, tokens, i, out var endToken) is not { } p)
             {
                 continue;
             }
 
+            var pStart = tokens[i].Start;
+            var pEnd = tokens[endToken - 1].End;
             var mention = new Mention
             {
                 Label = NodeLabel.Model,
                 Name = p.Name,
                 Surface = p.Name,
-                Start = p.Start,
-                End = p.End,
+                Start = pStart,
+                End = pEnd,
                 Rule = "grammar.model",
                 Model = p,
             };
 
             // A capitalised word before a known family inside a sentence is part of the name: "Code Llama 7B".
-            if (p.Family is not null && i > 0 && tokens[i - 1].End == p.Start - 1 && text[p.Start - 1] == ' ' && p.Start > ctx.Paper.AbstractOffset)
+            if (p.Family is not null && i > 0 && tokens[i - 1].End == pStart - 1 && text[pStart - 1] == ' ' && pStart > ctx.Paper.AbstractOffset)
             {
                 var w = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
                 var sentenceInitial = ctx.Tokens[i - 1].Start == 0 || IsSentenceStart(text, tokens[i - 1].Start);
                 if (char.IsUpper(w[0]) && w.Length > 2 && !sentenceInitial && !vocabulary.IsStopStem(w)
-                    && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(w))) && vocabulary.FamilyOf(w, out _) is null
+                    && !vocabulary.IsOrganisationKeyOf(w) && vocabulary.FamilyOf(w, out _) is null
                     && !(i > 1 && tokens[i - 2].End == tokens[i - 1].Start - 1 && text[tokens[i - 1].Start - 1] == '-'))
                 {
-                    var name = text[tokens[i - 1].Start..p.End];
+                    var name = text[tokens[i - 1].Start..pEnd];
                     mention.Start = tokens[i - 1].Start;
                     mention.Name = mention.Surface = name;
-                    mention.Model = p with { Name = name, Start = mention.Start, Stem = w.ToString() + " " + p.Stem, Line = w.ToString() + "-" + p.Line };
+                    mention.Model = p with { Name = name, Stem = w.ToString() + " " + p.Stem, Line = w.ToString() + "-" + p.Line };
                 }
             }
 
             candidates.Add(mention);
-            i = p.EndToken - 1;
+            i = endToken - 1;
         }
 
         // Sentence-initial and title uses of a prefixed name seen inside a sentence ("Code Llama reaches ...").
@@ -181,7 +185,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 var word = text[tokens[k - 1].Start..tokens[k - 1].End];
                 c.Start = tokens[k - 1].Start;
                 c.Name = c.Surface = name;
-                c.Model = c.Model! with { Name = name, Start = c.Start, Stem = word + " " + c.Model.Stem, Line = word + "-" + c.Model.Line };
+                c.Model = c.Model! with { Name = name, Stem = word + " " + c.Model.Stem, Line = word + "-" + c.Model.Line };
             }
         }
 
@@ -202,7 +206,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             var wordSpan = text.AsSpan(tokens[k + 1].Start, tokens[k + 1].Length);
             if (!char.IsUpper(wordSpan[0]) || wordSpan.Length < 3 || vocabulary.IsStopStem(wordSpan) || vocabulary.FamilyOf(wordSpan, out _) is not null
-                || vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(StringPool.Current.Get(wordSpan))) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
+                || vocabulary.IsOrganisationKeyOf(wordSpan) || vocabulary.Trie.Match(text, tokens, k + 1) is not null)
             {
                 continue;
             }
@@ -224,7 +228,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var name = text[c.Start..end];
             c.End = end;
             c.Name = c.Surface = name;
-            c.Model = c.Model! with { Name = name, End = end, Bare = false, Line = c.Model.Line + "-" + word, Version = hasVersion ? text[tokens[k + 2].Start..end] : null };
+            c.Model = c.Model! with { Name = name, Bare = false, Line = c.Model.Line + "-" + word, Version = hasVersion ? text[tokens[k + 2].Start..end] : null };
         }
 
         // A size before the name: "the 70B Llama-2 model" is Llama-2 70B.
@@ -429,7 +433,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 Start = at,
                 End = end,
                 Rule = "pattern.title-name",
-                Model = new ModelParse(first, last + 1, at, end, phrase, family, phrase, phrase.Replace(' ', '-'), null, null, null, null, false),
+                Model = new ModelParse(phrase, family, phrase, phrase.Replace(' ', '-'), null, null, null, null, false),
             });
         }
     }
@@ -509,9 +513,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             // Most tokens are lower-case words that no pattern below starts with: two cheap tests let them skip the
             // patterns' own tests (which would all fail). A normal form starts with the lower-cased text's character at
             // the token, so the initial is read there, in the text being walked, and the form itself only after it fits.
+            // A cue is one of the words below's patterns start at (an initial and length test first, most words fail it).
             var cap = char.IsUpper(w[0]);
             var l0 = lower[t.Start];
-            var cue = l0 < 128 && CueInitials[l0] && t.Norm.Length is >= 3 and <= 10;
+            var cue = l0 < 128 && CueInitials[l0] && t.Norm.Length is >= 3 and <= 10 && IsCueWord(t.Norm);
 
             // Every pattern below needs a capital, a cue word, a leading digit or a hyphen just before the token: the
             // rest (most tokens) go straight to the next token.
@@ -700,7 +705,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 {
                     var size = text[tokens[k + 2].Start..tokens[k + 2].End];
                     var baseName = text[nameTok.Start..nameTok.End];
-                    var parse = new ModelParse(k, k + 1, nameTok.Start, nameTok.End, baseName + " " + size, vocabulary.FamilyOf(baseName, out _),
+                    var parse = new ModelParse(baseName + " " + size, vocabulary.FamilyOf(baseName, out _),
                         baseName, baseName, null, size.ToUpperInvariant(), null, null, false);
                     into.Add(new Mention
                     {
@@ -751,6 +756,11 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     }
 
     private static readonly string[] ComponentCues = ["consists of", "composed of", "comprises"];
+
+    /// <summary>The normal forms the cue patterns of <see cref="GenericPatterns"/> test for, every one of them.</summary>
+    private static bool IsCueWord(string norm) =>
+        norm is "name" or "call" or "dub" or "dubbed" or "named" or "benchmark" or "dataset" or "subsidiary" or "propose" or "introduce"
+            or "present" or "scale";
 
     // First letters of the normal forms the patterns of GenericPatterns start at (name, call, dub, benchmark, dataset,
     // subsidiary, propose, introduce, present, scale).
@@ -972,7 +982,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 return 3;
             }
 
-            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(p.Name)))
+            if (p.Bare && vocabulary.OrganizationsByKey.ContainsKey(p.Key))
             {
                 return IsOrganisationUse(ctx, m) ? 0 : 3;
             }
@@ -1540,7 +1550,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         {
             if (m.Label == NodeLabel.Model)
             {
-                keys.Add(NameKeys.Of(m.Name));
+                keys.Add(m.Key);
             }
         }
 
@@ -1629,8 +1639,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 continue;
             }
 
+            // The cheap test first: most versions are not letter versions ("V3", "R1").
+            if (!ModelGrammar.IsLetterVersion(p.Version))
+            {
+                continue;
+            }
+
             var vAt = m.Surface.LastIndexOf(p.Version!, StringComparison.Ordinal);
-            if (vAt <= 0 || !ModelGrammar.IsLetterVersion(p.Version))
+            if (vAt <= 0)
             {
                 continue;
             }
@@ -1657,7 +1673,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 var tok = text[s..e];
 
                 var name = string.Concat(m.Surface.AsSpan(0, vAt), tok);
-                var parse = p with { Name = name, Version = tok, Start = s, End = e, Parameters = null, ActiveParameters = null };
+                var parse = p with { Name = name, Version = tok, Parameters = null, ActiveParameters = null };
                 var em = new Mention { Label = NodeLabel.Model, Name = name, Surface = tok, Start = s, End = e, Rule = "resolve.elliptic-version", Model = parse };
                 em.ExtraAliases.Add(tok);
                 added.Add(em);
@@ -1762,13 +1778,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         Dictionary<string, List<string>>? byStem = null;
         foreach (var m in mentions)
         {
-            if (m.Model is not { Bare: true } || !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(m.Name)))
+            // m.Key is NameKeys.Of(m.Name), usually made already (or held by the parse).
+            if (m.Model is not { Bare: true } || !vocabulary.OrganizationsByKey.ContainsKey(m.Key))
             {
                 continue; // "ChatGPT", "Codex", "Llama": series names in their own right
             }
 
             byStem ??= models.GroupBy(x => x.Model!.Stem, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(x => NameKeys.Of(x.Name)).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+                .ToDictionary(g => g.Key, g => g.Select(x => x.Key).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
             if (byStem.TryGetValue(m.Model!.Stem, out var specific) && specific.Count == 1)
             {
                 var target = FirstOfStem(models, m.Model.Stem);

@@ -4,12 +4,11 @@ using System.Text;
 
 namespace PaperGraph.Core;
 
-/// <summary>A model name parsed by <see cref="ModelGrammar"/>.</summary>
+/// <summary>
+/// A model name parsed by <see cref="ModelGrammar"/>: what the name says, not where it stands (the mention holds the
+/// offsets), so every occurrence of the same name in a thread's recent papers shares one parse.
+/// </summary>
 internal sealed record ModelParse(
-    int StartToken,
-    int EndToken,
-    int Start,
-    int End,
     string Name,
     FamilyEntry? Family,
     string Stem,
@@ -20,6 +19,25 @@ internal sealed record ModelParse(
     string? Variant,
     bool Bare)
 {
+    private readonly string _name = Name;
+
+    /// <summary>The name as parsed (or as set by <c>with</c>, which also renews <see cref="Key"/>).</summary>
+    public string Name
+    {
+        get => _name;
+        init
+        {
+            _name = value;
+            Key = NameKeys.Of(value);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="NameKey.Of"/> of <see cref="Name"/>, made with the parse: a parse is shared by every occurrence of its
+    /// name, and each mention of it is looked up by this key.
+    /// </summary>
+    public string Key { get; private init; } = NameKeys.Of(Name);
+
     /// <summary>Numeric version for ordering a line (V1.5 -> 1.5); 0 when there is none.</summary>
     public double VersionNumber
     {
@@ -43,10 +61,16 @@ internal sealed record ModelParse(
 /// </summary>
 internal sealed class ModelGrammar(Vocabulary vocabulary)
 {
+    /// <summary>
+    /// The model name that starts at token <paramref name="i"/>, or null; <paramref name="endToken"/> is the index after
+    /// its last token (undefined when null). The parse may be shared with earlier occurrences of the same name: it is
+    /// immutable, and changed copies are made with <c>with</c>.
+    /// </summary>
     // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public ModelParse? ParseAt(string text, List<Token> tokens, int i)
+    public ModelParse? ParseAt(string text, List<Token> tokens, int i, out int endToken)
     {
+        endToken = i + 1;
         var tok = tokens[i];
         var s = text.AsSpan(tok.Start, tok.Length);
 
@@ -81,8 +105,9 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             }
         }
         // Most tokens start no name: leave before anything is allocated. An unknown stem needs a glued version or a
-        // next token the loop below could take.
-        if (family is null && (!IsUnknownStem(s) || (GluedVersionSplit(s) <= 0 && !MayExtend(text, tokens, i))))
+        // next token the loop below could take (tested first: it turns most capitalised words away, as the next word
+        // is an ordinary one, more cheaply than the stem test and its hash lookup).
+        if (family is null && ((GluedVersionSplit(s) <= 0 && !MayExtend(text, tokens, i)) || !IsUnknownStem(s)))
         {
             return null;
         }
@@ -100,7 +125,6 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         var hasDottedVersion = false;
         var hasLetterVersion = false;
         var hasIntVersion = false;
-        string? unknownStem = null;
 
         if (family is not null)
         {
@@ -153,7 +177,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             if (IsSize(t))
             {
                 if (space && family is null && !IsStrongStem(s) && !(j == i + 1 && !IsQuantityWord(text, tokens, j + 1)
-                                                                     && !vocabulary.OrganizationsByKey.ContainsKey(NameKeys.Of(unknownStem ??= StringPool.Current.Get(s)))))
+                                                                     && !vocabulary.IsOrganisationKeyOf(s)))
                 {
                     break;
                 }
@@ -250,28 +274,30 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         var start = tokens[i].Start;
         var end = tokens[last].End;
+        endToken = last + 1;
         var surface = text.AsSpan(start, end - start);
-        // The strings of a parse follow from its text alone (the family from its first word, every piece from its
-        // tokens), so a name seen before reuses the strings made for it then.
+        // A parse follows from its text alone (the family from its first word, every piece from its tokens), so a name
+        // seen before reuses the parse made for it then: no strings and no parse object per occurrence.
         if (!parts.Made.TryGetValue(surface, out var made) || !ReferenceEquals(made.Family, family) || made.Bare != bare)
         {
             var pool = StringPool.Current;
             // A bare family name of one token is the family's own string (one token holds no white space to collapse).
             var name = bare && family is not null && surface.SequenceEqual(family.Stem) ? family.Stem : Collapse(surface, pool);
-            made = new MadeStrings(name, family?.Stem ?? unknownStem ?? pool.Get(s), Joined(text, lineParts, '-', versionPrefix, parts, pool),
+            var stem = family?.Stem ?? pool.Get(s);
+            // A line of the stem alone ("Thorkra 145B", "Llama 3") is the stem's string: no second pool lookup.
+            var line = lineParts.Count == 1 && versionPrefix == '\0' && text.AsSpan(lineParts[0].Start, lineParts[0].Length).SequenceEqual(stem)
+                ? stem
+                : Joined(text, lineParts, '-', versionPrefix, parts, pool);
+            made = new ModelParse(name, family, stem, line,
                 version.Length == 0 ? null : pool.Get(text.AsSpan(version.Start, version.Length)),
                 size.Length == 0 ? null : NormaliseSize(text.AsSpan(size.Start, size.Length), pool),
                 active.Length == 0 ? null : NormaliseSize(text.AsSpan(active.Start, active.Length), pool),
-                variants.Count > 0 ? Joined(text, variants, ' ', '\0', parts, pool) : null, family, bare);
+                variants.Count > 0 ? Joined(text, variants, ' ', '\0', parts, pool) : null, bare);
             parts.Remember(surface.SequenceEqual(name) ? name : surface.ToString(), made);
         }
 
-        return new ModelParse(i, last + 1, start, end, made.Name, family, made.Stem, made.Line, made.Version, made.Size, made.Active, made.Variant, bare);
+        return made;
     }
-
-    /// <summary>The strings of one parse, by the text they were made from.</summary>
-    private sealed record MadeStrings(
-        string Name, string Stem, string Line, string? Version, string? Size, string? Active, string? Variant, FamilyEntry? Family, bool Bare);
 
     /// <summary>A part of the text, by offset and length.</summary>
     private readonly record struct Piece(int Start, int Length);
@@ -286,13 +312,14 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         private const int MadeLimit = 4096;
 
-        private readonly Dictionary<string, MadeStrings> _made = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ModelParse> _made = new(StringComparer.Ordinal);
 
-        private Dictionary<string, MadeStrings>.AlternateLookup<ReadOnlySpan<char>>? _madeBySpan;
+        private Dictionary<string, ModelParse>.AlternateLookup<ReadOnlySpan<char>>? _madeBySpan;
 
-        public Dictionary<string, MadeStrings>.AlternateLookup<ReadOnlySpan<char>> Made => _madeBySpan ??= _made.GetAlternateLookup<ReadOnlySpan<char>>();
+        /// <summary>The parses made lately, by the text they were made from.</summary>
+        public Dictionary<string, ModelParse>.AlternateLookup<ReadOnlySpan<char>> Made => _madeBySpan ??= _made.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        public void Remember(string surface, MadeStrings made)
+        public void Remember(string surface, ModelParse made)
         {
             if (_made.Count >= MadeLimit)
             {

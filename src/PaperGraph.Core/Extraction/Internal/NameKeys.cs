@@ -38,28 +38,47 @@ internal static class NameKeys
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string Compute(string name)
     {
-        if (name.Length > 256 || !System.Text.Ascii.IsValid(name))
+        if (name.Length > MaxStackName)
         {
             return NameKey.Of(name);
         }
 
         Span<char> buffer = stackalloc char[name.Length];
+        if (!TryWriteKey(name, buffer, out var n))
+        {
+            return NameKey.Of(name);
+        }
+
+        return n == name.Length && name.AsSpan().SequenceEqual(buffer[..n]) ? name : new string(buffer[..n]);
+    }
+
+    /// <summary>The longest name whose key <see cref="TryWriteKey"/> is meant to write into a stack buffer.</summary>
+    internal const int MaxStackName = 256;
+
+    /// <summary>
+    /// Writes <see cref="NameKey.Of"/> of an ASCII <paramref name="name"/> into <paramref name="buffer"/> (at least
+    /// as long as the name) without making a string; false, writing nothing useful, when the name is not ASCII (its
+    /// key needs Unicode normalisation: use <see cref="NameKey.Of"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryWriteKey(ReadOnlySpan<char> name, Span<char> buffer, out int length)
+    {
+        length = 0;
+        if (!System.Text.Ascii.IsValid(name))
+        {
+            return false;
+        }
+
         var n = 0;
-        var same = true;
         foreach (var ch in name)
         {
             if (char.IsAsciiLetterOrDigit(ch))
             {
-                var lower = char.IsAsciiLetterUpper(ch) ? (char)(ch | 0x20) : ch;
-                same &= lower == ch;
-                buffer[n++] = lower;
-            }
-            else
-            {
-                same = false;
+                buffer[n++] = char.IsAsciiLetterUpper(ch) ? (char)(ch | 0x20) : ch;
             }
         }
 
-        return same ? name : new string(buffer[..n]);
+        length = n;
+        return true;
     }
 }

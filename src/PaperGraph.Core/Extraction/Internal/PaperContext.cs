@@ -20,7 +20,7 @@ internal sealed class PaperContext
         var urls = Tokenizer.UrlSpans(Text, Lower);
         _joined = spare?.Joined ?? [];
         _joined.Clear();
-        Tokens = Tokenizer.Tokenize(Text, Lower, spare?.Tokens, _joined);
+        Tokens = Tokenizer.Tokenize(Text, Lower, spare?.Tokens, _joined, ascii);
         if (urls.Count > 0)
         {
             Tokens.RemoveAll(t => InAny(urls, t.Start));
@@ -32,11 +32,15 @@ internal sealed class PaperContext
         Masked = urls;
         Entities = spare?.Entities ?? new(EntityKeyComparer.Instance);
         IntroducedModels = spare?.IntroducedModels ?? [];
+        Relations = spare?.Relations ?? new(32);
+        Unresolved = spare?.Unresolved ?? [];
         _holder.Tokens = null;
         _holder.Sentences = null;
         _holder.Entities = null;
         _holder.IntroducedModels = null;
         _holder.Joined = null;
+        _holder.Relations = null;
+        _holder.Unresolved = null;
     }
 
     private readonly List<int> _joined;
@@ -81,6 +85,8 @@ internal sealed class PaperContext
         public Dictionary<(NodeLabel, string), PaperEntity>? Entities;
         public List<PaperEntity>? IntroducedModels;
         public List<int>? Joined;
+        public List<ExtractedRelation>? Relations;
+        public List<UnresolvedMention>? Unresolved;
     }
 
     [ThreadStatic]
@@ -92,8 +98,8 @@ internal sealed class PaperContext
 
     /// <summary>
     /// Hands the working collections and the cue table back for the next paper on this thread. Only when the paper is
-    /// done: the context must not be used afterwards (its results, the relations and unresolved mentions, are not
-    /// among them; the entities are read out before).
+    /// done: the context must not be used afterwards (its results are read out before: the entities, relations and
+    /// unresolved mentions copied).
     /// </summary>
     public void Recycle()
     {
@@ -108,6 +114,8 @@ internal sealed class PaperContext
 
         spare.IntroducedModels = Emptied(IntroducedModels, MaxSpareEntries);
         spare.Joined = Emptied(_joined, MaxSpareTokens);
+        spare.Relations = Emptied(Relations, MaxSpareEntries);
+        spare.Unresolved = Emptied(Unresolved, MaxSpareEntries);
         _spare = spare;
         _cueHits?.Recycle();
         _cueHits = null;
@@ -132,9 +140,11 @@ internal sealed class PaperContext
 
     public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; }
 
-    public List<ExtractedRelation> Relations { get; } = new(32);
+    /// <summary>The relations found; recycled with the context, so the extractor hands over a copy.</summary>
+    public List<ExtractedRelation> Relations { get; }
 
-    public List<UnresolvedMention> Unresolved { get; } = [];
+    /// <summary>Mentions left unresolved; recycled with the context, so the extractor hands over a copy (most papers have none).</summary>
+    public List<UnresolvedMention> Unresolved { get; }
 
     /// <summary>Models the paper introduces, in text order; the first is the paper's primary model.</summary>
     public List<PaperEntity> IntroducedModels { get; }

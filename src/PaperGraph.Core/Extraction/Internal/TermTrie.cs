@@ -11,7 +11,7 @@ internal sealed class TermTrie
 {
     private readonly Node _root = new();
 
-    private sealed class Node
+    internal sealed class Node
     {
         public Dictionary<string, Node>? Children;
         public List<(int Term, string[] Exact, bool CaseSensitive)>? Terminals;
@@ -31,14 +31,15 @@ internal sealed class TermTrie
     // Bumped by Add, so a table filled before a later Add is not trusted.
     private int _version;
 
-    private sealed class RootCache(TermTrie owner, int version)
+    /// <summary>The per-thread table of root steps (see <see cref="Cache"/>).</summary>
+    internal sealed class RootCache(TermTrie owner, int version)
     {
         public readonly TermTrie Owner = owner;
         public readonly int Version = version;
         public readonly Entry[] Entries = new Entry[RootCacheSize];
     }
 
-    private struct Entry
+    internal struct Entry
     {
         public string? Key;
         public Node? Node;
@@ -92,10 +93,30 @@ internal sealed class TermTrie
     /// </summary>
     // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public (int Term, int EndToken)? Match(string text, List<Token> tokens, int start)
+    public (int Term, int EndToken)? Match(string text, List<Token> tokens, int start) =>
+        Match(text, CollectionsMarshal.AsSpan(tokens), start, Cache());
+
+    /// <summary>
+    /// The calling thread's table of root steps for this trie, made or renewed when needed: a caller matching at every
+    /// token of a paper fetches it once and passes it to each <see cref="Match(string, ReadOnlySpan{Token}, int, RootCache)"/>
+    /// (valid until the next <see cref="Add"/>).
+    /// </summary>
+    internal RootCache Cache()
     {
-        var span = CollectionsMarshal.AsSpan(tokens);
-        if ((uint)start >= (uint)span.Length || RootChild(span[start].Norm) is not { } node)
+        var cache = _rootCache;
+        if (cache is null || !ReferenceEquals(cache.Owner, this) || cache.Version != _version)
+        {
+            _rootCache = cache = new RootCache(this, _version);
+        }
+
+        return cache;
+    }
+
+    /// <summary><see cref="Match(string, List{Token}, int)"/> over the tokens as a span, with the thread's <see cref="Cache"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal (int Term, int EndToken)? Match(string text, ReadOnlySpan<Token> span, int start, RootCache cache)
+    {
+        if ((uint)start >= (uint)span.Length || RootChild(span[start].Norm, cache) is not { } node)
         {
             return null;
         }
@@ -137,14 +158,8 @@ internal sealed class TermTrie
 
     /// <summary>The root's child for a first word, or null: through the per-thread identity table, else the dictionary.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Node? RootChild(string norm)
+    private Node? RootChild(string norm, RootCache cache)
     {
-        var cache = _rootCache;
-        if (cache is null || !ReferenceEquals(cache.Owner, this) || cache.Version != _version)
-        {
-            _rootCache = cache = new RootCache(this, _version);
-        }
-
         ref var entry = ref cache.Entries[RuntimeHelpers.GetHashCode(norm) & (RootCacheSize - 1)];
         if (ReferenceEquals(entry.Key, norm))
         {

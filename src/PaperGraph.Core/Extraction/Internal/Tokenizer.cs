@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 namespace PaperGraph.Core;
@@ -27,15 +28,22 @@ internal static class Tokenizer
     /// offset after each '.', '_' or '@' kept inside a token: with the token starts, every start of a run of letters
     /// and digits, in text order.
     /// </summary>
-    // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
+    public static List<Token> Tokenize(string text, string? lower, List<Token>? into, List<int>? joined) =>
+        Tokenize(text, lower, into, joined, lower is not null && System.Text.Ascii.IsValid(text));
+
+    /// <summary>
+    /// <see cref="Tokenize(string, string?, List{Token}?, List{int}?)"/> for a caller that already knows whether the text
+    /// is all ASCII (<paramref name="ascii"/> must be exactly that; it only picks the faster of two equal paths).
+    /// </summary>
+    // Called for every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static List<Token> Tokenize(string text, string? lower, List<Token>? into, List<int>? joined)
+    public static List<Token> Tokenize(string text, string? lower, List<Token>? into, List<int>? joined, bool ascii)
     {
         var tokens = into ?? new List<Token>(text.Length / 6);
         tokens.Clear();
         if (lower is not null)
         {
-            return TokenizeLower(text, lower, tokens, joined);
+            return TokenizeLower(text, lower, tokens, joined, ascii);
         }
 
         var i = 0;
@@ -98,42 +106,123 @@ internal static class Tokenizer
 
     /// <summary>
     /// The tokens with their normal forms from <paramref name="lower"/>, in three passes: the token spans and their
-    /// normal forms' hashes, then a walk that loads the intern table's slots and strings for all of them, then the
-    /// lookups. The table (tens of thousands of words) and its strings are mostly out of cache by the next paper, and
-    /// one lookup after another waited for each miss in turn (the slot, then the string); loads that depend on nothing
-    /// are in flight together, so the misses of a whole text overlap and the lookups then find their lines in cache.
+    /// normal forms' intern keys, then a walk that loads the intern table's slots (and strings, for keys that need
+    /// them) for all of them, then the lookups. The table (tens of thousands of words) is mostly out of cache by the
+    /// next paper, and one lookup after another waited for each miss in turn; loads that depend on nothing are in flight
+    /// together, so the misses of a whole text overlap and the lookups then find their lines in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<Token> TokenizeLower(string text, string lower, List<Token> tokens, List<int>? joined)
+    private static List<Token> TokenizeLower(string text, string lower, List<Token> tokens, List<int>? joined, bool ascii)
     {
         var interned = InternTable.Current;
-        var hashes = interned.HashBuffer((text.Length / 2) + 1);
+        var keys = interned.KeyBuffer((text.Length / 2) + 1);
         var n = 0;
-        var i = 0;
-        while (i < text.Length)
+        if (ascii)
         {
-            var start = NextToken(text, ref i, joined);
-            if (start < 0)
+            n = ScanAscii(lower, tokens, joined, keys);
+        }
+        else
+        {
+            var i = 0;
+            while (i < text.Length)
             {
-                break;
-            }
+                var start = NextToken(text, ref i, joined);
+                if (start < 0)
+                {
+                    break;
+                }
 
-            var norm = lower.AsSpan(start, NormalLength(lower.AsSpan(start, i - start)));
-            hashes[n++] = ((long)InternTable.Hash(norm) << 32) | (uint)norm.Length;
-            tokens.Add(new Token(start, i, null!));
+                keys[n++] = InternTable.Key(lower.AsSpan(start, NormalLength(lower.AsSpan(start, i - start))));
+                tokens.Add(new Token(start, i, null!));
+            }
         }
 
-        interned.Touch(hashes.AsSpan(0, n));
+        interned.Touch(keys.AsSpan(0, n));
         var span = CollectionsMarshal.AsSpan(tokens);
         for (var k = 0; k < span.Length; k++)
         {
             ref var t = ref span[k];
-            var h = hashes[k];
-            t = new Token(t.Start, t.End, interned.Intern(lower.AsSpan(t.Start, (int)(uint)h), (int)(h >> 32)));
+            var key = keys[k];
+            t = new Token(t.Start, t.End, interned.Intern(lower.AsSpan(t.Start, InternTable.LengthOf(key)), key));
         }
 
         return tokens;
     }
+
+    /// <summary>
+    /// The token spans of an all-ASCII lower-cased text (the same as <see cref="NextToken"/> finds in the text: for ASCII,
+    /// lower-casing keeps every character's class) with their normal forms' <see cref="InternTable.Key"/>, in one pass:
+    /// a word of up to eight characters is its own key, its characters shifted in as they are scanned (one shift back
+    /// drops a plural 's'); only longer words are read again, for their hash.
+    /// </summary>
+    /// <returns>The number of tokens (and of keys written).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int ScanAscii(string lower, List<Token> tokens, List<int>? joined, long[] keys)
+    {
+        var len = lower.Length;
+        var n = 0;
+        var i = 0;
+        while (true)
+        {
+            while (i < len && !IsWordAscii(lower[i]))
+            {
+                i++;
+            }
+
+            if (i >= len)
+            {
+                return n;
+            }
+
+            var start = i;
+            var packed = 0UL;
+            while (true)
+            {
+                char c;
+                while (i < len && IsWordAscii(c = lower[i]))
+                {
+                    packed = (packed << 8) | c;
+                    i++;
+                }
+
+                // A '.' between digits, or a '_' or '@' between letters or digits, stays inside the token (i > start here).
+                if (i + 1 < len && (c = lower[i]) is '.' or '_' or '@' && IsWordAscii(lower[i + 1])
+                    && (c != '.' || (char.IsAsciiDigit(lower[i - 1]) && char.IsAsciiDigit(lower[i + 1]))))
+                {
+                    packed = (packed << 8) | c;
+                    i++;
+                    joined?.Add(i);
+                    continue;
+                }
+
+                break;
+            }
+
+            var length = i - start;
+            var normLength = length;
+            if (length > 3 && lower[i - 1] == 's' && lower[i - 2] is not ('s' or 'u' or 'i') && char.IsAsciiLetter(lower[i - 2]))
+            {
+                normLength--;
+                packed >>= 8;
+            }
+
+            keys[n++] = length <= InternTable.PackedLength ? (long)packed : InternTable.Key(lower.AsSpan(start, normLength));
+            tokens.Add(new Token(start, i, null!));
+        }
+    }
+
+    // 1 for the ASCII letters and digits: one load and test per character of the scan instead of two range tests.
+    private static ReadOnlySpan<byte> AsciiWordChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    ];
+
+    /// <summary><see cref="char.IsAsciiLetterOrDigit"/> of a character known to be ASCII (the masked index needs no bounds check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWordAscii(char c) => AsciiWordChars[c & 0x7F] != 0;
 
     /// <summary>Length of a lower-case word's normal form: a plural 's' dropped from longer words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -227,7 +316,8 @@ internal static class Tokenizer
             i = e;
         }
 
-        return spans is null ? [] : spans;
+        // Not "spans is null ? [] : spans": the empty collection would take the list's type, a new list per paper.
+        return spans is null ? Array.Empty<(int, int)>() : spans;
     }
 
     public static string Normalise(string word) => Normalise(word.AsSpan());
@@ -254,50 +344,94 @@ internal sealed class InternTable
 {
     private const int MaxLength = 32;
 
+    /// <summary>The longest word that is its own <see cref="Key"/> (seven bits a character, eight bits room each).</summary>
+    internal const int PackedLength = 8;
+
     // Cleared at this many words (32k slots, 512 KB). The words that recur paper after paper are a few thousand; the
     // rest are names that come and go. At 64k words the slots alone were 2 MB, spread over more cache lines and pages
     // than a paper's lookups can keep warm; after a clear, the common words come back with the next few papers.
     private const int Limit = 16_384;
 
+    // Marks a key that is a hash and a length (a packed key never has its top bit: ASCII characters are below 128).
+    private const ulong Hashed = 1UL << 63;
+
     [ThreadStatic]
     private static InternTable? _current;
 
-    // Hash and string side by side: one cache line per probe.
+    // Key and string side by side: one cache line per probe.
     private Slot[] _slots = new Slot[4096];
     private int _count;
 
     private struct Slot
     {
-        public int Hash;
+        public ulong Key;
         public string? Value;
     }
 
     public static InternTable Current => _current ??= new InternTable();
 
+    /// <summary>
+    /// The table's key of a normal form: a word of up to <see cref="PackedLength"/> ASCII characters is the characters
+    /// themselves, a byte each (the first in the highest used byte; no character of a word is 0, so the key tells the
+    /// word exactly and a lookup that finds it need not read the string); any other word is its <see cref="Hash"/> and
+    /// length, with the top bit set, and a lookup compares the strings.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long Key(ReadOnlySpan<char> norm)
+    {
+        if (norm.Length <= PackedLength)
+        {
+            var packed = 0UL;
+            foreach (var c in norm)
+            {
+                packed = (packed << 8) | c;
+                if (c >= 128)
+                {
+                    return ByHash(norm);
+                }
+            }
+
+            return (long)packed;
+        }
+
+        return ByHash(norm);
+
+        static long ByHash(ReadOnlySpan<char> norm) => (long)(Hashed | ((ulong)(uint)Hash(norm) << 32) | (uint)norm.Length);
+    }
+
+    /// <summary>The length of the normal form whose <see cref="Key"/> is <paramref name="key"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int LengthOf(long key) =>
+        key < 0 ? (int)(uint)key : (64 - BitOperations.LeadingZeroCount((ulong)key) + 7) >> 3;
+
+    // The slot a key starts probing at (its bits mixed: packed keys of similar words differ in few bits).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Home(ulong key, int mask) => (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+
+    public string Intern(ReadOnlySpan<char> norm) => Intern(norm, Key(norm));
+
+    /// <summary><see cref="Intern(ReadOnlySpan{char})"/> with the span's <see cref="Key"/> already computed.</summary>
     // Called for every token of every paper: compiled optimised at once rather than after a long tier-0 warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public string Intern(ReadOnlySpan<char> norm) => Intern(norm, norm.Length > MaxLength ? 0 : Hash(norm));
-
-    /// <summary><see cref="Intern(ReadOnlySpan{char})"/> with the span's <see cref="Hash"/> already computed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public string Intern(ReadOnlySpan<char> norm, int hash)
+    public string Intern(ReadOnlySpan<char> norm, long key)
     {
         if (norm.Length > MaxLength)
         {
             return new string(norm);
         }
 
-        var mask = _slots.Length - 1;
         var slots = _slots;
-        for (var k = hash & mask; ; k = (k + 1) & mask)
+        var mask = slots.Length - 1;
+        var k = (ulong)key;
+        for (var at = Home(k, mask); ; at = (at + 1) & mask)
         {
-            ref var slot = ref slots[k];
+            ref var slot = ref slots[at];
             if (slot.Value is not { } s)
             {
                 break;
             }
 
-            if (slot.Hash == hash && norm.SequenceEqual(s))
+            if (slot.Key == k && (key >= 0 || norm.SequenceEqual(s)))
             {
                 return s;
             }
@@ -314,20 +448,20 @@ internal sealed class InternTable
             Grow();
         }
 
-        Insert(made, hash);
+        Insert(made, k);
         return made;
     }
 
-    private void Insert(string s, int hash)
+    private void Insert(string s, ulong key)
     {
         var mask = _slots.Length - 1;
-        var k = hash & mask;
-        while (_slots[k].Value is not null)
+        var at = Home(key, mask);
+        while (_slots[at].Value is not null)
         {
-            k = (k + 1) & mask;
+            at = (at + 1) & mask;
         }
 
-        _slots[k] = new Slot { Hash = hash, Value = s };
+        _slots[at] = new Slot { Key = key, Value = s };
         _count++;
     }
 
@@ -340,33 +474,32 @@ internal sealed class InternTable
         {
             if (slot.Value is { } s)
             {
-                Insert(s, slot.Hash);
+                Insert(s, slot.Key);
             }
         }
     }
 
     /// <summary>
-    /// Loads the slots the hashes (high halves, as from <see cref="HashBuffer"/>) fall on, then the strings in them:
-    /// nothing waits for these loads, so they are in flight together, and the lookups that follow find the lines in
-    /// cache instead of missing one after another.
-    /// A hint only: what it reads decides nothing.
+    /// Loads the slots the keys (as from <see cref="Key"/>) fall on, then the strings in them for the keys whose lookup
+    /// compares strings: nothing waits for these loads, so they are in flight together, and the lookups that follow
+    /// find the lines in cache instead of missing one after another. A hint only: what it reads decides nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Touch(ReadOnlySpan<long> hashes)
+    public void Touch(ReadOnlySpan<long> keys)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
-        var sum = 0;
-        foreach (var h in hashes)
+        var sum = 0UL;
+        foreach (var key in keys)
         {
-            sum += slots[(int)(h >> 32) & mask].Hash;
+            sum += slots[Home((ulong)key, mask)].Key;
         }
 
-        foreach (var h in hashes)
+        foreach (var key in keys)
         {
-            if (slots[(int)(h >> 32) & mask].Value is { } s)
+            if (key < 0 && slots[Home((ulong)key, mask)].Value is { } s)
             {
-                sum += s.Length;
+                sum += (ulong)s.Length;
             }
         }
 
@@ -374,34 +507,31 @@ internal sealed class InternTable
     }
 
     // Where Touch leaves its sum, so the loads are not dropped as unused.
-    private int _touched;
+    private ulong _touched;
 
-    private long[] _hashes = new long[256];
+    private long[] _keys = new long[256];
 
-    /// <summary>
-    /// A scratch array of at least <paramref name="length"/> for a text's words, each as its hash (high half) and
-    /// length (low half); this thread's, reused.
-    /// </summary>
-    public long[] HashBuffer(int length)
+    /// <summary>A scratch array of at least <paramref name="length"/> for a text's words' keys; this thread's, reused.</summary>
+    public long[] KeyBuffer(int length)
     {
-        if (_hashes.Length < length)
+        if (_keys.Length < length)
         {
-            _hashes = new long[Math.Max(length, _hashes.Length * 2)];
+            _keys = new long[Math.Max(length, _keys.Length * 2)];
         }
 
-        return _hashes;
+        return _keys;
     }
 
-    /// <summary>The table's hash of a normal form (FNV-1a over the characters, non-negative).</summary>
+    /// <summary>The hash of a normal form in its <see cref="Key"/> when it is not packed (FNV-1a over the characters, non-negative).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Hash(ReadOnlySpan<char> s)
     {
-        var h = unchecked((int)2166136261);
+        var h = 2166136261;
         foreach (var c in s)
         {
-            h = unchecked((h ^ c) * 16777619);
+            h = (h ^ c) * 16777619;
         }
 
-        return h & int.MaxValue;
+        return (int)(h & int.MaxValue);
     }
 }

@@ -9,7 +9,11 @@ internal sealed record FamilyEntry(string Stem, string? Organization, bool Stand
 
 /// <summary>A curated term: technique, benchmark or organisation, with the surface forms that name it.</summary>
 internal sealed record TermEntry(
-    NodeLabel Label, string Name, string? Acronym, IReadOnlyList<string> Aliases, string? Category, bool NeedsContext);
+    NodeLabel Label, string Name, string? Acronym, IReadOnlyList<string> Aliases, string? Category, bool NeedsContext)
+{
+    /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, made once: every mention of the term is looked up by it.</summary>
+    public string Key { get; } = NameKeys.Compute(Name);
+}
 
 /// <summary>The curated vocabularies, read from JSON data files (embedded in Core, or a directory that overrides them).</summary>
 internal sealed class Vocabulary
@@ -193,13 +197,46 @@ internal sealed class Vocabulary
     // Span lookups: the hot loops test words of the text without making a string of each.
     // The lookups are made once (GetAlternateLookup checks the comparer on every call); the sets never change after
     // loading, and a race only makes the same lookups twice.
-    public bool IsStopStem(ReadOnlySpan<char> word) => Spans.StopStems.Contains(word);
+    // The grammar asks these of most capitalised words and of the word after them: a word whose first character no
+    // entry starts with is answered without hashing it.
+    public bool IsStopStem(ReadOnlySpan<char> word)
+    {
+        var spans = Spans;
+        return spans.StopStemInitials.MayStart(word) && spans.StopStems.Contains(word);
+    }
 
-    public bool IsVariantWord(ReadOnlySpan<char> word) => Spans.VariantWords.Contains(word);
+    public bool IsVariantWord(ReadOnlySpan<char> word)
+    {
+        var spans = Spans;
+        return spans.VariantWordInitials.MayStart(word) && spans.VariantWords.Contains(word);
+    }
 
-    public bool IsLowercaseSuffix(ReadOnlySpan<char> word) => Spans.LowercaseSuffixes.Contains(word);
+    public bool IsLowercaseSuffix(ReadOnlySpan<char> word)
+    {
+        var spans = Spans;
+        return spans.LowercaseSuffixInitials.MayStart(word) && spans.LowercaseSuffixes.Contains(word);
+    }
 
     public bool IsTechniqueAcronym(ReadOnlySpan<char> word) => Spans.TechniqueAcronyms.ContainsKey(word);
+
+    /// <summary>
+    /// <c>OrganizationsByKey.ContainsKey(NameKey.Of(name))</c> without making the name or its key as strings: the
+    /// grammar asks it of words that are mostly seen once (new model stems).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool IsOrganisationKeyOf(ReadOnlySpan<char> name)
+    {
+        if (name.Length <= NameKeys.MaxStackName)
+        {
+            Span<char> key = stackalloc char[name.Length];
+            if (NameKeys.TryWriteKey(name, key, out var n))
+            {
+                return Spans.Organizations.ContainsKey(key[..n]);
+            }
+        }
+
+        return OrganizationsByKey.ContainsKey(NameKey.Of(name.ToString()));
+    }
 
     private SpanLookups? _spans;
 
@@ -211,6 +248,51 @@ internal sealed class Vocabulary
         public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VariantWords = v.VariantWords.GetAlternateLookup<ReadOnlySpan<char>>();
         public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LowercaseSuffixes = v.LowercaseSuffixes.GetAlternateLookup<ReadOnlySpan<char>>();
         public readonly Dictionary<string, TermEntry>.AlternateLookup<ReadOnlySpan<char>> TechniqueAcronyms = v.TechniqueAcronyms.GetAlternateLookup<ReadOnlySpan<char>>();
+        public readonly Dictionary<string, TermEntry>.AlternateLookup<ReadOnlySpan<char>> Organizations = v.OrganizationsByKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        public readonly Initials StopStemInitials = new(v.StopStems);
+        public readonly Initials VariantWordInitials = new(v.VariantWords);
+        public readonly Initials LowercaseSuffixInitials = new(v.LowercaseSuffixes);
+    }
+
+    /// <summary>
+    /// The first characters of a set of words: false from <see cref="MayStart"/> means no word of the set can equal the
+    /// word asked about; true means it may (the set decides).
+    /// </summary>
+    internal readonly struct Initials
+    {
+        private readonly UInt128 _ascii;
+        private readonly bool _other;
+        private readonly bool _empty;
+
+        public Initials(IEnumerable<string> words)
+        {
+            foreach (var w in words)
+            {
+                if (w.Length == 0)
+                {
+                    _empty = true;
+                }
+                else if (w[0] < 128)
+                {
+                    _ascii |= UInt128.One << w[0];
+                }
+                else
+                {
+                    _other = true;
+                }
+            }
+        }
+
+        public bool MayStart(ReadOnlySpan<char> word)
+        {
+            if (word.IsEmpty)
+            {
+                return _empty;
+            }
+
+            var c = word[0];
+            return c < 128 ? ((_ascii >> c) & UInt128.One) != UInt128.Zero : _other;
+        }
     }
 
     /// <summary>The family whose stem starts this token, if the rest of the token can continue a name.</summary>

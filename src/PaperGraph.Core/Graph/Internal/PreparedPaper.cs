@@ -1,7 +1,9 @@
+using System.Text;
+
 namespace PaperGraph.Core;
 
 /// <summary>One relation of a <see cref="PreparedPaper"/>: what merging it needs besides the relation itself.</summary>
-/// <param name="IdHash">The edge's id hash (<see cref="KnowledgeGraph.EdgeIdHash"/>), which also files it for merging.</param>
+/// <param name="IdHash">The edge's id hash (<see cref="KnowledgeGraph.EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/>), which also files it for merging.</param>
 /// <param name="Properties">The relation's non-null properties in ordinal key order, values shared (<see cref="ValueInterner"/>).</param>
 /// <param name="Sentence">The evidence sentence, numbered within the paper.</param>
 /// <param name="Tag">The evidence's (rule, confidence) tag.</param>
@@ -107,6 +109,9 @@ internal sealed class PreparedPaper
         var sentences = 0;
         // Endpoints that are neither the paper nor one of its entities (rare), by id, after the entities' ids.
         List<string>? elsewhere = null;
+        // The UTF-8 of the entities' ids and then of the paper's, which the edge id hashes take: a paper's entities are
+        // endpoints of several relations each, and are encoded once.
+        var idBytes = IdBytes.Of(ids, paperId);
         for (var i = 0; i < relations.Count; i++)
         {
             var rel = relations[i];
@@ -143,8 +148,9 @@ internal sealed class PreparedPaper
                 }
             }
 
-            prepared[i] = new PreparedRelation(KnowledgeGraph.EdgeIdHash(rel.Type, startId, endId, rel.Properties),
-                SortedProperties(rel.Properties), sentence, EvidenceTags.Of(rel.Rule, rel.Confidence), start, end);
+            var properties = SortedProperties(rel.Properties);
+            var hash = KnowledgeGraph.EdgeIdHash(rel.Type, idBytes.Of(start, startId), idBytes.Of(end, endId), properties);
+            prepared[i] = new PreparedRelation(hash, properties, sentence, EvidenceTags.Of(rel.Rule, rel.Confidence), start, end);
         }
 
         var bounds = new int[2 * sentences];
@@ -166,6 +172,67 @@ internal sealed class PreparedPaper
 
     [ThreadStatic]
     private static int[]? _scratch;
+
+    /// <summary>
+    /// The UTF-8 of a paper's entity ids and of its own id, one after the other in this thread's scratch (valid until
+    /// the thread prepares its next paper).
+    /// </summary>
+    private readonly ref struct IdBytes
+    {
+        private readonly ReadOnlySpan<byte> _bytes;
+        private readonly ReadOnlySpan<int> _ends;
+
+        private IdBytes(ReadOnlySpan<byte> bytes, ReadOnlySpan<int> ends)
+        {
+            _bytes = bytes;
+            _ends = ends;
+        }
+
+        public static IdBytes Of(string[] ids, string paperId)
+        {
+            var ends = _idEnds is { } e && e.Length > ids.Length ? e : _idEnds = new int[Math.Max(2 * ids.Length, 64) + 1];
+            var bytes = _idUtf8 ??= new byte[4096];
+            var used = 0;
+            for (var i = 0; i <= ids.Length; i++)
+            {
+                var id = i < ids.Length ? ids[i] : paperId;
+                if (bytes.Length - used < Encoding.UTF8.GetMaxByteCount(id.Length))
+                {
+                    Array.Resize(ref bytes, Math.Max(bytes.Length * 2, used + Encoding.UTF8.GetMaxByteCount(id.Length)));
+                    _idUtf8 = bytes;
+                }
+
+                used += Encoding.UTF8.GetBytes(id, bytes.AsSpan(used));
+                ends[i] = used;
+            }
+
+            return new IdBytes(bytes.AsSpan(0, used), ends.AsSpan(0, ids.Length + 1));
+        }
+
+        /// <summary>
+        /// The UTF-8 of an endpoint: the paper's, an entity's, or (for one elsewhere in the graph, which is rare)
+        /// its id encoded anew.
+        /// </summary>
+        public ReadOnlySpan<byte> Of(int endpoint, string id)
+        {
+            // The paper's bytes come after the entities'; endpoints numbered from the entity count on are elsewhere.
+            var entityCount = _ends.Length - 1;
+            var at = endpoint == ThePaper ? entityCount : endpoint;
+            if ((uint)at > (uint)entityCount || (at == entityCount && endpoint != ThePaper))
+            {
+                return Encoding.UTF8.GetBytes(id);
+            }
+
+            var start = at == 0 ? 0 : _ends[at - 1];
+            return _bytes[start.._ends[at]];
+        }
+    }
+
+    [ThreadStatic]
+    private static byte[]? _idUtf8;
+
+    [ThreadStatic]
+    private static int[]? _idEnds;
 
     // The number of the sentence with these offsets among the first ones in the scratch, or -1.
     private static int Find(int[] scratch, int count, int start, int end)
@@ -195,44 +262,59 @@ internal sealed class PreparedPaper
         }
 
         // A Dictionary's struct enumerator, passed as a type argument, is walked without boxing; other maps through
-        // the interface.
+        // the interface, once (the count bounds the non-null pairs, so the scratch is sized before the walk).
         return properties is Dictionary<string, object?> map
-            ? NonNullSortedByKey(map.GetEnumerator(), map.GetEnumerator())
-            : NonNullSortedByKey(properties.GetEnumerator(), properties.GetEnumerator());
+            ? NonNullSortedByKey(map.GetEnumerator(), map.Count)
+            : NonNullSortedByKey(properties.GetEnumerator(), properties.Count);
     }
 
-    private static KeyValuePair<string, object?>[] NonNullSortedByKey<TEnumerator>(TEnumerator counting, TEnumerator filling)
+    private static KeyValuePair<string, object?>[] NonNullSortedByKey<TEnumerator>(TEnumerator pairsOf, int count)
         where TEnumerator : IEnumerator<KeyValuePair<string, object?>>
     {
-        var count = 0;
-        while (counting.MoveNext())
-        {
-            if (counting.Current.Value is not null)
-            {
-                count++;
-            }
-        }
-
-        counting.Dispose();
-        if (count == 0)
-        {
-            filling.Dispose();
-            return [];
-        }
-
         // Built in this thread's scratch: most sets were seen before, and the interner hands back the shared array.
         var pairs = _pairs is { } scratch && scratch.Length >= count ? scratch : _pairs = new KeyValuePair<string, object?>[Math.Max(count, 8)];
         var n = 0;
-        while (filling.MoveNext())
+        while (pairsOf.MoveNext())
         {
-            var (key, value) = filling.Current;
+            var (key, value) = pairsOf.Current;
             if (value is not null)
             {
-                pairs[n++] = new(key, ValueInterner.Intern(value));
+                if (n == pairs.Length)
+                {
+                    // A map whose count fell short of its pairs (not one of ours): room for the rest.
+                    Array.Resize(ref pairs, n * 2);
+                    _pairs = pairs;
+                }
+
+                pairs[n++] = new(key, value);
             }
         }
 
-        filling.Dispose();
+        pairsOf.Dispose();
+        if (n == 0)
+        {
+            return [];
+        }
+
+        // Most sets come back as the same objects: then the array made for them before is the answer.
+        var given = pairs.AsSpan(0, n);
+        if (GivenPropertyCache.Find(given, out var slot) is { } known)
+        {
+            given.Clear();
+            return known;
+        }
+
+        // Filed under the pairs as given, before their values are swapped for the shared ones.
+        var remembered = slot < 0 ? null : _given ??= new KeyValuePair<string, object?>[GivenPropertyCache.MaxPairs];
+        if (remembered is not null)
+        {
+            given.CopyTo(remembered);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            pairs[i] = new(pairs[i].Key, ValueInterner.Intern(pairs[i].Value!));
+        }
 
         // Insertion sort, cheap for a handful of keys; they are distinct, so the order is the one Array.Sort gives.
         for (var i = 1; i < n; i++)
@@ -249,6 +331,12 @@ internal sealed class PreparedPaper
         }
 
         var shared = PropertyArrayInterner.Intern(pairs.AsSpan(0, n));
+        if (remembered is not null)
+        {
+            GivenPropertyCache.Remember(slot, remembered.AsSpan(0, n), shared);
+            remembered.AsSpan(0, n).Clear();
+        }
+
         // The scratch keeps no values alive.
         pairs.AsSpan(0, n).Clear();
         return shared;
@@ -256,6 +344,10 @@ internal sealed class PreparedPaper
 
     [ThreadStatic]
     private static KeyValuePair<string, object?>[]? _pairs;
+
+    // The pairs of a set being made, as given, until the cache has filed them.
+    [ThreadStatic]
+    private static KeyValuePair<string, object?>[]? _given;
 
     // The node id of a relation's endpoint and where the merge finds its node: the paper, one of the paper's
     // entities (the first with that label and name, whose id is the same), or elsewhere in the graph by id (listed

@@ -77,7 +77,9 @@ internal static class PropertyArrayInterner
         .AlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>> BySpan =
         Arrays.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
 
-    private const int CacheSize = 256;
+    // A corpus's relations carry a few thousand distinct sets (results above all): with a few hundred slots most
+    // lookups missed and hashed their contents for the shared table (32 KB a thread).
+    private const int CacheSize = 1 << 12;
 
     [ThreadStatic]
     private static KeyValuePair<string, object?>[]?[]? _cache;

@@ -45,7 +45,12 @@ internal static class Sha256Prefix
     /// <summary>Whether <see cref="Of"/> calls OpenSSL directly (for tests).</summary>
     internal static bool IsNative => UseNative;
 
-    private static ulong Native(ReadOnlySpan<byte> data) => TryNative(data, out var hash) ? hash : Managed(data);
+    // Long inputs (none an edge id has in practice) go the managed way: the native calls hold off garbage collections
+    // while they run (see the imports below).
+    private static ulong Native(ReadOnlySpan<byte> data) =>
+        data.Length <= MaxNativeBytes && TryNative(data, out var hash) ? hash : Managed(data);
+
+    private const int MaxNativeBytes = 1 << 14;
 
     private static bool TryNative(ReadOnlySpan<byte> data, out ulong prefix)
     {
@@ -90,15 +95,21 @@ internal static class Sha256Prefix
         }
     }
 
+    // The three calls are short (a few hundred cycles for an edge id), never block and never call back, so they run
+    // without the switch to preemptive GC mode and back that an ordinary P/Invoke makes (two of them per call, three
+    // calls per edge): that switch cost about as much as the hashing.
     [DllImport("libcrypto.so.3", EntryPoint = "SHA256_Init", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
     private static extern int Sha256Init(ref byte context);
 
     [DllImport("libcrypto.so.3", EntryPoint = "SHA256_Update", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
     private static extern int Sha256Update(ref byte context, ref byte data, nuint length);
 
     [DllImport("libcrypto.so.3", EntryPoint = "SHA256_Final", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
     private static extern int Sha256Final(ref byte hash, ref byte context);
 }

@@ -32,7 +32,7 @@ internal static class ValueInterner
                 break;
             case double number:
                 var bits = BitConverter.DoubleToInt64Bits(number);
-                slot = (int)((ulong)(bits * -7046029254386353131L) >> 56) & (CacheSize - 1);
+                slot = (int)((ulong)(bits * -7046029254386353131L) >> (64 - CacheBits));
                 if (cache[slot].Given is double seen && BitConverter.DoubleToInt64Bits(seen) == bits)
                 {
                     return cache[slot].Shared!;
@@ -49,7 +49,10 @@ internal static class ValueInterner
         return shared;
     }
 
-    private const int CacheSize = 256;
+    // A corpus's results carry a few thousand distinct values: with a few hundred slots most lookups missed and went
+    // to the shared table (64 KB a thread).
+    private const int CacheBits = 12;
+    private const int CacheSize = 1 << CacheBits;
 
     [ThreadStatic]
     private static (object? Given, object? Shared)[]? _cache;

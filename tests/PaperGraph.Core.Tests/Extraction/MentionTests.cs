@@ -1,0 +1,152 @@
+namespace PaperGraph.Core.Tests;
+
+public sealed class MentionTests
+{
+    private static Mention Make() => new() { Label = NodeLabel.Model, Name = "Veltra-2", Surface = "Veltra-2", Start = 0, End = 8, Rule = "test" };
+
+    private static List<string> Walk(Mention m)
+    {
+        var seen = new List<string>();
+        foreach (var a in m.ExtraAliases)
+        {
+            seen.Add(a);
+        }
+
+        return seen;
+    }
+
+    [Fact]
+    public void A_mention_without_extra_aliases_has_none_to_walk()
+    {
+        var m = Make();
+        Assert.False(m.HasExtraAliases);
+        Assert.Equal(0, m.ExtraAliases.Count);
+        Assert.Empty(Walk(m));
+    }
+
+    [Fact]
+    public void One_extra_alias_is_walked_once()
+    {
+        var m = Make();
+        m.ExtraAliases.Add("Veltra 2");
+        Assert.True(m.HasExtraAliases);
+        Assert.Equal(1, m.ExtraAliases.Count);
+        Assert.Equal(["Veltra 2"], Walk(m));
+    }
+
+    [Fact]
+    public void Several_extra_aliases_are_walked_in_the_order_added_duplicates_kept()
+    {
+        var m = Make();
+        m.ExtraAliases.Add("b");
+        m.ExtraAliases.Add("a");
+        m.ExtraAliases.Add("b");
+        m.ExtraAliases.Add("c");
+        m.ExtraAliases.Add("d");
+        Assert.Equal(5, m.ExtraAliases.Count);
+        Assert.Equal(["b", "a", "b", "c", "d"], Walk(m));
+    }
+
+    private static readonly TermEntry Rope = new(NodeLabel.Technique, "Rotary Position Embedding", "RoPE", [], "positional-encoding", false);
+
+    [Fact]
+    public void A_new_mention_has_no_term_acronym_or_category()
+    {
+        var m = Make();
+        Assert.Null(m.Term);
+        Assert.Null(m.Acronym);
+        Assert.Null(m.Category);
+    }
+
+    [Fact]
+    public void UseTerm_gives_the_term_with_its_acronym_and_category()
+    {
+        var m = Make();
+        m.UseTerm(Rope);
+        Assert.Same(Rope, m.Term);
+        Assert.Equal("RoPE", m.Acronym);
+        Assert.Equal("positional-encoding", m.Category);
+    }
+
+    [Fact]
+    public void Term_acronym_and_category_are_set_independently()
+    {
+        var m = Make();
+        m.Acronym = "VT";
+        Assert.Equal("VT", m.Acronym);
+        Assert.Null(m.Term);
+        Assert.Null(m.Category);
+
+        m.Category = "llm";
+        Assert.Equal(("VT", "llm"), (m.Acronym, m.Category));
+        Assert.Null(m.Term);
+
+        m.Term = Rope;
+        Assert.Same(Rope, m.Term);
+        Assert.Equal(("VT", "llm"), (m.Acronym, m.Category));
+
+        m.Acronym = null;
+        m.Category = null;
+        Assert.Same(Rope, m.Term);
+        Assert.Null(m.Acronym);
+        Assert.Null(m.Category);
+
+        m.UseTerm(Rope);
+        m.Category = "other";
+        Assert.Equal(("RoPE", "other"), (m.Acronym, m.Category));
+        m.Term = null;
+        Assert.Equal(("RoPE", "other"), (m.Acronym, m.Category));
+    }
+
+    [Fact]
+    public void A_term_carries_the_key_of_its_name() => Assert.Equal(NameKey.Of(Rope.Name), Rope.Key);
+
+    [Fact]
+    public void The_key_of_a_mention_named_by_its_term_or_parse_is_theirs_until_renamed()
+    {
+        var byTerm = Make();
+        byTerm.Name = Rope.Name;
+        byTerm.UseTerm(Rope);
+        Assert.Same(Rope.Key, byTerm.Key);
+
+        var parse = new ModelParse("Veltra-2 7B", null, "Veltra", "Veltra", "2", "7B", null, null, false);
+        var byParse = Make();
+        byParse.Name = parse.Name;
+        byParse.Model = parse;
+        Assert.Same(parse.Key, byParse.Key);
+        byParse.Name = "Veltra-2 7B Chat";
+        Assert.Equal("veltra27bchat", byParse.Key);
+
+        var other = Make();
+        other.Model = parse;
+        Assert.Equal("veltra2", other.Key);
+    }
+
+    [Fact]
+    public void An_entity_takes_the_key_of_its_first_mention_while_it_bears_that_name()
+    {
+        var parse = new ModelParse("Veltra-2 7B", null, "Veltra", "Veltra", "2", "7B", null, null, false);
+        var m = Make();
+        m.Name = parse.Name;
+        m.Model = parse;
+        var alone = new PaperEntity { Label = NodeLabel.Model, Name = m.Name };
+        Assert.Equal("veltra27b", alone.Key);
+        var e = new PaperEntity { Label = NodeLabel.Model, Name = m.Name };
+        e.Mentions.Add(m);
+        Assert.Same(parse.Key, e.Key);
+        e.Name = "Veltra-2";
+        Assert.Equal("veltra2", e.Key);
+        var other = new PaperEntity { Label = NodeLabel.Model, Name = "Other 1B" };
+        other.Mentions.Add(m);
+        Assert.Equal("other1b", other.Key);
+    }
+
+    [Fact]
+    public void Key_follows_the_name()
+    {
+        var m = Make();
+        Assert.Equal("veltra2", m.Key);
+        m.Name = "Veltra-3 7B";
+        Assert.Equal("veltra37b", m.Key);
+    }
+}
