@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -721,24 +722,32 @@ public sealed class KnowledgeGraph
     /// </summary>
     internal static ulong EdgeIdHash(RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
-        // TYPE|start|end|key=value... as UTF-8 in a per-thread buffer, no intermediate string (hashed once per edge).
-        var buffer = _idBytes ??= new byte[256];
-        var n = 0;
-        PutType(ref buffer, ref n, type);
-        PutUtf8(ref buffer, ref n, start);
-        Put(ref buffer, ref n, "|"u8);
-        PutUtf8(ref buffer, ref n, end);
+        // The endpoints in UTF-8 and the key properties looked up, then hashed as a prepared relation is: one writer
+        // of the hashed bytes for both paths.
         var keys = Schema.KeyProperties(type);
+        var values = _keyValues is { } scratch && scratch.Length >= keys.Count ? scratch : new KeyValuePair<string, object?>[Math.Max(8, keys.Count)];
         for (var k = 0; k < keys.Count; k++)
         {
-            PutKey(ref buffer, ref n, keys[k]);
-            PutValue(ref buffer, ref n, props.GetValueOrDefault(keys[k]));
+            values[k] = new(keys[k], props.GetValueOrDefault(keys[k]));
         }
 
-        _idBytes = buffer;
-
-        return Sha256Prefix.Of(buffer.AsSpan(0, n));
+        var ids = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(start.Length + end.Length));
+        try
+        {
+            var startLength = Encoding.UTF8.GetBytes(start, ids);
+            var endLength = Encoding.UTF8.GetBytes(end, ids.AsSpan(startLength));
+            return EdgeIdHash(type, ids.AsSpan(0, startLength), ids.AsSpan(startLength, endLength), values.AsSpan(0, keys.Count));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(ids);
+            values.AsSpan(0, keys.Count).Clear();
+            _keyValues = values;
+        }
     }
+
+    [ThreadStatic]
+    private static KeyValuePair<string, object?>[]? _keyValues;
 
     /// <summary>
     /// <see cref="EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/> with the endpoint ids
