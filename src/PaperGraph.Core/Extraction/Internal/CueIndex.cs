@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -458,13 +459,7 @@ internal sealed class CueHits
     private CueMatcher _matcher;
     private int _textLength;
 
-    public CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength)
-    {
-        _matcher = matcher;
-        Ends = ends;
-        Positions = positions;
-        _textLength = textLength;
-    }
+    public CueHits(CueMatcher matcher, int[] ends, int[] positions, int textLength) => Reset(matcher, ends, positions, textLength);
 
     /// <summary>Per cue id, the end of its positions in <see cref="Positions"/> (the start is the previous id's end).</summary>
     internal int[] Ends { get; private set; }
@@ -472,7 +467,8 @@ internal sealed class CueHits
     /// <summary>The positions of all hits, grouped by cue id, ascending within an id (only those the ends cover are read).</summary>
     internal int[] Positions { get; private set; }
 
-    /// <summary>Refills recycled hits for another paper.</summary>
+    /// <summary>Fills the hits (made, or recycled for another paper).</summary>
+    [MemberNotNull(nameof(_matcher), nameof(Ends), nameof(Positions))]
     internal void Reset(CueMatcher matcher, int[] ends, int[] positions, int textLength)
     {
         _matcher = matcher;

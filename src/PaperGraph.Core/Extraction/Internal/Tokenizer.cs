@@ -199,14 +199,10 @@ internal static class Tokenizer
             }
 
             var length = i - start;
-            var normLength = length;
-            if (length > 3 && lower[i - 1] == 's' && lower[i - 2] is not ('s' or 'u' or 'i') && char.IsAsciiLetter(lower[i - 2]))
-            {
-                normLength--;
-                packed >>= 8;
-            }
-
-            keys[n++] = length <= InternTable.PackedLength ? (long)packed : InternTable.Key(lower.AsSpan(start, normLength));
+            var normLength = NormalLength(lower.AsSpan(start, length));
+            keys[n++] = length <= InternTable.PackedLength
+                ? (long)(packed >> (8 * (length - normLength)))
+                : InternTable.Key(lower.AsSpan(start, normLength));
             tokens.Add(new Token(start, i, null!));
         }
     }
