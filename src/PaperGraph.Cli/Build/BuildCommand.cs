@@ -46,7 +46,7 @@ public static class BuildCommand
         };
         var parallelism = new Option<int?>("--parallelism", "-j")
         {
-            Description = "Extraction workers (default: one per core). The output is the same whatever the number.",
+            Description = "Extraction workers (default: one per core; 1 runs the whole build on one thread). The output is the same whatever the number.",
         };
         parallelism.Validators.Add(result =>
         {

@@ -104,95 +104,33 @@ public static class GraphPipeline
         // Papers travel in batches so the per-item cost of channels and tasks stays small next to extraction.
         var window = Math.Max(8, workers * 4);
 
-        // The ordered channel bounds how far reading runs ahead of merging; the work channel feeds the workers.
-        var ordered = Channel.CreateBounded<Batch>(new BoundedChannelOptions(window)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        var work = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true });
-
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = linked.Token;
-        var producer = Task.Run(() => reading.ProduceAsync(ordered.Writer, work.Writer, token), token);
-        var workerTasks = new Task[workers];
-        for (var i = 0; i < workers; i++)
-        {
-            // A thread of its own per worker (LongRunning): extraction keeps per-thread caches (interned words,
-            // names, ids, property sets), and an async worker resumed on whichever pool thread was free spread one
-            // worker's papers over several threads' caches, each missing more often.
-            workerTasks[i] = Task.Factory.StartNew(() => Work(work.Reader, extract, token), token,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-
         var builder = new GraphBuilder();
         var skipped = reading.Skipped;
         var unresolved = new List<UnresolvedMention>();
         var unresolvedByPaper = new List<UnresolvedReport>();
         var lastReport = 0L;
         var lastReportTime = 0L;
-        try
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = linked.Token;
+        if (workers == 1)
         {
-            await foreach (var batch in ordered.Reader.ReadAllAsync(token))
+            // One worker (the default on one core) means one thread: a reader, a worker and a merger thread would only
+            // take turns, switching ~15k times per 100k papers, and each batch's texts and results would go cold in the
+            // cache between them. The thread reads a batch, extracts it and merges it.
+            reading.Inline = batch =>
             {
-                await batch.Done.Task;
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var paper = batch.Papers[i];
-                    if (batch.Errors[i] is { } error)
-                    {
-                        if (error is NotImplementedException or OperationCanceledException)
-                        {
-                            throw error;
-                        }
-
-                        var reason = $"extraction failed: {error.GetType().Name}: {error.Message}";
-                        if (options.Strict)
-                        {
-                            throw new CorpusException(paper.Source, reason);
-                        }
-
-                        lock (skipped)
-                        {
-                            skipped.Add(new SkippedRecord(paper.Source, reason));
-                        }
-
-                        continue;
-                    }
-
-                    var prepared = batch.Results[i]!;
-                    var extraction = prepared.Extraction;
-                    builder.Add(prepared);
-                    foreach (var mention in extraction.Unresolved)
-                    {
-                        unresolved.Add(mention);
-                        unresolvedByPaper.Add(new UnresolvedReport(paper.Id, paper.Source, mention));
-                    }
-                }
-
-                // Let the batch go: results must not outlive their merge.
-                batch.Release();
-                if (progress is not null && (builder.PaperCount - lastReport >= 1024 || stopwatch.ElapsedMilliseconds - lastReportTime >= 100))
-                {
-                    lastReport = builder.PaperCount;
-                    lastReportTime = stopwatch.ElapsedMilliseconds;
-                    progress.Report(new BuildProgress(builder.PaperCount, Volatile.Read(ref reading.BytesRead), reading.TotalBytes));
-                }
-            }
-
-            await producer;
+                token.ThrowIfCancellationRequested();
+                Extract(batch, extract);
+                Merge(batch);
+            };
+            await Task.Run(() => reading.ProduceAsync(null, null, token), token);
         }
-        catch
+        else
         {
-            await linked.CancelAsync();
-            work.Writer.TryComplete();
-            await Task.WhenAll(workerTasks.Append(producer)).ContinueWith(static _ => { }, TaskScheduler.Default);
-            throw;
+            await BuildInParallelAsync();
         }
 
-        work.Writer.TryComplete();
-        await Task.WhenAll(workerTasks);
         progress?.Report(new BuildProgress(builder.PaperCount, reading.TotalBytes, reading.TotalBytes));
 
         List<SkippedRecord> skippedCopy;
@@ -208,6 +146,95 @@ public static class GraphPipeline
             UnresolvedByPaper = unresolvedByPaper,
             Files = reading.Files,
         };
+
+        async Task BuildInParallelAsync()
+        {
+            // The ordered channel bounds how far reading runs ahead of merging; the work channel feeds the workers.
+            var ordered = Channel.CreateBounded<Batch>(new BoundedChannelOptions(window)
+            {
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            var work = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true });
+            var producer = Task.Run(() => reading.ProduceAsync(ordered.Writer, work.Writer, token), token);
+            var workerTasks = new Task[workers];
+            for (var i = 0; i < workers; i++)
+            {
+                // A thread of its own per worker (LongRunning): extraction keeps per-thread caches (interned words,
+                // names, ids, property sets), and an async worker resumed on whichever pool thread was free spread one
+                // worker's papers over several threads' caches, each missing more often.
+                workerTasks[i] = Task.Factory.StartNew(() => Work(work.Reader, extract, token), token,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+
+            try
+            {
+                await foreach (var batch in ordered.Reader.ReadAllAsync(token))
+                {
+                    await batch.Done.Task;
+                    Merge(batch);
+                }
+
+                await producer;
+            }
+            catch
+            {
+                await linked.CancelAsync();
+                work.Writer.TryComplete();
+                await Task.WhenAll(workerTasks.Append(producer)).ContinueWith(static _ => { }, TaskScheduler.Default);
+                throw;
+            }
+
+            work.Writer.TryComplete();
+            await Task.WhenAll(workerTasks);
+        }
+
+        // Merges an extracted batch in input order, then lets it go: results must not outlive their merge.
+        void Merge(Batch batch)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var paper = batch.Papers[i];
+                if (batch.Errors[i] is { } error)
+                {
+                    if (error is NotImplementedException or OperationCanceledException)
+                    {
+                        throw error;
+                    }
+
+                    var reason = $"extraction failed: {error.GetType().Name}: {error.Message}";
+                    if (options.Strict)
+                    {
+                        throw new CorpusException(paper.Source, reason);
+                    }
+
+                    lock (skipped)
+                    {
+                        skipped.Add(new SkippedRecord(paper.Source, reason));
+                    }
+
+                    continue;
+                }
+
+                var prepared = batch.Results[i]!;
+                var extraction = prepared.Extraction;
+                builder.Add(prepared);
+                foreach (var mention in extraction.Unresolved)
+                {
+                    unresolved.Add(mention);
+                    unresolvedByPaper.Add(new UnresolvedReport(paper.Id, paper.Source, mention));
+                }
+            }
+
+            batch.Release();
+            if (progress is not null && (builder.PaperCount - lastReport >= 1024 || stopwatch.ElapsedMilliseconds - lastReportTime >= 100))
+            {
+                lastReport = builder.PaperCount;
+                lastReportTime = stopwatch.ElapsedMilliseconds;
+                progress.Report(new BuildProgress(builder.PaperCount, Volatile.Read(ref reading.BytesRead), reading.TotalBytes));
+            }
+        }
     }
 
     /// <summary>
@@ -285,21 +312,25 @@ public static class GraphPipeline
                 continue;
             }
 
-            for (var i = 0; i < batch.Count; i++)
-            {
-                try
-                {
-                    // The per-paper part of merging is done here, in parallel, so the one merging thread only looks
-                    // up and inserts.
-                    batch.Results[i] = PreparedPaper.Prepare(extract(batch.Papers[i]));
-                }
-                catch (Exception ex)
-                {
-                    batch.Errors[i] = ex;
-                }
-            }
-
+            Extract(batch, extract);
             batch.Done.SetResult();
+        }
+    }
+
+    private static void Extract(Batch batch, Func<Paper, PaperExtraction> extract)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                // The per-paper part of merging is done here, in parallel, so the one merging thread only looks up
+                // and inserts.
+                batch.Results[i] = PreparedPaper.Prepare(extract(batch.Papers[i]));
+            }
+            catch (Exception ex)
+            {
+                batch.Errors[i] = ex;
+            }
         }
     }
 
@@ -337,6 +368,9 @@ public static class GraphPipeline
         private readonly Dictionary<UInt128, (int File, long Line, string Id)> _seen = new(ExpectedKeys(paths));
         public long BytesRead;
 
+        /// <summary>When set, each full batch is handed to it on the reading thread instead of the channels.</summary>
+        public Action<Batch>? Inline { get; set; }
+
         public List<SkippedRecord> Skipped { get; } = [];
 
         public List<DuplicatePaper> Duplicates { get; } = [];
@@ -348,7 +382,7 @@ public static class GraphPipeline
         private const int BatchSize = 32;
         private Batch _batch = new(BatchSize);
 
-        public async Task ProduceAsync(ChannelWriter<Batch> ordered, ChannelWriter<Batch> work, CancellationToken cancellationToken)
+        public async Task ProduceAsync(ChannelWriter<Batch>? ordered, ChannelWriter<Batch>? work, CancellationToken cancellationToken)
         {
             try
             {
@@ -382,13 +416,13 @@ public static class GraphPipeline
             }
             finally
             {
-                ordered.TryComplete();
-                work.TryComplete();
+                ordered?.TryComplete();
+                work?.TryComplete();
             }
         }
 
         private async Task<int> ReadFileAsync(int fileIndex, string path, FileStream stream, long before,
-            ChannelWriter<Batch> ordered, ChannelWriter<Batch> work, CancellationToken cancellationToken)
+            ChannelWriter<Batch>? ordered, ChannelWriter<Batch>? work, CancellationToken cancellationToken)
         {
             var head = new byte[CorpusFormats.HeadBytes];
             var headLength = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
@@ -444,12 +478,18 @@ public static class GraphPipeline
             return papers;
         }
 
-        private async Task SendAsync(ChannelWriter<Batch> ordered, ChannelWriter<Batch> work, CancellationToken cancellationToken)
+        private async Task SendAsync(ChannelWriter<Batch>? ordered, ChannelWriter<Batch>? work, CancellationToken cancellationToken)
         {
             var batch = _batch;
             _batch = new Batch(BatchSize);
-            await ordered.WriteAsync(batch, cancellationToken);
-            work.TryWrite(batch);
+            if (Inline is { } run)
+            {
+                run(batch);
+                return;
+            }
+
+            await ordered!.WriteAsync(batch, cancellationToken);
+            work!.TryWrite(batch);
         }
 
         private bool IsDuplicate(int fileIndex, Paper paper)

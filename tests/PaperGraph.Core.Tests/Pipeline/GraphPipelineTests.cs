@@ -227,13 +227,15 @@ public sealed partial class GraphPipelineTests : IDisposable
         Assert.NotEmpty(result.Skipped);
     }
 
-    [Fact]
-    public async Task A_failing_extraction_skips_that_paper_only()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_failing_extraction_skips_that_paper_only(int parallelism)
     {
         static PaperExtraction Failing(Paper p) =>
             p.Title.StartsWith("DeepSeek-V3 Technical", StringComparison.Ordinal) ? throw new InvalidOperationException("boom") : TokenExtract(p);
 
-        var result = await Build(new BuildOptions([CorpusTestFiles.SeedFile]), Failing);
+        var result = await Build(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: parallelism), Failing);
 
         Assert.Equal(32, result.PaperCount);
         var skipped = Assert.Single(result.Skipped);
@@ -241,13 +243,31 @@ public sealed partial class GraphPipelineTests : IDisposable
         Assert.Contains("extraction failed: InvalidOperationException: boom", skipped.Reason);
     }
 
-    [Fact]
-    public async Task Progress_reports_every_paper_and_all_bytes_at_the_end()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_failing_extraction_stops_a_strict_build_naming_the_record(int parallelism)
+    {
+        static PaperExtraction Failing(Paper p) =>
+            p.Title.StartsWith("DeepSeek-V3 Technical", StringComparison.Ordinal) ? throw new InvalidOperationException("boom") : TokenExtract(p);
+
+        var ex = await Assert.ThrowsAsync<CorpusException>(() =>
+            Build(new BuildOptions([CorpusTestFiles.SeedFile], Strict: true, Parallelism: parallelism), Failing));
+
+        Assert.Equal(7, ex.Location.Line);
+        Assert.Contains("extraction failed: InvalidOperationException: boom", ex.Reason);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Progress_reports_every_paper_and_all_bytes_at_the_end(int parallelism)
     {
         var reports = new List<BuildProgress>();
         var progress = new SyncProgress(reports.Add);
 
-        await GraphPipeline.BuildAsync(new BuildOptions([CorpusTestFiles.SeedFile]), TokenExtract, progress, CancellationToken.None);
+        await GraphPipeline.BuildAsync(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: parallelism), TokenExtract, progress,
+            CancellationToken.None);
 
         var last = reports[^1];
         Assert.Equal(33, last.PapersRead);
@@ -255,8 +275,10 @@ public sealed partial class GraphPipelineTests : IDisposable
         Assert.Equal(last.TotalBytes, last.BytesRead);
     }
 
-    [Fact]
-    public async Task Cancellation_stops_the_build()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Cancellation_stops_the_build(int parallelism)
     {
         using var cts = new CancellationTokenSource();
         PaperExtraction Cancel(Paper p)
@@ -266,7 +288,7 @@ public sealed partial class GraphPipelineTests : IDisposable
         }
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            GraphPipeline.BuildAsync(new BuildOptions([CorpusTestFiles.SeedFile]), Cancel, null, cts.Token));
+            GraphPipeline.BuildAsync(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: parallelism), Cancel, null, cts.Token));
     }
 
     private sealed class SyncProgress(Action<BuildProgress> report) : IProgress<BuildProgress>
