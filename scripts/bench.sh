@@ -111,12 +111,12 @@ for N in "${SIZES[@]}"; do
     /usr/bin/time -v -o "$LOG" env DOTNET_PROCESSOR_COUNT=1 DOTNET_GCHeapCount=1 taskset -c 0 \
       "$PG" build "$CORPUS" --out "$CACHE/out-$N" > "$CACHE/build1-$N.txt" 2>&1
     ONE_S=$(wall "$LOG"); ONE_CPU=$(cpu "$LOG"); ONE_RATE=$(rate "$N" "$ONE_CPU")
-    RATIO=$(awk -v a="$ONE_CPU" -v b="$GREP_CPU" 'BEGIN { if (b > 0) printf "%.0fx", a / b; else print "-" }')
+    RATIO=$(awk -v a="$ONE_CPU" -v b="$GREP_CPU" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')
     echo "   build, 1 core: ${ONE_S}s wall, ${ONE_CPU}s CPU ($ONE_RATE papers per CPU-second), $RATIO grep's CPU time"
     # The bar's "extraction + build" without the exports: the build's graph phase (read, extract, merge) from
     # report.json. On one pinned core its wall time bounds its CPU time from above.
     GRAPH_S=$(sed -n 's/.*"elapsedSeconds": *\([0-9.]*\).*/\1/p' "$CACHE/out-$N/report.json" | head -1)
-    GRAPH_RATIO=$(awk -v a="$GRAPH_S" -v b="$GREP_CPU" 'BEGIN { if (a != "" && b > 0) printf "%.0fx", a / b; else print "-" }')
+    GRAPH_RATIO=$(awk -v a="$GRAPH_S" -v b="$GREP_CPU" 'BEGIN { if (a != "" && b > 0) printf "%.1fx", a / b; else print "-" }')
     echo "   extraction + build (graph phase, no exports), 1 core: ${GRAPH_S:--}s, $GRAPH_RATIO grep's CPU time"
   fi
 
