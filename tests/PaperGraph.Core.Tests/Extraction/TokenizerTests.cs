@@ -89,6 +89,26 @@ public sealed class TokenizerTests
             texts.Add(new string(chars));
         }
 
+        // Longer texts with long runs of one character (words, gaps, joiners) at any distance from the end.
+        for (var round = 0; round < 300; round++)
+        {
+            var chars = new char[random.Next(0, 200)];
+            for (var k = 0; k < chars.Length;)
+            {
+                var run = random.Next(1, 40);
+                var c = alphabet[random.Next(alphabet.Length)];
+                for (var r = 0; r < run && k < chars.Length; r++, k++)
+                {
+                    chars[k] = random.Next(4) == 0 ? c : alphabet[random.Next(alphabet.Length)];
+                }
+            }
+
+            texts.Add(new string(chars));
+        }
+
+        texts.Add(new string('a', 70) + " " + new string(' ', 40) + "b9" + new string('.', 17) + "x");
+        texts.Add("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ`{[@/:" + new string('z', 33));
+
         foreach (var text in texts)
         {
             var lower = Tokenizer.LowerInvariant(text);
