@@ -249,4 +249,40 @@ public sealed class RelationRulesTests
     [InlineData("An evaluation with the LLM-as-judge-Eval protocol covers Phi-3-mini.", "judge-Eval")]
     public void Eval_alone_or_after_a_lower_case_word_is_not_a_benchmark(string sentence, string phrase) =>
         Assert.Null(X("A study", sentence).Entity(NodeLabel.Benchmark, phrase));
+
+    [Fact]
+    public void Sentence_token_bounds_are_the_binary_searches_of_each_sentence_start_and_end()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 300; round++)
+        {
+            // Tokens in text order (possibly none); sentences mostly in order, sometimes going back or past the text.
+            var tokens = new List<Token>();
+            for (var at = random.Next(3); at < 200 && tokens.Count < random.Next(1, 40); at += random.Next(1, 9))
+            {
+                var end = at + random.Next(1, 6);
+                tokens.Add(new Token(at, end, "w"));
+                at = end;
+            }
+
+            var sentences = new List<(int Start, int End)>();
+            var start = 0;
+            for (var s = random.Next(0, 8); s > 0; s--)
+            {
+                start = random.Next(10) == 0 ? random.Next(0, 220) : start + random.Next(0, 30);
+                var end = start + random.Next(0, 40);
+                sentences.Add((start, end));
+                start = end + random.Next(0, 3);
+            }
+
+            var bounds = new int[2 * sentences.Count];
+            RelationRules.FillSentenceTokens(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sentences), bounds);
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);
+            for (var s = 0; s < sentences.Count; s++)
+            {
+                Assert.Equal(PaperContext.FirstTokenAtOrAfter(span, sentences[s].Start), bounds[2 * s]);
+                Assert.Equal(PaperContext.FirstTokenAtOrAfter(span, sentences[s].End), bounds[(2 * s) + 1]);
+            }
+        }
+    }
 }

@@ -226,6 +226,11 @@ internal static class RelationRules
 
         public List<string?> Acronyms { get; } = [];
 
+        /// <summary>The token bounds of each sentence (<see cref="SentenceTokens"/>) of <see cref="SentenceTokensOf"/>.</summary>
+        public int[] SentenceTokens { get; set; } = new int[64];
+
+        public PaperContext? SentenceTokensOf { get; set; }
+
         /// <summary>The paper whose present anaphors <see cref="Anaphors"/> holds.</summary>
         public PaperContext? AnaphorsOf { get; set; }
 
@@ -240,16 +245,73 @@ internal static class RelationRules
 
     private static (int From, int To) TokenRange(PaperContext ctx, int s)
     {
-        var (ss, se) = ctx.Sentences[s];
-        var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
-        var from = PaperContext.FirstTokenAtOrAfter(tokens, ss);
-        if (from >= tokens.Length)
+        if ((uint)s >= (uint)ctx.Sentences.Count)
+        {
+            _ = ctx.Sentences[s]; // out of range: the list's exception, as before
+        }
+
+        var bounds = SentenceTokens(ctx);
+        var from = bounds[2 * s];
+        if (from >= ctx.Tokens.Count)
         {
             return (0, 0);
         }
 
-        // Tokens are in text order: the first one starting at or after the sentence end, by binary search too.
-        return (from, Math.Max(from, PaperContext.FirstTokenAtOrAfter(tokens, se)));
+        return (from, Math.Max(from, bounds[(2 * s) + 1]));
+    }
+
+    /// <summary>
+    /// Per sentence s of the paper, at 2s the index of the first token starting at or after its start and at 2s + 1 the
+    /// same for its end (<see cref="PaperContext.FirstTokenAtOrAfter(ReadOnlySpan{Token}, int)"/> of each), worked out
+    /// once per paper in one walk over the tokens: the rules asked per sentence and per mention, two binary searches
+    /// each, whose branches the processor cannot predict.
+    /// </summary>
+    private static int[] SentenceTokens(PaperContext ctx)
+    {
+        var scratch = Scratch.Current;
+        if (ReferenceEquals(scratch.SentenceTokensOf, ctx))
+        {
+            return scratch.SentenceTokens;
+        }
+
+        var sentences = ctx.Sentences;
+        var bounds = scratch.SentenceTokens;
+        if (bounds.Length < 2 * sentences.Count)
+        {
+            scratch.SentenceTokens = bounds = new int[Math.Max(2 * sentences.Count, bounds.Length * 2)];
+        }
+
+        FillSentenceTokens(CollectionsMarshal.AsSpan(ctx.Tokens), CollectionsMarshal.AsSpan(sentences), bounds);
+        scratch.SentenceTokensOf = ctx;
+        return bounds;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="bounds"/> as <see cref="SentenceTokens"/> describes. Tokens are in text order; sentence
+    /// starts and ends too, so each is found by moving on from the previous one (a bound that goes back is searched for).
+    /// </summary>
+    internal static void FillSentenceTokens(ReadOnlySpan<Token> tokens, ReadOnlySpan<(int Start, int End)> sentences, Span<int> bounds)
+    {
+        int atStart = 0, atEnd = 0, lastStart = 0, lastEnd = 0;
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            var (ss, se) = sentences[s];
+            atStart = ss < lastStart ? PaperContext.FirstTokenAtOrAfter(tokens, ss) : atStart;
+            while (atStart < tokens.Length && tokens[atStart].Start < ss)
+            {
+                atStart++;
+            }
+
+            atEnd = se < lastEnd ? PaperContext.FirstTokenAtOrAfter(tokens, se) : atEnd;
+            while (atEnd < tokens.Length && tokens[atEnd].Start < se)
+            {
+                atEnd++;
+            }
+
+            bounds[2 * s] = atStart;
+            bounds[(2 * s) + 1] = atEnd;
+            (lastStart, lastEnd) = (ss, se);
+        }
     }
 
     private static ReadOnlySpan<char> Word(PaperContext ctx, int k)
@@ -466,11 +528,18 @@ internal static class RelationRules
             found.Sort();
             var (from, to) = TokenRange(ctx, s);
             var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
+            var k = from;
             foreach (var at in found)
             {
                 // A cue occurrence is a token when a token starts there with the cue's length ("we", not "we-based").
-                var k = PaperContext.FirstTokenAtOrAfter(tokens, at);
-                if (k < from || k >= to || tokens[k].Start != at)
+                // The occurrences start inside the sentence, in text order: the first token at or after each is found
+                // by moving on through the sentence's tokens (one past them when it is not in the sentence).
+                while (k < to && tokens[k].Start < at)
+                {
+                    k++;
+                }
+
+                if (k >= to || tokens[k].Start != at)
                 {
                     continue;
                 }
@@ -3312,7 +3381,7 @@ internal static class ScoreParser
             // "49 out of 658 problems from PutnamBench" -> "out of 658 problems".
             var rest = after.TrimStart();
             var stop = rest.IndexOfAny(" from", " in ", " on ");
-            return (stop > 0 ? rest[..stop] : rest).ToString().Trim().TrimEnd(',', '.');
+            return Pooled((stop > 0 ? rest[..stop] : rest).Trim().TrimEnd(",."));
         }
 
         if (score.Kind == "count-of")
@@ -3330,7 +3399,7 @@ internal static class ScoreParser
                     words++;
                     if (b >= 0 && char.IsDigit(sentence0[b + 1]))
                     {
-                        return "out of " + sentence0[(b + 1)..(p + 9)].ToString();
+                        return Pooled("out of ", sentence0[(b + 1)..(p + 9)]);
                     }
                 }
             }
@@ -3342,7 +3411,7 @@ internal static class ScoreParser
             var sp = w.IndexOf(" samples", StringComparison.Ordinal);
             if (sp > 0 && sp <= 6 && int.TryParse(w[..sp], out var n))
             {
-                return n.ToString(CultureInfo.InvariantCulture) + " samples";
+                return Samples(n);
             }
         }
 
@@ -3362,7 +3431,7 @@ internal static class ScoreParser
             var sp = w.IndexOf(" samples", StringComparison.Ordinal);
             if (sp > 0 && sp <= 6 && int.TryParse(w[..sp], out var n2))
             {
-                return n2.ToString(CultureInfo.InvariantCulture) + " samples";
+                return Samples(n2);
             }
         }
 
@@ -3378,7 +3447,7 @@ internal static class ScoreParser
             var e = sentence[sc..].IndexOf(" samples", StringComparison.Ordinal) is var k && k >= 0 ? sc + k : -1;
             if (e > sc && e - sc < 32)
             {
-                return sentence[sc..(e + 8)].ToString();
+                return Pooled(sentence[sc..(e + 8)]);
             }
         }
 
@@ -3396,7 +3465,7 @@ internal static class ScoreParser
                 b--;
             }
 
-            return sentence[b..(shot + 5)].ToString();
+            return Pooled(sentence[b..(shot + 5)]);
         }
 
         if (sentence.Contains("test set", StringComparison.Ordinal) || sentence.Contains("-test", StringComparison.Ordinal))
@@ -3405,6 +3474,34 @@ internal static class ScoreParser
         }
 
         return null;
+    }
+
+    // A setting is a short phrase from a small set ("5-shot", "64 samples", "out of 658 problems"): the thread's pooled
+    // copy instead of a new string per result, which also lets the graph side find the relation's property set by
+    // its objects (GivenPropertyCache) instead of interning its values again.
+    private static string Pooled(ReadOnlySpan<char> s) => StringPool.Current.Get(s);
+
+    private static string Pooled(string prefix, ReadOnlySpan<char> rest)
+    {
+        var length = prefix.Length + rest.Length;
+        if (length > 128)
+        {
+            return prefix + rest.ToString();
+        }
+
+        Span<char> buffer = stackalloc char[length];
+        prefix.CopyTo(buffer);
+        rest.CopyTo(buffer[prefix.Length..]);
+        return Pooled(buffer);
+    }
+
+    /// <summary><c>n.ToString(CultureInfo.InvariantCulture) + " samples"</c>, pooled.</summary>
+    private static string Samples(int n)
+    {
+        Span<char> buffer = stackalloc char[32];
+        n.TryFormat(buffer, out var digits, default, CultureInfo.InvariantCulture);
+        " samples".CopyTo(buffer[digits..]);
+        return Pooled(buffer[..(digits + 8)]);
     }
 
     private static int IndexOfAny(this ReadOnlySpan<char> s, params string[] any)
