@@ -285,4 +285,19 @@ public sealed class RelationRulesTests
             }
         }
     }
+
+    [Fact]
+    public void A_series_merged_into_its_one_introduced_size_is_gone_for_the_later_rules()
+    {
+        // "Mistral" becomes "Mistral 7B" while the introductions are read (the entity is removed from the paper's
+        // table); the rules after it walk the paper's entities and must not see it, nor its organisation edge twice.
+        var x = X("Mistral 7B", "We introduce Mistral 7B, a 7-billion-parameter language model. Mistral outperforms Llama 2 13B on all evaluated benchmarks. Mistral uses grouped-query attention.");
+        Assert.DoesNotContain(x.Entities, e => e.Name == "Mistral");
+        Assert.DoesNotContain(x.Relations, r => r.From.Name == "Mistral" || r.To.Name == "Mistral");
+        Assert.True(x.Has(RelType.Introduces, "test:1", "Mistral 7B"));
+        Assert.True(x.Has(RelType.ComparedWith, "Mistral 7B", "Llama 2 13B"));
+        Assert.True(x.Has(RelType.Uses, "Mistral 7B", "Grouped-Query Attention"));
+        Assert.Single(x.Relations, r => r.Type == RelType.DevelopedBy && r.From.Name == "Mistral 7B");
+        Assert.Equal(3, x.Relations.Count(r => r.From.Label == NodeLabel.Paper));
+    }
 }

@@ -226,6 +226,13 @@ internal static class RelationRules
 
         public List<string?> Acronyms { get; } = [];
 
+        /// <summary>The entities of <see cref="EntityListOf"/> in the table's order (<see cref="RelationRules.EntityList(PaperContext)"/>).</summary>
+        public PaperEntity?[] EntityList { get; set; } = new PaperEntity?[64];
+
+        public int EntityCount { get; set; }
+
+        public PaperContext? EntityListOf { get; set; }
+
         /// <summary>The token bounds of each sentence (<see cref="SentenceTokens"/>) of <see cref="SentenceTokensOf"/>.</summary>
         public int[] SentenceTokens { get; set; } = new int[64];
 
@@ -259,6 +266,45 @@ internal static class RelationRules
 
         return (from, Math.Max(from, bounds[(2 * s) + 1]));
     }
+
+    /// <summary>
+    /// The paper's entities in the order of <c>ctx.Entities.Values</c>, as a span: the rules walk them about twenty
+    /// times per paper, several in nested loops, and the table's enumerator (a version check and a skip of free entries
+    /// per step) was the largest single cost among the rules' helpers. Made once per paper and again after a rule
+    /// changes the table (<see cref="EntitiesChanged"/>; a changed count is caught too).
+    /// </summary>
+    private static ReadOnlySpan<PaperEntity> EntityList(PaperContext ctx)
+    {
+        var scratch = Scratch.Current;
+        var entities = ctx.Entities;
+        if (!ReferenceEquals(scratch.EntityListOf, ctx) || scratch.EntityCount != entities.Count)
+        {
+            var list = scratch.EntityList;
+            if (list.Length < entities.Count)
+            {
+                scratch.EntityList = list = new PaperEntity?[Math.Max(entities.Count, list.Length * 2)];
+            }
+            else if (scratch.EntityCount > entities.Count)
+            {
+                // No entity of an earlier paper is kept alive past the ones overwritten.
+                Array.Clear(list, entities.Count, scratch.EntityCount - entities.Count);
+            }
+
+            var n = 0;
+            foreach (var e in entities.Values)
+            {
+                list[n++] = e;
+            }
+
+            scratch.EntityCount = n;
+            scratch.EntityListOf = ctx;
+        }
+
+        return scratch.EntityList.AsSpan(0, scratch.EntityCount)!;
+    }
+
+    /// <summary>Called by a rule that added or removed entities: <see cref="EntityList(PaperContext)"/> is made again.</summary>
+    private static void EntitiesChanged() => Scratch.Current.EntityListOf = null;
 
     /// <summary>
     /// Per sentence s of the paper, at 2s the index of the first token starting at or after its start and at 2s + 1 the
@@ -788,6 +834,7 @@ internal static class RelationRules
 
             target.InTitle |= e.InTitle;
             ctx.Entities.Remove((NodeLabel.Model, NameKeys.Of(e.Name)));
+            EntitiesChanged();
         }
     }
 
@@ -991,7 +1038,7 @@ internal static class RelationRules
     {
         var introduced = Scratch.Current.Entities;
         introduced.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Role == RelType.Introduces && e.Label is NodeLabel.Model or NodeLabel.Technique)
             {
@@ -1079,7 +1126,7 @@ internal static class RelationRules
     {
         var list = Scratch.Current.Models;
         list.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label == NodeLabel.Model && (!titleOnly || e.InTitle) && e.Role != RelType.Introduces)
             {
@@ -1100,7 +1147,7 @@ internal static class RelationRules
 
         var studied = Scratch.Current.Entities;
         studied.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label != NodeLabel.Model)
             {
@@ -1156,7 +1203,7 @@ internal static class RelationRules
             return;
         }
 
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label != NodeLabel.Model || e.Role != RelType.Mentions)
             {
@@ -1204,7 +1251,7 @@ internal static class RelationRules
         Span<sbyte> contrast = sentences <= 256 ? stackalloc sbyte[256] : new sbyte[sentences];
         var contrastKnown = false;
         Span<int> contrastPresent = stackalloc int[ContrastCues.Length]; // filled when contrast is first needed
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label != NodeLabel.Technique || e.Role != RelType.Mentions)
             {
@@ -1266,7 +1313,7 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BenchmarkRoles(PaperContext ctx)
     {
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label != NodeLabel.Benchmark || e.Role != RelType.Mentions)
             {
@@ -1300,7 +1347,7 @@ internal static class RelationRules
     {
         // One reference to the paper for all its role edges (the property makes a new one per call).
         var paper = ctx.PaperRef;
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (!e.FoundInText)
             {
@@ -1740,7 +1787,7 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InstructVariants(PaperContext ctx)
     {
-        foreach (var v in ctx.Entities.Values)
+        foreach (var v in EntityList(ctx))
         {
             // Only an introduced variant can be derived (tested first: the name split below is the cost).
             if (v.Label != NodeLabel.Model || v.Role != RelType.Introduces)
@@ -1783,7 +1830,7 @@ internal static class RelationRules
 
     private static PaperEntity? FirstModelNamed(PaperContext ctx, string key, PaperEntity not)
     {
-        foreach (var m in ctx.Entities.Values)
+        foreach (var m in EntityList(ctx))
         {
             if (m.Label == NodeLabel.Model && m != not && m.Key == key)
             {
@@ -2085,7 +2132,7 @@ internal static class RelationRules
         }
 
         // (f) a model named after an architecture plus a size uses it ("DeepSeekMoE 16B", "GShard 2.9B").
-        foreach (var model in ctx.Entities.Values)
+        foreach (var model in EntityList(ctx))
         {
             // Only a model with a size can be named after an architecture: the others need no pass over the entities.
             if (model.Label != NodeLabel.Model || ModelOf(model)?.Parameters is null)
@@ -2093,7 +2140,7 @@ internal static class RelationRules
                 continue;
             }
 
-            foreach (var t in ctx.Entities.Values)
+            foreach (var t in EntityList(ctx))
             {
                 if (t.Label == NodeLabel.Technique && StartsWithWord(model.Name, t.Name, ' '))
                 {
@@ -2105,7 +2152,7 @@ internal static class RelationRules
         // (c) the paper's own model uses what the paper uses.
         if (ctx.PrimaryModel is { } primary && ctx.PrimaryByCue)
         {
-            foreach (var t in ctx.Entities.Values)
+            foreach (var t in EntityList(ctx))
             {
                 if (t.Label == NodeLabel.Technique && t.Role is RelType.Uses or RelType.Introduces && !attached.Contains(t) && !HasModelUse(ctx, t))
                 {
@@ -2334,7 +2381,7 @@ internal static class RelationRules
         // another's acronym ("DeepSeekMoE", "DQ3_K_M"), or a modifier prefix ("partial-RoPE").
         var techs = Scratch.Current.Entities;
         techs.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label == NodeLabel.Technique)
             {
@@ -2544,7 +2591,7 @@ internal static class RelationRules
             }
 
             var childVersion = VersionOf(cp);
-            foreach (var parent in ctx.Entities.Values)
+            foreach (var parent in EntityList(ctx))
             {
                 if (parent.Label != NodeLabel.Model || parent == child || parent.Role == RelType.Introduces)
                 {
@@ -2728,7 +2775,7 @@ internal static class RelationRules
         // Organisations are added to the entities inside the loop: the models are listed first (it is a snapshot).
         var models = Scratch.Current.Entities;
         models.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label == NodeLabel.Model && ModelOf(e)?.Family?.Organization is not null)
             {
@@ -2746,6 +2793,7 @@ internal static class RelationRules
                 org = new PaperEntity { Label = NodeLabel.Organization, Name = orgName, FoundInText = false };
                 org.Aliases.Add(orgName);
                 ctx.Entities[key] = org;
+                EntitiesChanged();
             }
 
             var m = model.Mentions[0];
@@ -3236,7 +3284,7 @@ internal static class RelationRules
     private static PaperEntity? OnlySubject(PaperContext ctx)
     {
         PaperEntity? only = null;
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label == NodeLabel.Model && e.Role == RelType.Studies)
             {
