@@ -65,24 +65,20 @@ internal sealed class CueMatcher
 
     // ASCII steps: a node with one child compares one character (most nodes: the tails of long cues); a node with
     // more has a row in a small dense table (row x alphabet index). Other characters go through the edge lists.
-    // Both answers are worked out and the one that applies is selected without a branch: a node's kind and whether its
-    // one character matches follow the text, and their mispredicted branches were most of a walk step's cost. Row 0
-    // and column 0 of the table (characters in no cue) hold -1, so every lookup is in range and a node without a row
-    // reads -1 from it.
     private readonly byte[] _alphabet = new byte[128];
     private readonly int _alphabetSize;
-    private readonly int _stride;
     // First characters the walk must start from the root with: a cue of that one character, or one whose second
     // character is not ASCII.
     private readonly bool[] _walkAlways = new bool[128];
 
-    // The trie node after the first two characters of a cue, by the alphabet indexes of that ASCII pair (a small
-    // square table, -1 where no cue starts so; characters in no cue are index 0). A word start whose pair starts no cue
-    // is ruled out by one load (most words); one whose pair does walks on from that node: the two steps from the root,
-    // each a chain of dependent loads, were much of the walks' cost (61% of a text's word starts share their first two
-    // characters with a cue, "the", "we", "in", and the walk from there is about two steps more). A direct index, not
-    // a hashed probe: no multiply and no probe loop whose end the processor must guess.
-    private readonly int[] _pairs;
+    // The trie node after the first two characters of a cue, by their ASCII pair (open addressing: key pair + 1, 0 for
+    // an empty entry). A word start whose pair is absent starts no cue (most words: one probe in a few KB that stay in
+    // cache rules them out, as a bit per pair did); one whose pair is here walks on from that node: the two steps from
+    // the root, each a chain of dependent loads, were much of the walks' cost (61% of a text's word starts share their
+    // first two characters with a cue, "the", "we", "in", and the walk from there is about two steps more).
+    private readonly int[] _pairKeys;
+    private readonly int[] _pairNodes;
+    private readonly int _pairShift;
 
     // One record per node (a step touches one cache line, not one per array).
     private readonly Node[] _nodes;
@@ -103,7 +99,7 @@ internal sealed class CueMatcher
     /// <summary>Takes back hits no one will read again.</summary>
     public static void Recycle(CueHits hits) => _spareHits = hits;
 
-    /// <summary>A trie node: its cue (or -1), and its one child (ASCII; else -1) or its row in the dense table (else 0).</summary>
+    /// <summary>A trie node: its cue (or -1), and its one child (ASCII) or its row in the dense table.</summary>
     private struct Node
     {
         public int Terminal;
@@ -170,14 +166,13 @@ internal sealed class CueMatcher
             _alphabet[c] = (byte)++_alphabetSize;
         }
 
-        _stride = _alphabetSize + 1;
-        var rows = 1; // row 0: the -1 row of the nodes without one
+        var rows = 0;
         for (var n = 0; n < children.Count; n++)
         {
             ref var node = ref _nodes[n];
             node.Terminal = terminal[n];
             node.OneChild = -1;
-            node.Row = children[n].Count > 1 ? rows++ : 0;
+            node.Row = children[n].Count > 1 ? rows++ : -1;
             if (children[n].Count == 1 && children[n][0].C < 128)
             {
                 (node.OneChar, node.OneChild) = children[n][0];
@@ -195,11 +190,24 @@ internal sealed class CueMatcher
             }
         }
 
-        _dense = new int[rows * _stride];
+        // At most a quarter full: most probes end at the first entry.
+        var pairs = cues.Where(c => c.Text.Length >= 2 && c.Text[0] < 128 && c.Text[1] < 128)
+            .Select(c => (c.Text[0] << 7) | c.Text[1]).Distinct().ToList();
+        var bits = 4;
+        while ((1 << bits) < pairs.Count * 4)
+        {
+            bits++;
+        }
+
+        _pairShift = 32 - bits;
+        _pairKeys = new int[1 << bits];
+        _pairNodes = new int[1 << bits];
+
+        _dense = new int[rows * _alphabetSize];
         Array.Fill(_dense, -1);
         for (var n = 0; n < children.Count; n++)
         {
-            if (_nodes[n].Row == 0)
+            if (_nodes[n].Row < 0)
             {
                 continue;
             }
@@ -208,26 +216,47 @@ internal sealed class CueMatcher
             {
                 if (c < 128)
                 {
-                    _dense[(_nodes[n].Row * _stride) + _alphabet[c]] = child;
+                    _dense[(_nodes[n].Row * _alphabetSize) + _alphabet[c] - 1] = child;
                 }
             }
         }
 
-        _pairs = new int[_stride * _stride];
-        Array.Fill(_pairs, -1);
-        foreach (var cue in cues)
+        foreach (var pair in pairs)
         {
-            var t = cue.Text;
-            if (t.Length >= 2 && t[0] < 128 && t[1] < 128)
+            var at = PairSlot(pair);
+            while (_pairKeys[at] != 0)
             {
-                _pairs[(_alphabet[t[0]] * _stride) + _alphabet[t[1]]] = Child(Child(0, t[0]), t[1]);
+                at = (at + 1) & (_pairKeys.Length - 1);
             }
+
+            _pairKeys[at] = pair + 1;
+            _pairNodes[at] = Child(Child(0, (char)(pair >> 7)), (char)(pair & 127));
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int PairSlot(int pair) => (int)((uint)pair * 0x9E3779B1u >> _pairShift);
+
     /// <summary>The trie node after an ASCII pair that starts some cue, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int PairNode(char c0, char c1) => _pairs[(_alphabet[c0] * _stride) + _alphabet[c1]];
+    private int PairNode(int pair)
+    {
+        var keys = _pairKeys;
+        var mask = keys.Length - 1;
+        for (var at = PairSlot(pair); ; at = (at + 1) & mask)
+        {
+            var key = keys[at];
+            if (key == pair + 1)
+            {
+                return _pairNodes[at];
+            }
+
+            if (key == 0)
+            {
+                return -1;
+            }
+        }
+    }
 
     /// <summary>How many cues (ids 0 to Count - 1) the trie knows.</summary>
     public int Count { get; }
@@ -246,10 +275,14 @@ internal sealed class CueMatcher
         if (c < 128)
         {
             ref readonly var n = ref _nodes[node];
-            // A node has a row or a one child, never both: the other answer is -1, so the larger one is the step.
-            var viaRow = _dense[(n.Row * _stride) + _alphabet[c]];
-            var viaOne = n.OneChar == c ? n.OneChild : -1;
-            return Math.Max(viaRow, viaOne);
+            var row = n.Row;
+            if (row < 0)
+            {
+                return n.OneChar == c ? n.OneChild : -1;
+            }
+
+            var a = _alphabet[c];
+            return a == 0 ? -1 : _dense[(row * _alphabetSize) + a - 1];
         }
 
         var end = _edgeStart[node] + _edgeCount[node];
@@ -345,7 +378,7 @@ internal sealed class CueMatcher
         {
             // No cue of one character starts with c (else it walks always): the first node that can end a cue is the
             // one after the pair.
-            node = PairNode(c, c1);
+            node = PairNode((c << 7) | c1);
             q = p + 1;
         }
         else
