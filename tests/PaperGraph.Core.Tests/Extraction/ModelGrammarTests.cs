@@ -152,4 +152,41 @@ public sealed class ModelGrammarTests
         Assert.Equal("phi-3-mini", ParseWhole("phi-3-mini")?.Name);
         Assert.Null(ParseWhole("the 7B model"));
     }
+
+    [Fact]
+    public void A_name_in_use_keeps_its_parse_while_many_other_names_come_and_go()
+    {
+        // The memo forgets the names a thread stopped meeting, not the ones it keeps meeting: more new names than the
+        // memo holds pass by, and the recurring name keeps the parse it got the first time.
+        var kept = ParseWhole("Qorvex 7B");
+        Assert.NotNull(kept);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var other = ParseWhole(UnknownStem(n) + " 7B");
+            Assert.Equal(UnknownStem(n), other?.Stem);
+            if (n % 1_000 == 999)
+            {
+                Assert.Same(kept, ParseWhole("Qorvex 7B"));
+            }
+        }
+
+        // A name long gone is parsed again, to the same values.
+        var gone = ParseWhole("Zqa 7B");
+        Assert.Equal(new ModelParse("Zqa 7B", null, "Zqa", "Zqa", null, "7B", null, null, false), gone);
+    }
+
+    // "Zqa", "Zqb", ... "Zqba", ...: capitalised unknown stems of letters only, one per number.
+    private static string UnknownStem(int n)
+    {
+        var letters = new System.Text.StringBuilder("Zq");
+        var at = letters.Length;
+        do
+        {
+            letters.Insert(at, (char)('a' + (n % 26)));
+            n /= 26;
+        }
+        while (n > 0);
+
+        return letters.ToString();
+    }
 }
