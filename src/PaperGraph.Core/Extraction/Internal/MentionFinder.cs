@@ -55,7 +55,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         var rules = new string[labels.Max(l => (int)l) + 1];
         foreach (var l in labels)
         {
-            rules[(int)l] = "vocab." + l.ToString().ToLowerInvariant();
+            rules[(int)l] = MentionRules.Vocabulary(l);
         }
 
         return rules;
@@ -1138,7 +1138,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                         covered.ExtraAliases.Add(StringPool.Current.Get(text.AsSpan(known, open - known).Trim()));
                         covered.Start = known;
                         covered.End = close + 1;
-                        covered.DefinitionParen = open;
                     }
                 }
 
@@ -1212,7 +1211,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 End = longForm is null ? close : close + 1,
                 Rule = "acronym.definition",
                 Acronym = acr,
-                DefinitionParen = open,
             };
             mention.ExtraAliases.Add(acr);
             foreach (var k in kept)
