@@ -175,6 +175,27 @@ public sealed class ModelGrammarTests
         Assert.Equal(new ModelParse("Zqa 7B", null, "Zqa", "Zqa", null, "7B", null, null, false), gone);
     }
 
+    [Theory]
+    [InlineData("We compare llama-2-7b, phi-3-mini and DeepSeek-V3 with Trixus 72B on 12 tasks (85.3%).")]
+    [InlineData("the 7B model and Über-2 7B, o1-preview, gpt-4o and MinerU2.0 - Instruct")]
+    public void Only_tokens_that_may_start_a_name_parse(string text)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        var turnedAway = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!Grammar.MayStartAt(text, tokens, i))
+            {
+                turnedAway++;
+                Assert.Null(Grammar.ParseAt(text, tokens, i, out _));
+            }
+        }
+
+        // The plain lower-case words and numbers are turned away without a parse.
+        Assert.True(turnedAway >= 5, $"{turnedAway} tokens turned away");
+        Assert.True(Grammar.MayStartAt(text, tokens, tokens.FindIndex(t => text[t.Start] is 'l' or 'Ü')));
+    }
+
     // "Zqa", "Zqb", ... "Zqba", ...: capitalised unknown stems of letters only, one per number.
     private static string UnknownStem(int n)
     {

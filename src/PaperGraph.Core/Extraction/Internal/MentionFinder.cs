@@ -112,10 +112,11 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             candidates.Add(mention);
         }
 
-        // 2. Model grammar.
+        // 2. Model grammar. The grammar's cheap first-character test inlined here: most tokens start no name, and for
+        // them the call is skipped.
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (grammar.ParseAt(text, tokens, i, out var endToken) is not { } p)
+            if (!grammar.MayStartAt(text, tokens, i) || grammar.ParseAt(text, tokens, i, out var endToken) is not { } p)
             {
                 continue;
             }

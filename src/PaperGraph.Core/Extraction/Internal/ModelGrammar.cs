@@ -81,19 +81,13 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             return null;
         }
 
-        // Most tokens are lower-case words, digits or punctuation that no family stem starts with and that cannot be an
-        // unknown stem (which needs a capital): gone before the family search, unless a "-<digit>" follows (the
-        // lower-cased stem case below).
-        var digitAfterHyphen = i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1]);
-        var c0 = s[0];
-        if (c0 < 128 && !char.IsAsciiLetterUpper(c0) && !vocabulary.MayStartFamily(c0)
-            && !(char.IsAsciiLetterLower(c0) && digitAfterHyphen))
+        if (!MayStartAt(text, tokens, i))
         {
             return null;
         }
 
         var family = vocabulary.FamilyOf(s, out var stemLength);
-        if (family is null && char.IsLower(s[0]) && digitAfterHyphen)
+        if (family is null && char.IsLower(s[0]) && DigitAfterHyphen(text, tokens, i))
         {
             // "phi-3-mini", "llama-2-7b": a lower-cased family stem still names a model before "-<digit>".
             Span<char> upper = stackalloc char[s.Length];
@@ -298,6 +292,28 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         }
 
         return made;
+    }
+
+    /// <summary>
+    /// False when no name can start at token <paramref name="i"/> (<see cref="ParseAt"/> would return null at once): a
+    /// caller walking every token asks this first, inlined, and calls ParseAt only for the few tokens left.
+    /// </summary>
+    // Most tokens are lower-case words, digits or punctuation that no family stem starts with and that cannot be an
+    // unknown stem (which needs a capital): gone before the family search, unless a "-<digit>" follows (the lower-cased
+    // stem case of ParseAt).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MayStartAt(string text, List<Token> tokens, int i)
+    {
+        var c0 = text[tokens[i].Start];
+        return c0 >= 128 || char.IsAsciiLetterUpper(c0) || vocabulary.MayStartFamily(c0)
+               || (char.IsAsciiLetterLower(c0) && DigitAfterHyphen(text, tokens, i));
+    }
+
+    /// <summary>"-&lt;digit&gt;" right after token <paramref name="i"/>: "llama-2", "phi-3".</summary>
+    private static bool DigitAfterHyphen(string text, List<Token> tokens, int i)
+    {
+        var end = tokens[i].End;
+        return i + 1 < tokens.Count && tokens[i + 1].Start == end + 1 && text[end] == '-' && char.IsDigit(text[end + 1]);
     }
 
     /// <summary>A part of the text, by offset and length.</summary>
