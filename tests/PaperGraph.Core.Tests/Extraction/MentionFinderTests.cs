@@ -58,4 +58,37 @@ public sealed class MentionFinderTests
         Assert.Contains("pattern.we-propose-name", rules);
         Assert.Contains("pattern.x-benchmark", rules);
     }
+
+    private static Mention At(int start, int end, string name) =>
+        new() { Label = NodeLabel.Model, Name = name, Surface = name, Start = start, End = end, Rule = "test" };
+
+    private static readonly Comparison<Mention> ByStart = (a, b) => a.Start.CompareTo(b.Start);
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void Sorting_unless_ordered_gives_what_List_Sort_gives(int count)
+    {
+        // In order already: left as it is.
+        var ordered = Enumerable.Range(0, count).Select(k => At(k * 3, k * 3 + 2, $"m{k}")).ToList();
+        var before = ordered.ToArray();
+        MentionFinder.SortUnlessOrdered(ordered, ByStart);
+        Assert.Equal(before, ordered);
+
+        // Out of order, or with equal neighbours (which an unstable sort may swap): exactly what List.Sort makes of it.
+        var random = new Random(7);
+        foreach (var equalStarts in new[] { false, true })
+        {
+            var shuffled = Enumerable.Range(0, count).Select(k => At(equalStarts ? k / 3 : random.Next(1_000), 0, $"m{k}")).ToList();
+            if (equalStarts)
+            {
+                Assert.True(count < 3 || shuffled[0].Start == shuffled[1].Start);
+            }
+
+            var expected = shuffled.ToList();
+            expected.Sort(ByStart);
+            MentionFinder.SortUnlessOrdered(shuffled, ByStart);
+            Assert.Equal(expected, shuffled);
+        }
+    }
 }

@@ -267,7 +267,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         // 4. Acronym definitions "Long Form (LF)".
         AcronymDefinitions(ctx, kept, scratch);
 
-        kept.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        SortUnlessOrdered(kept, ByStartLongerFirst);
 
         // Sentences are set once, after the references are resolved: nothing before reads them, and resolving moves
         // starts and adds mentions (a pass before it was all redone here).
@@ -291,12 +291,34 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         kept.RemoveRange(keep, kept.Count - keep);
-        kept.Sort(ByStart);
+        SortUnlessOrdered(kept, ByStart);
         ctx.Mentions = new List<Mention>(kept);
         kept.Clear();
     }
 
     private static readonly Comparison<Mention> ByStart = (a, b) => a.Start.CompareTo(b.Start);
+
+    private static readonly Comparison<Mention> ByStartLongerFirst = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
+
+    /// <summary>
+    /// Sorts <paramref name="list"/> by <paramref name="order"/> unless every mention already comes strictly before the
+    /// next one. Then the sorted order is the list as it is, whatever the algorithm: the mentions of a paper usually
+    /// are in order by now, and for more than 16 of them List.Sort's introsort partitions them all the same. With two
+    /// equal neighbours the list is sorted as before (an unstable sort may swap equal mentions; skipping it might not).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SortUnlessOrdered(List<Mention> list, Comparison<Mention> order)
+    {
+        var span = CollectionsMarshal.AsSpan(list);
+        for (var k = 1; k < span.Length; k++)
+        {
+            if (order(span[k - 1], span[k]) >= 0)
+            {
+                list.Sort(order);
+                return;
+            }
+        }
+    }
 
     /// <summary>Working lists of one thread, emptied after each paper.</summary>
     private sealed class Scratch
@@ -778,7 +800,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return table;
     }
 
-    private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
+    // A span of the lower-cased text: the word is only compared, so no string is made for it.
+    private static ReadOnlySpan<char> Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower.AsSpan(ctx.Tokens[k].Start, ctx.Tokens[k].Length);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int EndOfName(string text, List<Token> tokens, int k)
@@ -945,7 +968,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
 
-        return innerCaps >= 1 && w.ToString() is not ("LLMs" or "LLM" or "VLMs" or "GPUs" or "MoEs");
+        return innerCaps >= 1 && w is not ("LLMs" or "LLM" or "VLMs" or "GPUs" or "MoEs");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1681,7 +1704,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
         mentions.AddRange(added);
         added.Clear();
-        mentions.Sort(ByStart);
+        SortUnlessOrdered(mentions, ByStart);
 
         // "X (version Y)": ChatGPT (version o1) -> o1; DeepSeek (version R1) -> DeepSeek-R1.
         foreach (var m in mentions)
@@ -1799,6 +1822,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         models.Clear();
-        mentions.Sort(ByStart);
+        SortUnlessOrdered(mentions, ByStart);
     }
 }
