@@ -200,4 +200,29 @@ public sealed class MentionTests
         Assert.Equal(80 * made.Length, bytes);
         Assert.Equal(999, made[^1].Start);
     }
+
+    [Fact]
+    public void A_renewed_mention_is_like_a_new_one_with_the_values_given()
+    {
+        var m = Make();
+        m.UseTerm(Rope);
+        m.Model = new ModelParse("Veltra-2", null, "Veltra", "Veltra", "2", null, null, null, false);
+        m.ExtraAliases.Add("V2");
+        m.Sentence = 3;
+        m.Nested = true;
+        _ = m.Key;
+
+        Assert.Same(m, m.Renew(NodeLabel.Benchmark, "MMLU", "mmlu", 10, 14, "pattern.x-benchmark"));
+        var fresh = new Mention { Label = NodeLabel.Benchmark, Name = "MMLU", Surface = "mmlu", Start = 10, End = 14, Rule = "pattern.x-benchmark" };
+        Assert.Equal(fresh.ToString(), m.ToString());
+        Assert.Equal((fresh.Label, fresh.Name, fresh.Surface, fresh.Start, fresh.End, fresh.Rule), (m.Label, m.Name, m.Surface, m.Start, m.End, m.Rule));
+        Assert.Equal("mmlu", m.Key);
+        Assert.Null(m.Term);
+        Assert.Null(m.Acronym);
+        Assert.Null(m.Category);
+        Assert.Null(m.Model);
+        Assert.False(m.HasExtraAliases);
+        Assert.Equal(0, m.Sentence);
+        Assert.False(m.Nested);
+    }
 }

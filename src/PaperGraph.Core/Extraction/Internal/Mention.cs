@@ -155,6 +155,27 @@ internal sealed class Mention
 
     public int Length => End - Start;
 
+    /// <summary>
+    /// This mention made over as a new one with the values given (every other property as on a new mention): for a
+    /// finder that dropped it before anything else saw it, so the object serves the next paper instead of the GC.
+    /// </summary>
+    internal Mention Renew(NodeLabel label, string name, string surface, int start, int end, string rule)
+    {
+        _label = (byte)label;
+        _rule = MentionRules.Id(rule);
+        _name = name;
+        _key = null;
+        Surface = surface;
+        Start = start;
+        End = end;
+        Sentence = 0;
+        Model = null;
+        _tags = null;
+        Nested = false;
+        _extraAliases = null;
+        return this;
+    }
+
     /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes (entities are looked up by it often).</summary>
     public string Key => _key ??= KeyOfName();
 

@@ -99,15 +99,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             // The surface is usually the term's own name: that string, instead of a copy per mention.
             var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : StringPool.Current.Get(text.AsSpan(start, end - start));
-            var mention = new Mention
-            {
-                Label = term.Label,
-                Name = term.Name,
-                Surface = surface,
-                Start = start,
-                End = end,
-                Rule = VocabRule(term.Label),
-            };
+            var mention = scratch.Renewed(term.Label, term.Name, surface, start, end, VocabRule(term.Label));
             mention.UseTerm(term);
             candidates.Add(mention);
         }
@@ -123,16 +115,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             var pStart = tokens[i].Start;
             var pEnd = tokens[endToken - 1].End;
-            var mention = new Mention
-            {
-                Label = NodeLabel.Model,
-                Name = p.Name,
-                Surface = p.Name,
-                Start = pStart,
-                End = pEnd,
-                Rule = "grammar.model",
-                Model = p,
-            };
+            var mention = scratch.Renewed(NodeLabel.Model, p.Name, p.Name, pStart, pEnd, "grammar.model");
+            mention.Model = p;
 
             // A capitalised word before a known family inside a sentence is part of the name: "Code Llama 7B".
             if (p.Family is not null && i > 0 && tokens[i - 1].End == pStart - 1 && text[pStart - 1] == ' ' && pStart > ctx.Paper.AbstractOffset)
@@ -333,6 +317,26 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
         /// <summary>The defined acronyms of the paper, the last definition of each (AcronymDefinitions).</summary>
         public readonly Dictionary<string, Mention> Defined = new(StringComparer.Ordinal);
+
+        // Candidates dropped by overlap resolution: nothing refers to them, so the next paper's trie and grammar
+        // mentions are made in them (about two a paper) instead of in new objects.
+        private readonly Stack<Mention> _dropped = new(MaxDropped);
+        private const int MaxDropped = 64;
+
+        /// <summary>Keeps <paramref name="m"/>, which nothing refers to any more, for <see cref="Renewed"/>.</summary>
+        public void Drop(Mention m)
+        {
+            if (_dropped.Count < MaxDropped)
+            {
+                _dropped.Push(m);
+            }
+        }
+
+        /// <summary>A mention with the values given: a dropped one made over, or a new one.</summary>
+        public Mention Renewed(NodeLabel label, string name, string surface, int start, int end, string rule) =>
+            _dropped.TryPop(out var m)
+                ? m.Renew(label, name, surface, start, end, rule)
+                : new Mention { Label = label, Name = name, Surface = surface, Start = start, End = end, Rule = rule };
 
         public MentionFinder? Finder;
         public PaperContext? Context;
@@ -986,6 +990,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         {
             if (c.Start < lastEnd)
             {
+                // Dropped before anything else saw it: kept for the next paper's candidates.
+                scratch.Drop(c);
                 continue;
             }
 
