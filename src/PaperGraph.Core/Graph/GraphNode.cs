@@ -88,6 +88,20 @@ public sealed class GraphNode
     }
 
     /// <summary>
+    /// Gives a node without properties these, as a new array of their exact size in ordinal key order with distinct
+    /// keys and no null values, which the node takes over (an empty array leaves it without properties).
+    /// </summary>
+    internal void SetSortedProperties(KeyValuePair<string, object?>[] sorted)
+    {
+        if (_properties is not null || _titleAndYear != 0)
+        {
+            throw new InvalidOperationException("The node has properties already.");
+        }
+
+        _properties = sorted.Length == 0 ? null : sorted;
+    }
+
+    /// <summary>
     /// Gives a node without properties the map <c>{title: Name, year}</c> (year null: title only) without making it
     /// until it is read.
     /// </summary>

@@ -238,9 +238,17 @@ public sealed class KnowledgeGraph
 
         if (properties is Dictionary<string, object?> map)
         {
-            foreach (var (key, value) in map)
+            if (created && map.Count > 0)
             {
-                AddProperty(node, key, value);
+                // A new node takes its properties as one array of their final size, not one longer copy per property.
+                node.SetSortedProperties(NonNullSorted(map));
+            }
+            else
+            {
+                foreach (var (key, value) in map)
+                {
+                    AddProperty(node, key, value);
+                }
             }
         }
         else
@@ -252,6 +260,50 @@ public sealed class KnowledgeGraph
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// The non-null pairs of a map in ordinal key order, in a new array of their number: what adding them one by one
+    /// to a node without properties leaves it with (keys of a dictionary are distinct).
+    /// </summary>
+    internal static KeyValuePair<string, object?>[] NonNullSorted(Dictionary<string, object?> map)
+    {
+        var count = 0;
+        foreach (var (_, value) in map)
+        {
+            if (value is not null)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var sorted = new KeyValuePair<string, object?>[count];
+        var n = 0;
+        foreach (var pair in map)
+        {
+            if (pair.Value is null)
+            {
+                continue;
+            }
+
+            // Insertion sort: an entity has a handful of properties.
+            var at = n - 1;
+            while (at >= 0 && string.CompareOrdinal(sorted[at].Key, pair.Key) > 0)
+            {
+                sorted[at + 1] = sorted[at];
+                at--;
+            }
+
+            sorted[at + 1] = pair;
+            n++;
+        }
+
+        return sorted;
     }
 
     private static void AddProperty(GraphNode node, string key, object? value)

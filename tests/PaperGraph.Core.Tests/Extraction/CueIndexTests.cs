@@ -89,6 +89,8 @@ public sealed class CueIndexTests
     [InlineData("q qq q. (q) q-q q\u00e9 \u00e9q", "q")]
     [InlineData("q\u00e9 q\u00e9x aq\u00e9 q\u00e9.", "q\u00e9")]
     [InlineData("zy zyx zy. xzy zy-zy", "zy")]
+    [InlineData("x~zy zy^ ^zy zy\u0000zy #zy zy~ into~ in#to in\u0000", "zy")]
+    [InlineData("in~to in#to into^ in^ ~in into\u0000 in", "into")]
     public void Word_boundaries_and_overlaps_match_the_text_search(string text, string phrase)
     {
         var cues = new[] { Cue.Of(phrase) };

@@ -63,7 +63,22 @@ public sealed class EntityBuilderTests
                 var expected = Plain(e);
                 var actual = e.Properties;
                 Assert.Equal(expected.ToList(), actual.ToList());
-                Assert.Same(StringComparer.Ordinal, Assert.IsType<Dictionary<string, object?>>(actual).Comparer);
+                Assert.Equal(expected.Count, actual.Count);
+                foreach (var (key, value) in expected)
+                {
+                    Assert.Same(value, actual[key]);
+                }
+
+                // A model's own map, or a (shared) ordinal dictionary for the others.
+                if (expected.Keys.Any(k => k is not ("acronym" or "category")))
+                {
+                    Assert.IsType<EntityBuilder.PropertyMap>(actual);
+                }
+                else
+                {
+                    Assert.Same(StringComparer.Ordinal, Assert.IsType<Dictionary<string, object?>>(actual).Comparer);
+                }
+
                 withProperties += expected.Count > 0 ? 1 : 0;
             }
         }
@@ -100,6 +115,70 @@ public sealed class EntityBuilderTests
         // Built for an earlier paper on this thread: it keeps the properties it was built with.
         Assert.Equal("7B", mistral.Properties["parameters"]);
         Assert.Empty(new PaperEntity { Label = NodeLabel.Organization, Name = "Meta", FoundInText = false }.Properties);
+    }
+
+    [Fact]
+    public void A_property_map_reads_like_the_dictionary_filled_in_the_same_order()
+    {
+        var set = default(EntityBuilder.PropertySet);
+        set.TryAdd(2, "llama");
+        set.TryAdd(6, "chat");
+        set.TryAdd(3, "70B");
+        set.TryAdd(0, "L2C");
+        var map = new EntityBuilder.PropertyMap(ref set);
+        var expected = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["family"] = "llama",
+            ["variant"] = "chat",
+            ["parameters"] = "70B",
+            ["acronym"] = "L2C",
+        };
+
+        Assert.Equal(expected.ToList(), map.ToList());
+        Assert.Equal(expected.Keys, map.Keys);
+        Assert.Equal(expected.Values, map.Values);
+        Assert.Equal(4, map.Count);
+        Assert.Equal("70B", map["parameters"]);
+        Assert.True(map.TryGetValue("variant", out var variant));
+        Assert.Equal("chat", variant);
+        Assert.True(map.ContainsKey("acronym"));
+        Assert.False(map.ContainsKey("version"));
+        Assert.False(map.ContainsKey("category"));
+        Assert.False(map.TryGetValue("Family", out var none));
+        Assert.Null(none);
+        Assert.Null(map.GetValueOrDefault("activeParameters"));
+        Assert.Throws<KeyNotFoundException>(() => map["version"]);
+        Assert.Throws<ArgumentNullException>(() => map.ContainsKey(null!));
+
+        // Each enumeration starts over; Reset does too.
+        using var walk = map.GetEnumerator();
+        Assert.True(walk.MoveNext());
+        Assert.Equal(new KeyValuePair<string, object?>("family", "llama"), walk.Current);
+        walk.Reset();
+        var again = new List<KeyValuePair<string, object?>>();
+        while (walk.MoveNext())
+        {
+            again.Add(walk.Current);
+        }
+
+        Assert.Equal(expected.ToList(), again);
+        Assert.False(walk.MoveNext());
+        Assert.Equal(expected.ToList(), map.ToList());
+    }
+
+    [Fact]
+    public void A_property_map_of_all_seven_keys_keeps_their_order()
+    {
+        var set = default(EntityBuilder.PropertySet);
+        int[] ids = [6, 5, 4, 3, 2, 1, 0];
+        foreach (var id in ids)
+        {
+            set.TryAdd(id, "v" + id);
+        }
+
+        var map = new EntityBuilder.PropertyMap(ref set);
+        Assert.Equal(ids.Select(id => EntityBuilder.PropertyTable.Keys[id]), map.Keys);
+        Assert.Equal(ids.Select(id => (object?)("v" + id)), map.Values);
     }
 
     [Fact]

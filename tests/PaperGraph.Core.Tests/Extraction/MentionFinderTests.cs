@@ -58,4 +58,55 @@ public sealed class MentionFinderTests
         Assert.Contains("pattern.we-propose-name", rules);
         Assert.Contains("pattern.x-benchmark", rules);
     }
+
+    [Fact]
+    public void Candidates_dropped_in_one_paper_are_not_mentions_of_an_earlier_one()
+    {
+        // Overlapping candidates ("DeepSeek" the organisation inside "DeepSeek V3") are dropped, and their objects made
+        // over for the next paper: an earlier paper's mentions must keep their own objects and values.
+        var finder = new MentionFinder(Vocab, new ModelGrammar(Vocab));
+        var first = Find(finder, "DeepSeek V3 and Llama 2 7B", "We compare DeepSeek V3 with Llama 2 7B and GPT-4 on MMLU using Rotary Position Embedding (RoPE).");
+        var firstMentions = first.Mentions.ToArray();
+        var described = Describe(first);
+        Assert.Contains(described, d => d.StartsWith("Model:DeepSeek V3@", StringComparison.Ordinal));
+        for (var k = 0; k < 3; k++)
+        {
+            var next = Find(finder, "DeepSeek R1 and Mistral 7B", "DeepSeek R1 beats Mistral 7B and Qwen 2.5 72B on GSM8K with Mixture of Experts (MoE).");
+            Assert.Equal(described, Describe(first));
+            Assert.DoesNotContain(next.Mentions, m => Array.IndexOf(firstMentions, m) >= 0);
+        }
+    }
+
+    private static Mention At(int start, int end, string name) =>
+        new() { Label = NodeLabel.Model, Name = name, Surface = name, Start = start, End = end, Rule = "test" };
+
+    private static readonly Comparison<Mention> ByStart = (a, b) => a.Start.CompareTo(b.Start);
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void Sorting_unless_ordered_gives_what_List_Sort_gives(int count)
+    {
+        // In order already: left as it is.
+        var ordered = Enumerable.Range(0, count).Select(k => At(k * 3, k * 3 + 2, $"m{k}")).ToList();
+        var before = ordered.ToArray();
+        MentionFinder.SortUnlessOrdered(ordered, ByStart);
+        Assert.Equal(before, ordered);
+
+        // Out of order, or with equal neighbours (which an unstable sort may swap): exactly what List.Sort makes of it.
+        var random = new Random(7);
+        foreach (var equalStarts in new[] { false, true })
+        {
+            var shuffled = Enumerable.Range(0, count).Select(k => At(equalStarts ? k / 3 : random.Next(1_000), 0, $"m{k}")).ToList();
+            if (equalStarts)
+            {
+                Assert.True(count < 3 || shuffled[0].Start == shuffled[1].Start);
+            }
+
+            var expected = shuffled.ToList();
+            expected.Sort(ByStart);
+            MentionFinder.SortUnlessOrdered(shuffled, ByStart);
+            Assert.Equal(expected, shuffled);
+        }
+    }
 }

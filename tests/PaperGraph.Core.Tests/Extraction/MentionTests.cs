@@ -149,4 +149,80 @@ public sealed class MentionTests
         m.Name = "Veltra-3 7B";
         Assert.Equal("veltra37b", m.Key);
     }
+
+    [Fact]
+    public void Label_and_rule_read_back_as_set()
+    {
+        var m = Make();
+        foreach (var label in Enum.GetValues<NodeLabel>())
+        {
+            m.Label = label;
+            Assert.Equal(label, m.Label);
+        }
+
+        Assert.Equal("test", m.Rule);
+        m.Rule = "acronym.definition";
+        Assert.Same("acronym.definition", m.Rule);
+        // A rule string made at run time is read back equal (the first string registered under that text).
+        var made = string.Concat("resolve.", "made-at-run-time");
+        m.Rule = made;
+        Assert.Equal("resolve.made-at-run-time", m.Rule);
+        m.Rule = new string(made.AsSpan());
+        Assert.Equal("resolve.made-at-run-time", m.Rule);
+        Assert.Equal(MentionRules.Id(made), MentionRules.Id(new string(made.AsSpan())));
+        Assert.NotEqual(MentionRules.Id("acronym.use"), MentionRules.Id("acronym.definition"));
+    }
+
+    [Fact]
+    public void A_vocabulary_rule_is_one_string_per_label()
+    {
+        foreach (var label in Enum.GetValues<NodeLabel>())
+        {
+            var rule = MentionRules.Vocabulary(label);
+            Assert.Equal("vocab." + label.ToString().ToLowerInvariant(), rule);
+            Assert.Same(rule, MentionRules.Vocabulary(label));
+            Assert.Same(rule, MentionRules.Name(MentionRules.Id(rule)));
+        }
+    }
+
+    [Fact]
+    public void A_mention_takes_80_bytes()
+    {
+        // Mentions are made per occurrence: the label and rule in bytes keep the object at 80 bytes.
+        var made = new Mention[1_000];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < made.Length; i++)
+        {
+            made[i] = new Mention { Label = NodeLabel.Technique, Name = "RoPE", Surface = "RoPE", Start = i, End = i + 4, Rule = "acronym.use" };
+        }
+
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(80 * made.Length, bytes);
+        Assert.Equal(999, made[^1].Start);
+    }
+
+    [Fact]
+    public void A_renewed_mention_is_like_a_new_one_with_the_values_given()
+    {
+        var m = Make();
+        m.UseTerm(Rope);
+        m.Model = new ModelParse("Veltra-2", null, "Veltra", "Veltra", "2", null, null, null, false);
+        m.ExtraAliases.Add("V2");
+        m.Sentence = 3;
+        m.Nested = true;
+        _ = m.Key;
+
+        Assert.Same(m, m.Renew(NodeLabel.Benchmark, "MMLU", "mmlu", 10, 14, "pattern.x-benchmark"));
+        var fresh = new Mention { Label = NodeLabel.Benchmark, Name = "MMLU", Surface = "mmlu", Start = 10, End = 14, Rule = "pattern.x-benchmark" };
+        Assert.Equal(fresh.ToString(), m.ToString());
+        Assert.Equal((fresh.Label, fresh.Name, fresh.Surface, fresh.Start, fresh.End, fresh.Rule), (m.Label, m.Name, m.Surface, m.Start, m.End, m.Rule));
+        Assert.Equal("mmlu", m.Key);
+        Assert.Null(m.Term);
+        Assert.Null(m.Acronym);
+        Assert.Null(m.Category);
+        Assert.Null(m.Model);
+        Assert.False(m.HasExtraAliases);
+        Assert.Equal(0, m.Sentence);
+        Assert.False(m.Nested);
+    }
 }

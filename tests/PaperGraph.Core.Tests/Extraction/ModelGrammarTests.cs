@@ -152,4 +152,62 @@ public sealed class ModelGrammarTests
         Assert.Equal("phi-3-mini", ParseWhole("phi-3-mini")?.Name);
         Assert.Null(ParseWhole("the 7B model"));
     }
+
+    [Fact]
+    public void A_name_in_use_keeps_its_parse_while_many_other_names_come_and_go()
+    {
+        // The memo forgets the names a thread stopped meeting, not the ones it keeps meeting: more new names than the
+        // memo holds pass by, and the recurring name keeps the parse it got the first time.
+        var kept = ParseWhole("Qorvex 7B");
+        Assert.NotNull(kept);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var other = ParseWhole(UnknownStem(n) + " 7B");
+            Assert.Equal(UnknownStem(n), other?.Stem);
+            if (n % 1_000 == 999)
+            {
+                Assert.Same(kept, ParseWhole("Qorvex 7B"));
+            }
+        }
+
+        // A name long gone is parsed again, to the same values.
+        var gone = ParseWhole("Zqa 7B");
+        Assert.Equal(new ModelParse("Zqa 7B", null, "Zqa", "Zqa", null, "7B", null, null, false), gone);
+    }
+
+    [Theory]
+    [InlineData("We compare llama-2-7b, phi-3-mini and DeepSeek-V3 with Trixus 72B on 12 tasks (85.3%).")]
+    [InlineData("the 7B model and Über-2 7B, o1-preview, gpt-4o and MinerU2.0 - Instruct")]
+    public void Only_tokens_that_may_start_a_name_parse(string text)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        var turnedAway = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!Grammar.MayStartAt(text, tokens, i))
+            {
+                turnedAway++;
+                Assert.Null(Grammar.ParseAt(text, tokens, i, out _));
+            }
+        }
+
+        // The plain lower-case words and numbers are turned away without a parse.
+        Assert.True(turnedAway >= 5, $"{turnedAway} tokens turned away");
+        Assert.True(Grammar.MayStartAt(text, tokens, tokens.FindIndex(t => text[t.Start] is 'l' or 'Ü')));
+    }
+
+    // "Zqa", "Zqb", ... "Zqba", ...: capitalised unknown stems of letters only, one per number.
+    private static string UnknownStem(int n)
+    {
+        var letters = new System.Text.StringBuilder("Zq");
+        var at = letters.Length;
+        do
+        {
+            letters.Insert(at, (char)('a' + (n % 26)));
+            n /= 26;
+        }
+        while (n > 0);
+
+        return letters.ToString();
+    }
 }

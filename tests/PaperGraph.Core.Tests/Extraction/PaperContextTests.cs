@@ -82,6 +82,31 @@ public sealed class PaperContextTests
     }
 
     [Fact]
+    public void A_recycled_contexts_lower_cased_text_serves_the_next_paper_of_its_length()
+    {
+        var a = P("test:5", "Same Length", "We Present ALPHA-1.");
+        var b = P("test:6", "same length", "we present beta-22.");
+        Assert.Equal(a.Text.Length, b.Text.Length);
+
+        var first = new PaperContext(a, Vocabulary);
+        var lower = first.Lower;
+        Assert.Equal(a.Text.ToLowerInvariant(), lower);
+        first.Recycle();
+
+        var second = new PaperContext(b, Vocabulary);
+        Assert.Same(lower, second.Lower);
+        Assert.Equal(b.Text, second.Lower);
+
+        // While the second context holds it, a third paper of the length gets its own.
+        var third = new PaperContext(a, Vocabulary);
+        Assert.NotSame(second.Lower, third.Lower);
+        Assert.Equal(a.Text.ToLowerInvariant(), third.Lower);
+        Assert.Equal(b.Text, second.Lower);
+        second.Recycle();
+        third.Recycle();
+    }
+
+    [Fact]
     public void Url_tokens_are_masked_and_a_text_without_urls_masks_nothing()
     {
         var ctx = new PaperContext(Long, Vocabulary);

@@ -249,4 +249,55 @@ public sealed class RelationRulesTests
     [InlineData("An evaluation with the LLM-as-judge-Eval protocol covers Phi-3-mini.", "judge-Eval")]
     public void Eval_alone_or_after_a_lower_case_word_is_not_a_benchmark(string sentence, string phrase) =>
         Assert.Null(X("A study", sentence).Entity(NodeLabel.Benchmark, phrase));
+
+    [Fact]
+    public void Sentence_token_bounds_are_the_binary_searches_of_each_sentence_start_and_end()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 300; round++)
+        {
+            // Tokens in text order (possibly none); sentences mostly in order, sometimes going back or past the text.
+            var tokens = new List<Token>();
+            for (var at = random.Next(3); at < 200 && tokens.Count < random.Next(1, 40); at += random.Next(1, 9))
+            {
+                var end = at + random.Next(1, 6);
+                tokens.Add(new Token(at, end, "w"));
+                at = end;
+            }
+
+            var sentences = new List<(int Start, int End)>();
+            var start = 0;
+            for (var s = random.Next(0, 8); s > 0; s--)
+            {
+                start = random.Next(10) == 0 ? random.Next(0, 220) : start + random.Next(0, 30);
+                var end = start + random.Next(0, 40);
+                sentences.Add((start, end));
+                start = end + random.Next(0, 3);
+            }
+
+            var bounds = new int[2 * sentences.Count];
+            RelationRules.FillSentenceTokens(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sentences), bounds);
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);
+            for (var s = 0; s < sentences.Count; s++)
+            {
+                Assert.Equal(PaperContext.FirstTokenAtOrAfter(span, sentences[s].Start), bounds[2 * s]);
+                Assert.Equal(PaperContext.FirstTokenAtOrAfter(span, sentences[s].End), bounds[(2 * s) + 1]);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_series_merged_into_its_one_introduced_size_is_gone_for_the_later_rules()
+    {
+        // "Mistral" becomes "Mistral 7B" while the introductions are read (the entity is removed from the paper's
+        // table); the rules after it walk the paper's entities and must not see it, nor its organisation edge twice.
+        var x = X("Mistral 7B", "We introduce Mistral 7B, a 7-billion-parameter language model. Mistral outperforms Llama 2 13B on all evaluated benchmarks. Mistral uses grouped-query attention.");
+        Assert.DoesNotContain(x.Entities, e => e.Name == "Mistral");
+        Assert.DoesNotContain(x.Relations, r => r.From.Name == "Mistral" || r.To.Name == "Mistral");
+        Assert.True(x.Has(RelType.Introduces, "test:1", "Mistral 7B"));
+        Assert.True(x.Has(RelType.ComparedWith, "Mistral 7B", "Llama 2 13B"));
+        Assert.True(x.Has(RelType.Uses, "Mistral 7B", "Grouped-Query Attention"));
+        Assert.Single(x.Relations, r => r.Type == RelType.DevelopedBy && r.From.Name == "Mistral 7B");
+        Assert.Equal(3, x.Relations.Count(r => r.From.Label == NodeLabel.Paper));
+    }
 }

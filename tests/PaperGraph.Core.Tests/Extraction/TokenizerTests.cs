@@ -89,6 +89,26 @@ public sealed class TokenizerTests
             texts.Add(new string(chars));
         }
 
+        // Longer texts with long runs of one character (words, gaps, joiners) at any distance from the end.
+        for (var round = 0; round < 300; round++)
+        {
+            var chars = new char[random.Next(0, 200)];
+            for (var k = 0; k < chars.Length;)
+            {
+                var run = random.Next(1, 40);
+                var c = alphabet[random.Next(alphabet.Length)];
+                for (var r = 0; r < run && k < chars.Length; r++, k++)
+                {
+                    chars[k] = random.Next(4) == 0 ? c : alphabet[random.Next(alphabet.Length)];
+                }
+            }
+
+            texts.Add(new string(chars));
+        }
+
+        texts.Add(new string('a', 70) + " " + new string(' ', 40) + "b9" + new string('.', 17) + "x");
+        texts.Add("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ`{[@/:" + new string('z', 33));
+
         foreach (var text in texts)
         {
             var lower = Tokenizer.LowerInvariant(text);
@@ -184,6 +204,58 @@ public sealed class TokenizerTests
                 Assert.Same(first[i], again);
             }
         }
+    }
+
+    [Fact]
+    public void A_kept_lower_cased_string_is_written_again_for_the_next_text_of_its_length_and_equals_a_fresh_copy()
+    {
+        var table = new LowerTexts();
+        foreach (var text in Texts().Where(t => t.Length > 0))
+        {
+            // Twice: the second text of a length is written into the string the first handed back.
+            for (var round = 0; round < 2; round++)
+            {
+                var lower = table.Lower(text, out var ascii);
+                Assert.Equal(text.ToLowerInvariant(), lower);
+                Assert.Equal(System.Text.Ascii.IsValid(text), ascii);
+                table.Return(lower, text);
+            }
+        }
+
+        var first = table.Lower("Alpha BETA", out _);
+        table.Return(first, "Alpha BETA");
+        var second = table.Lower("GAMMA delt", out _);
+        Assert.Same(first, second);
+        Assert.Equal("gamma delt", second);
+
+        // Taken out until handed back: a second text of the length meanwhile gets a string of its own.
+        var third = table.Lower("Other Text", out _);
+        Assert.NotSame(second, third);
+        Assert.Equal("other text", third);
+        Assert.Equal("gamma delt", second);
+    }
+
+    [Fact]
+    public void A_text_that_is_its_own_lower_cased_copy_and_texts_out_of_range_are_not_kept()
+    {
+        var table = new LowerTexts();
+
+        // A non-ASCII text already in lower case: ToLowerInvariant hands back the text itself, which must never be written.
+        var text = "na\u00efve caf\u00e9 \u03b1\u03b2";
+        var lower = table.Lower(text, out var ascii);
+        Assert.False(ascii);
+        Assert.Same(text, lower);
+        table.Return(lower, text);
+        var next = table.Lower("NA\u00cfVE CAF\u00c9 \u0391\u0392", out _);
+        Assert.NotSame(text, next);
+        Assert.Equal("na\u00efve caf\u00e9 \u03b1\u03b2", text);
+        Assert.Equal(text, next);
+
+        var huge = new string('A', LowerTexts.MaxLength + 1);
+        var hugeLower = table.Lower(huge, out _);
+        table.Return(hugeLower, huge);
+        Assert.NotSame(hugeLower, table.Lower(huge, out _));
+        Assert.Equal("", table.Lower("", out _));
     }
 
     // The offsets after each '.', '_' or '@' kept inside a token, found the plain way.

@@ -448,4 +448,38 @@ public sealed class KnowledgeGraphTests
         Assert.Equal("model:veltra-2.5-7b", KnowledgeGraph.EntityId(NodeLabel.Model, "Veltra-2.5-7B"));
         Assert.Equal("model:veltra-2.5-14b", KnowledgeGraph.EntityId(NodeLabel.Model, "Veltra-2.5-14B"));
     }
+
+    [Fact]
+    public void A_new_entity_given_a_dictionary_gets_the_properties_adding_them_one_by_one_gives()
+    {
+        // Keys whose ordinal order is not their insertion or culture order, and values that are null.
+        var map = new Dictionary<string, object?>
+        {
+            ["year"] = 2024,
+            ["Zeta"] = "z",
+            ["acronym"] = null,
+            ["_x"] = 1.5,
+            ["\u00e4"] = "umlaut",
+            ["Alpha"] = "a",
+            ["parameters"] = null,
+        };
+        var graph = new KnowledgeGraph();
+        var fromMap = graph.AddEntity(NodeLabel.Model, "Veltra-V2", null, map);
+        var oneByOne = graph.AddEntity(NodeLabel.Model, "Veltra-V3", null, map.ToList());
+
+        Assert.Equal(["Alpha", "Zeta", "_x", "year", "\u00e4"], fromMap.Properties.Keys);
+        Assert.Equal(oneByOne.Properties, fromMap.Properties);
+
+        // Seen again: missing properties are added and the first value of a key stays.
+        graph.AddEntity(NodeLabel.Model, "Veltra-V2", null, new Dictionary<string, object?> { ["acronym"] = "VV2", ["year"] = 2025 });
+        Assert.Equal(["Alpha", "Zeta", "_x", "acronym", "year", "\u00e4"], fromMap.Properties.Keys);
+        Assert.Equal(2024, fromMap.Properties["year"]);
+        Assert.Equal("VV2", fromMap.Properties["acronym"]);
+
+        // Only null values: no properties at all, as before.
+        var none = graph.AddEntity(NodeLabel.Technique, "Sparse attention", null, new Dictionary<string, object?> { ["acronym"] = null });
+        Assert.Empty(none.Properties);
+        Assert.True(graph.GetNode(none.Id).AddProperty("acronym", "SA"));
+        Assert.Equal("SA", none.Properties["acronym"]);
+    }
 }

@@ -3,9 +3,19 @@ using System.Runtime.CompilerServices;
 namespace PaperGraph.Core;
 
 /// <summary>One occurrence of an entity in the paper text, before entities are merged.</summary>
+// A mention is made per occurrence (~16 per abstract): its label and rule are kept in a byte each, so the object takes
+// 80 bytes instead of 96.
 internal sealed class Mention
 {
-    public required NodeLabel Label { get; set; }
+    private byte _label;
+
+    private byte _rule;
+
+    public required NodeLabel Label
+    {
+        get => (NodeLabel)_label;
+        set => _label = (byte)value;
+    }
 
     private string _name = null!;
 
@@ -33,7 +43,11 @@ internal sealed class Mention
     public int Sentence { get; set; }
 
     /// <summary>How it was found (vocab, grammar, acronym-definition, pattern...).</summary>
-    public required string Rule { get; set; }
+    public required string Rule
+    {
+        get => MentionRules.Name(_rule);
+        set => _rule = MentionRules.Id(value);
+    }
 
     public ModelParse? Model { get; set; }
 
@@ -89,9 +103,6 @@ internal sealed class Mention
     /// <summary>Inside the span of a longer mention (a known term inside a newly defined expansion).</summary>
     public bool Nested { get; set; }
 
-    /// <summary>Set for an acronym definition "Long Form (LF)": the offset of the parenthesis.</summary>
-    public int DefinitionParen { get; set; } = -1;
-
     // Null, the one extra alias, or a list of them: most mentions have none, and most of the rest one (an acronym's
     // long form), which a list and its array cost two objects for.
     private object? _extraAliases;
@@ -144,6 +155,27 @@ internal sealed class Mention
 
     public int Length => End - Start;
 
+    /// <summary>
+    /// This mention made over as a new one with the values given (every other property as on a new mention): for a
+    /// finder that dropped it before anything else saw it, so the object serves the next paper instead of the GC.
+    /// </summary>
+    internal Mention Renew(NodeLabel label, string name, string surface, int start, int end, string rule)
+    {
+        _label = (byte)label;
+        _rule = MentionRules.Id(rule);
+        _name = name;
+        _key = null;
+        Surface = surface;
+        Start = start;
+        End = end;
+        Sentence = 0;
+        Model = null;
+        _tags = null;
+        Nested = false;
+        _extraAliases = null;
+        return this;
+    }
+
     /// <summary><see cref="NameKey.Of"/> of <see cref="Name"/>, remembered until the name changes (entities are looked up by it often).</summary>
     public string Key => _key ??= KeyOfName();
 
@@ -154,6 +186,87 @@ internal sealed class Mention
         : NameKeys.Of(_name);
 
     public override string ToString() => $"{Label}:{Name}@{Start}";
+}
+
+/// <summary>
+/// The rules a mention can be found by, numbered: a mention keeps its rule's number in a byte instead of a reference to
+/// the string. The finder's rules are numbered up front, the most frequent first (the number is found by comparing
+/// references in order); any other rule string gets the next number on first use.
+/// </summary>
+internal static class MentionRules
+{
+    private static readonly Lock Gate = new();
+
+    // Replaced, never changed in place, so readers need no lock.
+    private static string[] _names = Initial();
+
+    private static string[] Initial()
+    {
+        var names = new List<string> { "grammar.model" };
+        foreach (var label in Enum.GetValues<NodeLabel>())
+        {
+            names.Add(Vocabulary(label));
+        }
+
+        names.AddRange(
+        [
+            "acronym.use", "acronym.definition", "pattern.bench-suffix", "pattern.eval-suffix", "pattern.x-benchmark",
+            "pattern.quant-format", "pattern.org-suffix", "pattern.org-university", "pattern.org-subsidiary",
+            "pattern.modified-acronym", "pattern.named-model", "pattern.we-propose-name", "pattern.component-name",
+            "pattern.scale-to-size", "pattern.title-name", "resolve.bare-version", "resolve.elliptic-version",
+            "resolve.version-in-parentheses", "resolve.brand-to-only-model",
+        ]);
+        return [.. names];
+    }
+
+    /// <summary>The rule of a vocabulary mention of <paramref name="label"/> ("vocab.technique"): one string per label.</summary>
+    public static string Vocabulary(NodeLabel label)
+    {
+        var rule = "vocab." + label.ToString().ToLowerInvariant();
+        // The registered string itself once there is one, so that Id finds it by reference.
+        var names = Volatile.Read(ref _names);
+        return names is null ? rule : names[Id(rule)];
+    }
+
+    /// <summary>The rule numbered <paramref name="id"/>.</summary>
+    public static string Name(byte id) => Volatile.Read(ref _names)[id];
+
+    /// <summary>The number of <paramref name="rule"/>, given one on first use.</summary>
+    public static byte Id(string rule)
+    {
+        var names = Volatile.Read(ref _names);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (ReferenceEquals(names[i], rule))
+            {
+                return (byte)i;
+            }
+        }
+
+        return Register(rule);
+    }
+
+    private static byte Register(string rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        lock (Gate)
+        {
+            var names = _names;
+            var at = Array.IndexOf(names, rule);
+            if (at >= 0)
+            {
+                return (byte)at;
+            }
+
+            if (names.Length > byte.MaxValue)
+            {
+                throw new InvalidOperationException($"more than {byte.MaxValue + 1} mention rules");
+            }
+
+            Volatile.Write(ref _names, [.. names, rule]);
+            return (byte)names.Length;
+        }
+    }
 }
 
 /// <summary>An entity of one paper: its mentions merged under one canonical name.</summary>

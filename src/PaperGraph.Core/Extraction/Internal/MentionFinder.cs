@@ -55,7 +55,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         var rules = new string[labels.Max(l => (int)l) + 1];
         foreach (var l in labels)
         {
-            rules[(int)l] = "vocab." + l.ToString().ToLowerInvariant();
+            rules[(int)l] = MentionRules.Vocabulary(l);
         }
 
         return rules;
@@ -99,39 +99,24 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             // The surface is usually the term's own name: that string, instead of a copy per mention.
             var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : StringPool.Current.Get(text.AsSpan(start, end - start));
-            var mention = new Mention
-            {
-                Label = term.Label,
-                Name = term.Name,
-                Surface = surface,
-                Start = start,
-                End = end,
-                Rule = VocabRule(term.Label),
-            };
+            var mention = scratch.Renewed(term.Label, term.Name, surface, start, end, VocabRule(term.Label));
             mention.UseTerm(term);
             candidates.Add(mention);
         }
 
-        // 2. Model grammar.
+        // 2. Model grammar. The grammar's cheap first-character test inlined here: most tokens start no name, and for
+        // them the call is skipped.
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (grammar.ParseAt(text, tokens, i, out var endToken) is not { } p)
+            if (!grammar.MayStartAt(text, tokens, i) || grammar.ParseAt(text, tokens, i, out var endToken) is not { } p)
             {
                 continue;
             }
 
             var pStart = tokens[i].Start;
             var pEnd = tokens[endToken - 1].End;
-            var mention = new Mention
-            {
-                Label = NodeLabel.Model,
-                Name = p.Name,
-                Surface = p.Name,
-                Start = pStart,
-                End = pEnd,
-                Rule = "grammar.model",
-                Model = p,
-            };
+            var mention = scratch.Renewed(NodeLabel.Model, p.Name, p.Name, pStart, pEnd, "grammar.model");
+            mention.Model = p;
 
             // A capitalised word before a known family inside a sentence is part of the name: "Code Llama 7B".
             if (p.Family is not null && i > 0 && tokens[i - 1].End == pStart - 1 && text[pStart - 1] == ' ' && pStart > ctx.Paper.AbstractOffset)
@@ -266,7 +251,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         // 4. Acronym definitions "Long Form (LF)".
         AcronymDefinitions(ctx, kept, scratch);
 
-        kept.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        SortUnlessOrdered(kept, ByStartLongerFirst);
 
         // Sentences are set once, after the references are resolved: nothing before reads them, and resolving moves
         // starts and adds mentions (a pass before it was all redone here).
@@ -290,12 +275,34 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         kept.RemoveRange(keep, kept.Count - keep);
-        kept.Sort(ByStart);
+        SortUnlessOrdered(kept, ByStart);
         ctx.Mentions = new List<Mention>(kept);
         kept.Clear();
     }
 
     private static readonly Comparison<Mention> ByStart = (a, b) => a.Start.CompareTo(b.Start);
+
+    private static readonly Comparison<Mention> ByStartLongerFirst = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
+
+    /// <summary>
+    /// Sorts <paramref name="list"/> by <paramref name="order"/> unless every mention already comes strictly before the
+    /// next one. Then the sorted order is the list as it is, whatever the algorithm: the mentions of a paper usually
+    /// are in order by now, and for more than 16 of them List.Sort's introsort partitions them all the same. With two
+    /// equal neighbours the list is sorted as before (an unstable sort may swap equal mentions; skipping it might not).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SortUnlessOrdered(List<Mention> list, Comparison<Mention> order)
+    {
+        var span = CollectionsMarshal.AsSpan(list);
+        for (var k = 1; k < span.Length; k++)
+        {
+            if (order(span[k - 1], span[k]) >= 0)
+            {
+                list.Sort(order);
+                return;
+            }
+        }
+    }
 
     /// <summary>Working lists of one thread, emptied after each paper.</summary>
     private sealed class Scratch
@@ -310,6 +317,26 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
         /// <summary>The defined acronyms of the paper, the last definition of each (AcronymDefinitions).</summary>
         public readonly Dictionary<string, Mention> Defined = new(StringComparer.Ordinal);
+
+        // Candidates dropped by overlap resolution: nothing refers to them, so the next paper's trie and grammar
+        // mentions are made in them (about two a paper) instead of in new objects.
+        private readonly Stack<Mention> _dropped = new(MaxDropped);
+        private const int MaxDropped = 64;
+
+        /// <summary>Keeps <paramref name="m"/>, which nothing refers to any more, for <see cref="Renewed"/>.</summary>
+        public void Drop(Mention m)
+        {
+            if (_dropped.Count < MaxDropped)
+            {
+                _dropped.Push(m);
+            }
+        }
+
+        /// <summary>A mention with the values given: a dropped one made over, or a new one.</summary>
+        public Mention Renewed(NodeLabel label, string name, string surface, int start, int end, string rule) =>
+            _dropped.TryPop(out var m)
+                ? m.Renew(label, name, surface, start, end, rule)
+                : new Mention { Label = label, Name = name, Surface = surface, Start = start, End = end, Rule = rule };
 
         public MentionFinder? Finder;
         public PaperContext? Context;
@@ -777,7 +804,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         return table;
     }
 
-    private static string Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower[ctx.Tokens[k].Start..ctx.Tokens[k].End];
+    // A span of the lower-cased text: the word is only compared, so no string is made for it.
+    private static ReadOnlySpan<char> Word(PaperContext ctx, int k) => k < 0 ? "" : ctx.Lower.AsSpan(ctx.Tokens[k].Start, ctx.Tokens[k].Length);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int EndOfName(string text, List<Token> tokens, int k)
@@ -944,7 +972,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
         }
 
-        return innerCaps >= 1 && w.ToString() is not ("LLMs" or "LLM" or "VLMs" or "GPUs" or "MoEs");
+        return innerCaps >= 1 && w is not ("LLMs" or "LLM" or "VLMs" or "GPUs" or "MoEs");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -962,6 +990,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         {
             if (c.Start < lastEnd)
             {
+                // Dropped before anything else saw it: kept for the next paper's candidates.
+                scratch.Drop(c);
                 continue;
             }
 
@@ -1138,7 +1168,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                         covered.ExtraAliases.Add(StringPool.Current.Get(text.AsSpan(known, open - known).Trim()));
                         covered.Start = known;
                         covered.End = close + 1;
-                        covered.DefinitionParen = open;
                     }
                 }
 
@@ -1212,7 +1241,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                 End = longForm is null ? close : close + 1,
                 Rule = "acronym.definition",
                 Acronym = acr,
-                DefinitionParen = open,
             };
             mention.ExtraAliases.Add(acr);
             foreach (var k in kept)
@@ -1682,7 +1710,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
         mentions.AddRange(added);
         added.Clear();
-        mentions.Sort(ByStart);
+        SortUnlessOrdered(mentions, ByStart);
 
         // "X (version Y)": ChatGPT (version o1) -> o1; DeepSeek (version R1) -> DeepSeek-R1.
         foreach (var m in mentions)
@@ -1800,6 +1828,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         }
 
         models.Clear();
-        mentions.Sort(ByStart);
+        SortUnlessOrdered(mentions, ByStart);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -80,19 +81,13 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
             return null;
         }
 
-        // Most tokens are lower-case words, digits or punctuation that no family stem starts with and that cannot be an
-        // unknown stem (which needs a capital): gone before the family search, unless a "-<digit>" follows (the
-        // lower-cased stem case below).
-        var digitAfterHyphen = i + 1 < tokens.Count && tokens[i + 1].Start == tok.End + 1 && text[tok.End] == '-' && char.IsDigit(text[tok.End + 1]);
-        var c0 = s[0];
-        if (c0 < 128 && !char.IsAsciiLetterUpper(c0) && !vocabulary.MayStartFamily(c0)
-            && !(char.IsAsciiLetterLower(c0) && digitAfterHyphen))
+        if (!MayStartAt(text, tokens, i))
         {
             return null;
         }
 
         var family = vocabulary.FamilyOf(s, out var stemLength);
-        if (family is null && char.IsLower(s[0]) && digitAfterHyphen)
+        if (family is null && char.IsLower(s[0]) && DigitAfterHyphen(text, tokens, i))
         {
             // "phi-3-mini", "llama-2-7b": a lower-cased family stem still names a model before "-<digit>".
             Span<char> upper = stackalloc char[s.Length];
@@ -278,7 +273,7 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         var surface = text.AsSpan(start, end - start);
         // A parse follows from its text alone (the family from its first word, every piece from its tokens), so a name
         // seen before reuses the parse made for it then: no strings and no parse object per occurrence.
-        if (!parts.Made.TryGetValue(surface, out var made) || !ReferenceEquals(made.Family, family) || made.Bare != bare)
+        if (!parts.TryGetMade(surface, out var made) || !ReferenceEquals(made.Family, family) || made.Bare != bare)
         {
             var pool = StringPool.Current;
             // A bare family name of one token is the family's own string (one token holds no white space to collapse).
@@ -299,6 +294,28 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
         return made;
     }
 
+    /// <summary>
+    /// False when no name can start at token <paramref name="i"/> (<see cref="ParseAt"/> would return null at once): a
+    /// caller walking every token asks this first, inlined, and calls ParseAt only for the few tokens left.
+    /// </summary>
+    // Most tokens are lower-case words, digits or punctuation that no family stem starts with and that cannot be an
+    // unknown stem (which needs a capital): gone before the family search, unless a "-<digit>" follows (the lower-cased
+    // stem case of ParseAt).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MayStartAt(string text, List<Token> tokens, int i)
+    {
+        var c0 = text[tokens[i].Start];
+        return c0 >= 128 || char.IsAsciiLetterUpper(c0) || vocabulary.MayStartFamily(c0)
+               || (char.IsAsciiLetterLower(c0) && DigitAfterHyphen(text, tokens, i));
+    }
+
+    /// <summary>"-&lt;digit&gt;" right after token <paramref name="i"/>: "llama-2", "phi-3".</summary>
+    private static bool DigitAfterHyphen(string text, List<Token> tokens, int i)
+    {
+        var end = tokens[i].End;
+        return i + 1 < tokens.Count && tokens[i + 1].Start == end + 1 && text[end] == '-' && char.IsDigit(text[end + 1]);
+    }
+
     /// <summary>A part of the text, by offset and length.</summary>
     private readonly record struct Piece(int Start, int Length);
 
@@ -310,23 +327,54 @@ internal sealed class ModelGrammar(Vocabulary vocabulary)
 
         public char[] Buffer { get; set; } = new char[128];
 
+        // Two generations of at most MadeLimit parses each: when the newer one is full, the older is emptied and takes
+        // its place. A name still in use is found in the older generation and moved back into the newer, so the names a
+        // thread keeps meeting survive a turnover; clearing one table at its limit dropped them all (about half the
+        // parses were then made a second time).
         private const int MadeLimit = 4096;
 
-        private readonly Dictionary<string, ModelParse> _made = new(StringComparer.Ordinal);
+        private Generation _newer = new();
+        private Generation _older = new();
 
-        private Dictionary<string, ModelParse>.AlternateLookup<ReadOnlySpan<char>>? _madeBySpan;
-
-        /// <summary>The parses made lately, by the text they were made from.</summary>
-        public Dictionary<string, ModelParse>.AlternateLookup<ReadOnlySpan<char>> Made => _madeBySpan ??= _made.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public void Remember(string surface, ModelParse made)
+        /// <summary>The parse made lately from <paramref name="surface"/>, or false.</summary>
+        public bool TryGetMade(ReadOnlySpan<char> surface, [MaybeNullWhen(false)] out ModelParse made)
         {
-            if (_made.Count >= MadeLimit)
+            if (_newer.BySpan.TryGetValue(surface, out made))
             {
-                _made.Clear();
+                return true;
             }
 
-            _made[surface] = made;
+            if (!_older.BySpan.TryGetValue(surface, out var key, out made))
+            {
+                return false;
+            }
+
+            Remember(key, made);
+            return true;
+        }
+
+        /// <summary>Remembers <paramref name="made"/> as the parse of <paramref name="surface"/>.</summary>
+        public void Remember(string surface, ModelParse made)
+        {
+            if (_newer.Table.Count >= MadeLimit)
+            {
+                (_newer, _older) = (_older, _newer);
+                _newer.Table.Clear();
+            }
+
+            _newer.Table[surface] = made;
+        }
+
+        private sealed class Generation
+        {
+            public readonly Dictionary<string, ModelParse> Table;
+            public readonly Dictionary<string, ModelParse>.AlternateLookup<ReadOnlySpan<char>> BySpan;
+
+            public Generation()
+            {
+                Table = new Dictionary<string, ModelParse>(StringComparer.Ordinal);
+                BySpan = Table.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
         }
     }
 

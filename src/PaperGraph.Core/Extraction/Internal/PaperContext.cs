@@ -12,7 +12,7 @@ internal sealed class PaperContext
         Paper = paper;
         Vocabulary = vocabulary;
         Text = paper.Text;
-        Lower = Tokenizer.LowerInvariant(Text, out var ascii);
+        Lower = LowerTexts.Current.Lower(Text, out var ascii);
         var spare = _spare;
         _spare = null;
         _holder = spare ?? new Spare();
@@ -117,6 +117,7 @@ internal sealed class PaperContext
         spare.Relations = Emptied(Relations, MaxSpareEntries);
         spare.Unresolved = Emptied(Unresolved, MaxSpareEntries);
         _spare = spare;
+        LowerTexts.Current.Return(Lower, Text);
         _cueHits?.Recycle();
         _cueHits = null;
     }
@@ -127,7 +128,11 @@ internal sealed class PaperContext
 
     public string Text { get; }
 
-    /// <summary>Lower-cased text, same offsets (lower-casing is length-preserving under invariant globalisation).</summary>
+    /// <summary>
+    /// Lower-cased text, same offsets (lower-casing is length-preserving under invariant globalisation). Written again
+    /// for a later paper of the same length once the context is recycled (<see cref="LowerTexts"/>): read it, or copy
+    /// out of it, but never keep it past the paper.
+    /// </summary>
     public string Lower { get; }
 
     public List<Token> Tokens { get; }

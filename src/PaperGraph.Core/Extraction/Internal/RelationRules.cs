@@ -226,6 +226,18 @@ internal static class RelationRules
 
         public List<string?> Acronyms { get; } = [];
 
+        /// <summary>The entities of <see cref="EntityListOf"/> in the table's order (<see cref="RelationRules.EntityList(PaperContext)"/>).</summary>
+        public PaperEntity?[] EntityList { get; set; } = new PaperEntity?[64];
+
+        public int EntityCount { get; set; }
+
+        public PaperContext? EntityListOf { get; set; }
+
+        /// <summary>The token bounds of each sentence (<see cref="SentenceTokens"/>) of <see cref="SentenceTokensOf"/>.</summary>
+        public int[] SentenceTokens { get; set; } = new int[64];
+
+        public PaperContext? SentenceTokensOf { get; set; }
+
         /// <summary>The paper whose present anaphors <see cref="Anaphors"/> holds.</summary>
         public PaperContext? AnaphorsOf { get; set; }
 
@@ -240,16 +252,112 @@ internal static class RelationRules
 
     private static (int From, int To) TokenRange(PaperContext ctx, int s)
     {
-        var (ss, se) = ctx.Sentences[s];
-        var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
-        var from = PaperContext.FirstTokenAtOrAfter(tokens, ss);
-        if (from >= tokens.Length)
+        if ((uint)s >= (uint)ctx.Sentences.Count)
+        {
+            _ = ctx.Sentences[s]; // out of range: the list's exception, as before
+        }
+
+        var bounds = SentenceTokens(ctx);
+        var from = bounds[2 * s];
+        if (from >= ctx.Tokens.Count)
         {
             return (0, 0);
         }
 
-        // Tokens are in text order: the first one starting at or after the sentence end, by binary search too.
-        return (from, Math.Max(from, PaperContext.FirstTokenAtOrAfter(tokens, se)));
+        return (from, Math.Max(from, bounds[(2 * s) + 1]));
+    }
+
+    /// <summary>
+    /// The paper's entities in the order of <c>ctx.Entities.Values</c>, as a span: the rules walk them about twenty
+    /// times per paper, several in nested loops, and the table's enumerator (a version check and a skip of free entries
+    /// per step) was the largest single cost among the rules' helpers. Made once per paper and again after a rule
+    /// changes the table (<see cref="EntitiesChanged"/>; a changed count is caught too).
+    /// </summary>
+    private static ReadOnlySpan<PaperEntity> EntityList(PaperContext ctx)
+    {
+        var scratch = Scratch.Current;
+        var entities = ctx.Entities;
+        if (!ReferenceEquals(scratch.EntityListOf, ctx) || scratch.EntityCount != entities.Count)
+        {
+            var list = scratch.EntityList;
+            if (list.Length < entities.Count)
+            {
+                scratch.EntityList = list = new PaperEntity?[Math.Max(entities.Count, list.Length * 2)];
+            }
+            else if (scratch.EntityCount > entities.Count)
+            {
+                // No entity of an earlier paper is kept alive past the ones overwritten.
+                Array.Clear(list, entities.Count, scratch.EntityCount - entities.Count);
+            }
+
+            var n = 0;
+            foreach (var e in entities.Values)
+            {
+                list[n++] = e;
+            }
+
+            scratch.EntityCount = n;
+            scratch.EntityListOf = ctx;
+        }
+
+        return scratch.EntityList.AsSpan(0, scratch.EntityCount)!;
+    }
+
+    /// <summary>Called by a rule that added or removed entities: <see cref="EntityList(PaperContext)"/> is made again.</summary>
+    private static void EntitiesChanged() => Scratch.Current.EntityListOf = null;
+
+    /// <summary>
+    /// Per sentence s of the paper, at 2s the index of the first token starting at or after its start and at 2s + 1 the
+    /// same for its end (<see cref="PaperContext.FirstTokenAtOrAfter(ReadOnlySpan{Token}, int)"/> of each), worked out
+    /// once per paper in one walk over the tokens: the rules asked per sentence and per mention, two binary searches
+    /// each, whose branches the processor cannot predict.
+    /// </summary>
+    private static int[] SentenceTokens(PaperContext ctx)
+    {
+        var scratch = Scratch.Current;
+        if (ReferenceEquals(scratch.SentenceTokensOf, ctx))
+        {
+            return scratch.SentenceTokens;
+        }
+
+        var sentences = ctx.Sentences;
+        var bounds = scratch.SentenceTokens;
+        if (bounds.Length < 2 * sentences.Count)
+        {
+            scratch.SentenceTokens = bounds = new int[Math.Max(2 * sentences.Count, bounds.Length * 2)];
+        }
+
+        FillSentenceTokens(CollectionsMarshal.AsSpan(ctx.Tokens), CollectionsMarshal.AsSpan(sentences), bounds);
+        scratch.SentenceTokensOf = ctx;
+        return bounds;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="bounds"/> as <see cref="SentenceTokens"/> describes. Tokens are in text order; sentence
+    /// starts and ends too, so each is found by moving on from the previous one (a bound that goes back is searched for).
+    /// </summary>
+    internal static void FillSentenceTokens(ReadOnlySpan<Token> tokens, ReadOnlySpan<(int Start, int End)> sentences, Span<int> bounds)
+    {
+        int atStart = 0, atEnd = 0, lastStart = 0, lastEnd = 0;
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            var (ss, se) = sentences[s];
+            atStart = ss < lastStart ? PaperContext.FirstTokenAtOrAfter(tokens, ss) : atStart;
+            while (atStart < tokens.Length && tokens[atStart].Start < ss)
+            {
+                atStart++;
+            }
+
+            atEnd = se < lastEnd ? PaperContext.FirstTokenAtOrAfter(tokens, se) : atEnd;
+            while (atEnd < tokens.Length && tokens[atEnd].Start < se)
+            {
+                atEnd++;
+            }
+
+            bounds[2 * s] = atStart;
+            bounds[(2 * s) + 1] = atEnd;
+            (lastStart, lastEnd) = (ss, se);
+        }
     }
 
     private static ReadOnlySpan<char> Word(PaperContext ctx, int k)
@@ -466,11 +574,18 @@ internal static class RelationRules
             found.Sort();
             var (from, to) = TokenRange(ctx, s);
             var tokens = CollectionsMarshal.AsSpan(ctx.Tokens);
+            var k = from;
             foreach (var at in found)
             {
                 // A cue occurrence is a token when a token starts there with the cue's length ("we", not "we-based").
-                var k = PaperContext.FirstTokenAtOrAfter(tokens, at);
-                if (k < from || k >= to || tokens[k].Start != at)
+                // The occurrences start inside the sentence, in text order: the first token at or after each is found
+                // by moving on through the sentence's tokens (one past them when it is not in the sentence).
+                while (k < to && tokens[k].Start < at)
+                {
+                    k++;
+                }
+
+                if (k >= to || tokens[k].Start != at)
                 {
                     continue;
                 }
@@ -719,6 +834,7 @@ internal static class RelationRules
 
             target.InTitle |= e.InTitle;
             ctx.Entities.Remove((NodeLabel.Model, NameKeys.Of(e.Name)));
+            EntitiesChanged();
         }
     }
 
@@ -922,7 +1038,7 @@ internal static class RelationRules
     {
         var introduced = Scratch.Current.Entities;
         introduced.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Role == RelType.Introduces && e.Label is NodeLabel.Model or NodeLabel.Technique)
             {
@@ -1010,7 +1126,7 @@ internal static class RelationRules
     {
         var list = Scratch.Current.Models;
         list.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label == NodeLabel.Model && (!titleOnly || e.InTitle) && e.Role != RelType.Introduces)
             {
@@ -1031,7 +1147,7 @@ internal static class RelationRules
 
         var studied = Scratch.Current.Entities;
         studied.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label != NodeLabel.Model)
             {
@@ -1087,7 +1203,7 @@ internal static class RelationRules
             return;
         }
 
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label != NodeLabel.Model || e.Role != RelType.Mentions)
             {
@@ -1135,7 +1251,7 @@ internal static class RelationRules
         Span<sbyte> contrast = sentences <= 256 ? stackalloc sbyte[256] : new sbyte[sentences];
         var contrastKnown = false;
         Span<int> contrastPresent = stackalloc int[ContrastCues.Length]; // filled when contrast is first needed
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label != NodeLabel.Technique || e.Role != RelType.Mentions)
             {
@@ -1197,7 +1313,7 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BenchmarkRoles(PaperContext ctx)
     {
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label != NodeLabel.Benchmark || e.Role != RelType.Mentions)
             {
@@ -1231,7 +1347,7 @@ internal static class RelationRules
     {
         // One reference to the paper for all its role edges (the property makes a new one per call).
         var paper = ctx.PaperRef;
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (!e.FoundInText)
             {
@@ -1671,7 +1787,7 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InstructVariants(PaperContext ctx)
     {
-        foreach (var v in ctx.Entities.Values)
+        foreach (var v in EntityList(ctx))
         {
             // Only an introduced variant can be derived (tested first: the name split below is the cost).
             if (v.Label != NodeLabel.Model || v.Role != RelType.Introduces)
@@ -1714,7 +1830,7 @@ internal static class RelationRules
 
     private static PaperEntity? FirstModelNamed(PaperContext ctx, string key, PaperEntity not)
     {
-        foreach (var m in ctx.Entities.Values)
+        foreach (var m in EntityList(ctx))
         {
             if (m.Label == NodeLabel.Model && m != not && m.Key == key)
             {
@@ -2016,7 +2132,7 @@ internal static class RelationRules
         }
 
         // (f) a model named after an architecture plus a size uses it ("DeepSeekMoE 16B", "GShard 2.9B").
-        foreach (var model in ctx.Entities.Values)
+        foreach (var model in EntityList(ctx))
         {
             // Only a model with a size can be named after an architecture: the others need no pass over the entities.
             if (model.Label != NodeLabel.Model || ModelOf(model)?.Parameters is null)
@@ -2024,7 +2140,7 @@ internal static class RelationRules
                 continue;
             }
 
-            foreach (var t in ctx.Entities.Values)
+            foreach (var t in EntityList(ctx))
             {
                 if (t.Label == NodeLabel.Technique && StartsWithWord(model.Name, t.Name, ' '))
                 {
@@ -2036,7 +2152,7 @@ internal static class RelationRules
         // (c) the paper's own model uses what the paper uses.
         if (ctx.PrimaryModel is { } primary && ctx.PrimaryByCue)
         {
-            foreach (var t in ctx.Entities.Values)
+            foreach (var t in EntityList(ctx))
             {
                 if (t.Label == NodeLabel.Technique && t.Role is RelType.Uses or RelType.Introduces && !attached.Contains(t) && !HasModelUse(ctx, t))
                 {
@@ -2265,7 +2381,7 @@ internal static class RelationRules
         // another's acronym ("DeepSeekMoE", "DQ3_K_M"), or a modifier prefix ("partial-RoPE").
         var techs = Scratch.Current.Entities;
         techs.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label == NodeLabel.Technique)
             {
@@ -2475,7 +2591,7 @@ internal static class RelationRules
             }
 
             var childVersion = VersionOf(cp);
-            foreach (var parent in ctx.Entities.Values)
+            foreach (var parent in EntityList(ctx))
             {
                 if (parent.Label != NodeLabel.Model || parent == child || parent.Role == RelType.Introduces)
                 {
@@ -2659,7 +2775,7 @@ internal static class RelationRules
         // Organisations are added to the entities inside the loop: the models are listed first (it is a snapshot).
         var models = Scratch.Current.Entities;
         models.Clear();
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label == NodeLabel.Model && ModelOf(e)?.Family?.Organization is not null)
             {
@@ -2677,6 +2793,7 @@ internal static class RelationRules
                 org = new PaperEntity { Label = NodeLabel.Organization, Name = orgName, FoundInText = false };
                 org.Aliases.Add(orgName);
                 ctx.Entities[key] = org;
+                EntitiesChanged();
             }
 
             var m = model.Mentions[0];
@@ -3167,7 +3284,7 @@ internal static class RelationRules
     private static PaperEntity? OnlySubject(PaperContext ctx)
     {
         PaperEntity? only = null;
-        foreach (var e in ctx.Entities.Values)
+        foreach (var e in EntityList(ctx))
         {
             if (e.Label == NodeLabel.Model && e.Role == RelType.Studies)
             {
@@ -3312,7 +3429,7 @@ internal static class ScoreParser
             // "49 out of 658 problems from PutnamBench" -> "out of 658 problems".
             var rest = after.TrimStart();
             var stop = rest.IndexOfAny(" from", " in ", " on ");
-            return (stop > 0 ? rest[..stop] : rest).ToString().Trim().TrimEnd(',', '.');
+            return Pooled((stop > 0 ? rest[..stop] : rest).Trim().TrimEnd(",."));
         }
 
         if (score.Kind == "count-of")
@@ -3330,7 +3447,7 @@ internal static class ScoreParser
                     words++;
                     if (b >= 0 && char.IsDigit(sentence0[b + 1]))
                     {
-                        return "out of " + sentence0[(b + 1)..(p + 9)].ToString();
+                        return Pooled("out of ", sentence0[(b + 1)..(p + 9)]);
                     }
                 }
             }
@@ -3342,7 +3459,7 @@ internal static class ScoreParser
             var sp = w.IndexOf(" samples", StringComparison.Ordinal);
             if (sp > 0 && sp <= 6 && int.TryParse(w[..sp], out var n))
             {
-                return n.ToString(CultureInfo.InvariantCulture) + " samples";
+                return Samples(n);
             }
         }
 
@@ -3362,7 +3479,7 @@ internal static class ScoreParser
             var sp = w.IndexOf(" samples", StringComparison.Ordinal);
             if (sp > 0 && sp <= 6 && int.TryParse(w[..sp], out var n2))
             {
-                return n2.ToString(CultureInfo.InvariantCulture) + " samples";
+                return Samples(n2);
             }
         }
 
@@ -3378,7 +3495,7 @@ internal static class ScoreParser
             var e = sentence[sc..].IndexOf(" samples", StringComparison.Ordinal) is var k && k >= 0 ? sc + k : -1;
             if (e > sc && e - sc < 32)
             {
-                return sentence[sc..(e + 8)].ToString();
+                return Pooled(sentence[sc..(e + 8)]);
             }
         }
 
@@ -3396,7 +3513,7 @@ internal static class ScoreParser
                 b--;
             }
 
-            return sentence[b..(shot + 5)].ToString();
+            return Pooled(sentence[b..(shot + 5)]);
         }
 
         if (sentence.Contains("test set", StringComparison.Ordinal) || sentence.Contains("-test", StringComparison.Ordinal))
@@ -3405,6 +3522,34 @@ internal static class ScoreParser
         }
 
         return null;
+    }
+
+    // A setting is a short phrase from a small set ("5-shot", "64 samples", "out of 658 problems"): the thread's pooled
+    // copy instead of a new string per result, which also lets the graph side find the relation's property set by
+    // its objects (GivenPropertyCache) instead of interning its values again.
+    private static string Pooled(ReadOnlySpan<char> s) => StringPool.Current.Get(s);
+
+    private static string Pooled(string prefix, ReadOnlySpan<char> rest)
+    {
+        var length = prefix.Length + rest.Length;
+        if (length > 128)
+        {
+            return prefix + rest.ToString();
+        }
+
+        Span<char> buffer = stackalloc char[length];
+        prefix.CopyTo(buffer);
+        rest.CopyTo(buffer[prefix.Length..]);
+        return Pooled(buffer);
+    }
+
+    /// <summary><c>n.ToString(CultureInfo.InvariantCulture) + " samples"</c>, pooled.</summary>
+    private static string Samples(int n)
+    {
+        Span<char> buffer = stackalloc char[32];
+        n.TryFormat(buffer, out var digits, default, CultureInfo.InvariantCulture);
+        " samples".CopyTo(buffer[digits..]);
+        return Pooled(buffer[..(digits + 8)]);
     }
 
     private static int IndexOfAny(this ReadOnlySpan<char> s, params string[] any)
