@@ -34,6 +34,10 @@ public sealed partial class GraphPipelineTests : IDisposable
     [GeneratedRegex(@"\bDeepSeek-[A-Z][A-Za-z0-9.]*\b")]
     private static partial Regex ModelToken();
 
+    // Throws for the one seed paper whose title starts "DeepSeek-V3 Technical" (line 7), extracts the others.
+    private static PaperExtraction FailsOnTheDeepSeekV3Report(Paper p) =>
+        p.Title.StartsWith("DeepSeek-V3 Technical", StringComparison.Ordinal) ? throw new InvalidOperationException("boom") : TokenExtract(p);
+
     private static Task<BuildResult> Build(BuildOptions options, Func<Paper, PaperExtraction>? extract = null) =>
         GraphPipeline.BuildAsync(options, extract ?? TokenExtract, null, CancellationToken.None);
 
@@ -232,10 +236,7 @@ public sealed partial class GraphPipelineTests : IDisposable
     [InlineData(3)]
     public async Task A_failing_extraction_skips_that_paper_only(int parallelism)
     {
-        static PaperExtraction Failing(Paper p) =>
-            p.Title.StartsWith("DeepSeek-V3 Technical", StringComparison.Ordinal) ? throw new InvalidOperationException("boom") : TokenExtract(p);
-
-        var result = await Build(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: parallelism), Failing);
+        var result = await Build(new BuildOptions([CorpusTestFiles.SeedFile], Parallelism: parallelism), FailsOnTheDeepSeekV3Report);
 
         Assert.Equal(32, result.PaperCount);
         var skipped = Assert.Single(result.Skipped);
@@ -248,11 +249,8 @@ public sealed partial class GraphPipelineTests : IDisposable
     [InlineData(3)]
     public async Task A_failing_extraction_stops_a_strict_build_naming_the_record(int parallelism)
     {
-        static PaperExtraction Failing(Paper p) =>
-            p.Title.StartsWith("DeepSeek-V3 Technical", StringComparison.Ordinal) ? throw new InvalidOperationException("boom") : TokenExtract(p);
-
         var ex = await Assert.ThrowsAsync<CorpusException>(() =>
-            Build(new BuildOptions([CorpusTestFiles.SeedFile], Strict: true, Parallelism: parallelism), Failing));
+            Build(new BuildOptions([CorpusTestFiles.SeedFile], Strict: true, Parallelism: parallelism), FailsOnTheDeepSeekV3Report));
 
         Assert.Equal(7, ex.Location.Line);
         Assert.Contains("extraction failed: InvalidOperationException: boom", ex.Reason);
