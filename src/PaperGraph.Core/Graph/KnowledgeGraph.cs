@@ -286,23 +286,13 @@ public sealed class KnowledgeGraph
         var n = 0;
         foreach (var pair in map)
         {
-            if (pair.Value is null)
+            if (pair.Value is not null)
             {
-                continue;
+                sorted[n++] = pair;
             }
-
-            // Insertion sort: an entity has a handful of properties.
-            var at = n - 1;
-            while (at >= 0 && string.CompareOrdinal(sorted[at].Key, pair.Key) > 0)
-            {
-                sorted[at + 1] = sorted[at];
-                at--;
-            }
-
-            sorted[at + 1] = pair;
-            n++;
         }
 
+        PropertyDictionary.SortByKey(sorted);
         return sorted;
     }
 

@@ -109,6 +109,27 @@ internal sealed class PropertyDictionary : IReadOnlyDictionary<string, object?>
 
     private int IndexOf(string key) => IndexOf(_items, _count, key);
 
+    /// <summary>
+    /// Sorts pairs with distinct keys into ordinal key order (the order <see cref="IndexOf(KeyValuePair{string, object}[], int, string)"/>
+    /// searches). An insertion sort: a node or relationship has a handful of properties; with distinct keys the order is
+    /// the one Array.Sort gives.
+    /// </summary>
+    internal static void SortByKey(Span<KeyValuePair<string, object?>> pairs)
+    {
+        for (var i = 1; i < pairs.Length; i++)
+        {
+            var item = pairs[i];
+            var at = i - 1;
+            while (at >= 0 && string.CompareOrdinal(pairs[at].Key, item.Key) > 0)
+            {
+                pairs[at + 1] = pairs[at];
+                at--;
+            }
+
+            pairs[at + 1] = item;
+        }
+    }
+
     /// <summary>Binary search of the first <paramref name="count"/> key-sorted pairs in ordinal order; ~index of the insertion point when absent.</summary>
     internal static int IndexOf(KeyValuePair<string, object?>[] items, int count, string key)
     {

@@ -316,19 +316,7 @@ internal sealed class PreparedPaper
             pairs[i] = new(pairs[i].Key, ValueInterner.Intern(pairs[i].Value!));
         }
 
-        // Insertion sort, cheap for a handful of keys; they are distinct, so the order is the one Array.Sort gives.
-        for (var i = 1; i < n; i++)
-        {
-            var item = pairs[i];
-            var at = i - 1;
-            while (at >= 0 && string.CompareOrdinal(pairs[at].Key, item.Key) > 0)
-            {
-                pairs[at + 1] = pairs[at];
-                at--;
-            }
-
-            pairs[at + 1] = item;
-        }
+        PropertyDictionary.SortByKey(pairs.AsSpan(0, n));
 
         var shared = PropertyArrayInterner.Intern(pairs.AsSpan(0, n));
         if (remembered is not null)
