@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -137,21 +138,50 @@ public sealed class JsonLinesReader : ICorpusReader
 
         var titleBytes = json[(fields.Title.Start + 1)..(fields.Title.End - 1)];
         var abstractBytes = json[(fields.Abstract.Start + 1)..(fields.Abstract.End - 1)];
-        if (titleBytes.Length + 1 + abstractBytes.Length > MaxTextBytes || titleBytes.Contains((byte)'\\') || abstractBytes.Contains((byte)'\\'))
+        if (titleBytes.Contains((byte)'\\') || abstractBytes.Contains((byte)'\\'))
         {
             return null;
         }
 
-        // A UTF-8 byte makes at most one UTF-16 unit, so the text fits in as many characters as it has bytes.
-        var buffer = _textBuffer ??= new char[MaxTextBytes];
-        var titleLength = Encoding.UTF8.GetChars(titleBytes, buffer);
-        buffer[titleLength] = '\n';
-        var abstractLength = Encoding.UTF8.GetChars(abstractBytes, buffer.AsSpan(titleLength + 1));
-        var titleChars = buffer.AsSpan(0, titleLength);
-        var abstractChars = buffer.AsSpan(titleLength + 1, abstractLength);
-        if (titleChars.IsWhiteSpace() || abstractChars.IsWhiteSpace() || !CorpusText.IsNormal(titleChars) || !CorpusText.IsNormal(abstractChars))
+        string text;
+        int titleLength;
+        if (Ascii.IsValid(titleBytes) && Ascii.IsValid(abstractBytes))
         {
-            return null;
+            // Nearly every record is ASCII: its white space is checked on the bytes, and the text is widened straight
+            // into its string (a character a byte), with no buffer to copy from.
+            if (!IsNormalAscii(titleBytes) || !IsNormalAscii(abstractBytes))
+            {
+                return null;
+            }
+
+            titleLength = titleBytes.Length;
+            text = string.Create(titleLength + 1 + abstractBytes.Length, new TextBytes(titleBytes, abstractBytes), static (chars, bytes) =>
+            {
+                Ascii.ToUtf16(bytes.Title, chars, out _);
+                chars[bytes.Title.Length] = '\n';
+                Ascii.ToUtf16(bytes.Abstract, chars[(bytes.Title.Length + 1)..], out _);
+            });
+        }
+        else
+        {
+            if (titleBytes.Length + 1 + abstractBytes.Length > MaxTextBytes)
+            {
+                return null;
+            }
+
+            // A UTF-8 byte makes at most one UTF-16 unit, so the text fits in as many characters as it has bytes.
+            var buffer = _textBuffer ??= new char[MaxTextBytes];
+            titleLength = Encoding.UTF8.GetChars(titleBytes, buffer);
+            buffer[titleLength] = '\n';
+            var abstractLength = Encoding.UTF8.GetChars(abstractBytes, buffer.AsSpan(titleLength + 1));
+            var titleChars = buffer.AsSpan(0, titleLength);
+            var abstractChars = buffer.AsSpan(titleLength + 1, abstractLength);
+            if (titleChars.IsWhiteSpace() || abstractChars.IsWhiteSpace() || !CorpusText.IsNormal(titleChars) || !CorpusText.IsNormal(abstractChars))
+            {
+                return null;
+            }
+
+            text = new string(buffer, 0, titleLength + 1 + abstractLength);
         }
 
         string? error = null;
@@ -161,9 +191,27 @@ public sealed class JsonLinesReader : ICorpusReader
         var authors = OptionalAuthors(json, fields.Authors, ref error);
         return error is not null
             ? null
-            : CorpusItem.Of(CorpusText.CreatePaperFromText(new string(buffer, 0, titleLength + 1 + abstractLength), titleLength,
-                id, year, url, authors, source));
+            : CorpusItem.Of(CorpusText.CreatePaperFromText(text, titleLength, id, year, url, authors, source));
     }
+
+    /// <summary>The title's and the abstract's bytes, handed to the string they are widened into.</summary>
+    private readonly ref struct TextBytes(ReadOnlySpan<byte> title, ReadOnlySpan<byte> abstractText)
+    {
+        public ReadOnlySpan<byte> Title { get; } = title;
+
+        public ReadOnlySpan<byte> Abstract { get; } = abstractText;
+    }
+
+    // The ASCII white space (char.IsWhiteSpace's, below 128) other than the plain space.
+    private static readonly SearchValues<byte> OtherAsciiWhiteSpace = SearchValues.Create("\t\n\v\f\r"u8);
+
+    /// <summary>
+    /// For ASCII bytes: not blank, and <see cref="CorpusText.IsNormal"/> of their characters (no white space but single
+    /// inner spaces), tested on the bytes.
+    /// </summary>
+    internal static bool IsNormalAscii(ReadOnlySpan<byte> text) =>
+        !text.IsEmpty && text[0] != (byte)' ' && text[^1] != (byte)' '
+        && !text.ContainsAny(OtherAsciiWhiteSpace) && text.IndexOf("  "u8) < 0;
 
     /// <summary>
     /// Where a value is in the line: its kind (a container by its start token; <see cref="JsonTokenType.None"/> for

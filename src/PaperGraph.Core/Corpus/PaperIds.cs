@@ -26,7 +26,9 @@ public static partial class PaperIds
     public static bool TryParseArxiv(string? text, out string id)
     {
         id = "";
-        if (string.IsNullOrWhiteSpace(text))
+        // Both shapes of id have a '.' or a '/' (YYMM.NNNNN, archive/NNNNNNN): without one (an id such as
+        // "synth-0000001", every record of a corpus that has its own scheme) the pattern cannot match and is not run.
+        if (string.IsNullOrWhiteSpace(text) || text.AsSpan().IndexOfAny('.', '/') < 0)
         {
             return false;
         }
@@ -74,7 +76,8 @@ public static partial class PaperIds
         }
 
         var trimmed = given.Trim();
-        if (SchemePattern().IsMatch(trimmed))
+        // A scheme needs its ':' (the test runs before the pattern for the ids that have none).
+        if (trimmed.Contains(':', StringComparison.Ordinal) && SchemePattern().IsMatch(trimmed))
         {
             return trimmed;
         }

@@ -61,6 +61,9 @@ public sealed class ArxivAtomReaderTests
     [InlineData("http://arxiv.org/api/errors#x")]
     [InlineData("paper 12")]
     [InlineData("")]
+    [InlineData("synth-0000001")]
+    [InlineData("2401-02954")]
+    [InlineData("hep-th-9901001")]
     public void Non_arxiv_ids_are_not_taken_for_arxiv_ids(string text) =>
         Assert.False(PaperIds.TryParseArxiv(text, out _));
 }

@@ -18,6 +18,42 @@ public sealed class CorpusTextTests
     }
 
     [Fact]
+    public void The_byte_test_of_ascii_text_is_not_blank_and_normal()
+    {
+        var random = new Random(9);
+        const string alphabet = "ab. \t\n\v\f\r\u001c\u001f";
+        var texts = new List<string> { "", " ", "a", " a", "a ", "a  b", "a b", "\ta", "a\u001fb" };
+        for (var round = 0; round < 2000; round++)
+        {
+            var chars = new char[random.Next(0, 12)];
+            for (var k = 0; k < chars.Length; k++)
+            {
+                chars[k] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            texts.Add(new string(chars));
+        }
+
+        foreach (var text in texts)
+        {
+            var expected = !text.AsSpan().IsWhiteSpace() && CorpusText.IsNormal(text);
+            Assert.Equal(expected, JsonLinesReader.IsNormalAscii(System.Text.Encoding.ASCII.GetBytes(text)));
+        }
+    }
+
+    [Theory]
+    [InlineData("synth-0000001", "paper:synth-0000001")]
+    [InlineData(" synth-0000001 ", "paper:synth-0000001")]
+    [InlineData("2401.02954v2", "arxiv:2401.02954")]
+    [InlineData("hep-th/9901001", "arxiv:hep-th/9901001")]
+    [InlineData("doi:10.1000/xyz", "doi:10.1000/xyz")]
+    [InlineData("a:b", "a:b")]
+    [InlineData("A:b", "paper:a-b")]
+    [InlineData("a.b", "paper:a-b")]
+    public void A_given_id_is_an_arxiv_id_a_scheme_or_a_slug(string given, string expected) =>
+        Assert.Equal(expected, PaperIds.FromGiven(given, "Title", "Abstract."));
+
+    [Fact]
     public void Every_white_space_character_but_the_inner_single_space_needs_normalizing()
     {
         for (var c = 0; c <= char.MaxValue; c++)

@@ -98,6 +98,17 @@ public sealed class JsonLinesReaderEquivalenceTests
         """{"title":"T","abstract":"","id":"x"}""",
         """{"title":"T","abstract":"A.","id":"###"}""",
         "{\"title\":\"DeepSeek-V3\",\"abstract\":\"" + Abstract + "\"}",
+        """{"title":"Trailing space ","abstract":"A."}""",
+        """{"title":" ","abstract":"A."}""",
+        """{"title":"T","abstract":"Two  spaces inside."}""",
+        """{"title":"T","abstract":"Trailing space. "}""",
+        """{"title":"T","abstract":" "}""",
+        """{"title":"x","abstract":"y"}""",
+        """{"title":"T","abstract":"A.","id":"a:b"}""",
+        """{"title":"T","abstract":"A.","id":"a/b"}""",
+        """{"title":"T","abstract":"A.","id":" hep-th/9901001 "}""",
+        "{\"title\":\"Long ASCII\",\"abstract\":\"" + string.Join(' ', Enumerable.Repeat("word", 9000)) + "\"}",
+        "{\"title\":\"Long caf\u00E9\",\"abstract\":\"" + string.Join(' ', Enumerable.Repeat("caf\u00E9", 9000)) + "\"}",
     ];
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class TokenizerTests
         "Ünïcödé Wörter, naïve café, Straße and ΑΒΓ text mixed with ASCII DeepSeek-V3.",
         "ends with a digit 7",
         "_leading @signs and trailing_ underscores_ .",
+        "Plain ASCII Words Until The Very Last Character: CAF\u00c9",
+        "\u00c9 First, Then Plain ASCII Words Of The Same Length As The Text Above!",
     ];
 
     private static IEnumerable<string> Texts() =>

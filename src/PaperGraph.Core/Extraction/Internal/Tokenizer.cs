@@ -370,12 +370,11 @@ internal sealed class LowerTexts
 
         _byLength[length] = null;
         var into = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(kept.AsSpan()), length);
-        ascii = System.Text.Ascii.IsValid(text);
-        if (ascii)
-        {
-            System.Text.Ascii.ToLower(text, into, out _);
-        }
-        else
+
+        // The ASCII routine stops at the first character outside ASCII and says so: one pass tells and lower-cases
+        // (a separate validity test first was a second pass over every text).
+        ascii = System.Text.Ascii.ToLower(text, into, out _) == System.Buffers.OperationStatus.Done;
+        if (!ascii)
         {
             // The same invariant casing as string.ToLowerInvariant, which keeps the length.
             text.AsSpan().ToLowerInvariant(into);
