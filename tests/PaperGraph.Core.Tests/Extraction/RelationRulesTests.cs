@@ -324,30 +324,4 @@ public sealed class RelationRulesTests
         var name = new string('A', 200);
         Assert.Equal(new string('a', 200), RelationRules.LowerPooled(name));
     }
-
-    [Fact]
-    public void Entity_references_are_shared_between_entities_of_the_same_label_and_name_and_always_name_the_entity()
-    {
-        var a = new PaperEntity { Label = NodeLabel.Benchmark, Name = "MMLU" };
-        var b = new PaperEntity { Label = NodeLabel.Benchmark, Name = new string("MMLU".AsSpan()) };
-        var shared = RelationRules.RefOf(a);
-        Assert.Equal(new EntityRef(NodeLabel.Benchmark, "MMLU"), shared);
-        Assert.Same(shared, RelationRules.RefOf(b));
-
-        // Another label, a renamed entity and many names that take turns in the table's slots: each reference is
-        // the entity's label and current name.
-        var technique = new PaperEntity { Label = NodeLabel.Technique, Name = "MMLU" };
-        Assert.Equal(new EntityRef(NodeLabel.Technique, "MMLU"), RelationRules.RefOf(technique));
-        b.Name = "MMLU-Pro";
-        Assert.Equal(new EntityRef(NodeLabel.Benchmark, "MMLU-Pro"), RelationRules.RefOf(b));
-        var names = Enumerable.Range(0, 20_000).Select(i => $"Model-{i % 7}{i}x{i % 3}").ToArray();
-        foreach (var name in names.Concat(names.Reverse()))
-        {
-            var e = new PaperEntity { Label = (NodeLabel)(1 + (name.Length % 3)), Name = name };
-            Assert.Equal(new EntityRef(e.Label, name), RelationRules.RefOf(e));
-        }
-
-        var empty = new PaperEntity { Label = NodeLabel.Model, Name = "" };
-        Assert.Equal(new EntityRef(NodeLabel.Model, ""), RelationRules.RefOf(empty));
-    }
 }

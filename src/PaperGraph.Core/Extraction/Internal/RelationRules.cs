@@ -241,9 +241,6 @@ internal static class RelationRules
         /// <summary>The paper whose present anaphors <see cref="Anaphors"/> holds.</summary>
         public PaperContext? AnaphorsOf { get; set; }
 
-        /// <summary>Entity references shared from paper to paper (<see cref="RefOf"/>), by a hash of label and name.</summary>
-        public EntityRef?[] Refs { get; } = new EntityRef?[1 << RefSlotBits];
-
         public uint Anaphors { get; set; }
     }
 
@@ -305,35 +302,6 @@ internal static class RelationRules
 
         return scratch.EntityList.AsSpan(0, scratch.EntityCount)!;
     }
-
-    /// <summary>
-    /// A reference to <paramref name="e"/> (its label and name), shared through the thread's table with earlier papers'
-    /// relations of an entity of the same label and name: most entities recur from paper to paper (benchmarks,
-    /// techniques, well-known models), and a new reference per entity per paper was an allocation for every entity
-    /// a relation names. References compare by value and are only read, so a shared one is as good as a new one.
-    /// </summary>
-    internal static EntityRef RefOf(PaperEntity e)
-    {
-        var name = e.Name;
-        var label = e.Label;
-        var refs = Scratch.Current.Refs;
-        // Label, length and three characters: names that collide take turns in the slot.
-        var h = (uint)label * 0x9E3779B1u;
-        if (name.Length > 0)
-        {
-            h = (h ^ (uint)name.Length ^ ((uint)name[0] << 8) ^ ((uint)name[^1] << 16) ^ ((uint)name[name.Length / 2] << 24)) * 0x85EBCA77u;
-        }
-
-        ref var slot = ref refs[(int)(h >> (32 - RefSlotBits))];
-        if (slot is { } shared && shared.Label == label && string.Equals(shared.Name, name, StringComparison.Ordinal))
-        {
-            return shared;
-        }
-
-        return slot = new EntityRef(label, name);
-    }
-
-    private const int RefSlotBits = 12;
 
     /// <summary>Called by a rule that added or removed entities: <see cref="EntityList(PaperContext)"/> is made again.</summary>
     private static void EntitiesChanged() => Scratch.Current.EntityListOf = null;
@@ -1387,7 +1355,7 @@ internal static class RelationRules
             }
 
             var m = e.RoleEvidence ?? e.Mentions[0];
-            ctx.Relate(e.Role, paper, RefOf(e), m.Sentence, m.Start, m.End, e.RoleRule, e.RoleConfidence);
+            ctx.Relate(e.Role, paper, e.Ref, m.Sentence, m.Start, m.End, e.RoleRule, e.RoleConfidence);
         }
     }
 
@@ -1473,7 +1441,7 @@ internal static class RelationRules
                 }
             }
 
-            ctx.Relate(RelType.DerivedFrom, RefOf(child), RefOf(parent), s, start, end, rule, conf, Prop("kind", kind));
+            ctx.Relate(RelType.DerivedFrom, child.Ref, parent.Ref, s, start, end, rule, conf, Prop("kind", kind));
             found[key] = (kind, ctx.Relations[^1]);
             foreach (var t in Sent(ctx, s, NodeLabel.Technique))
             {
@@ -1843,7 +1811,7 @@ internal static class RelationRules
             }
 
             var m0 = v.Mentions[0];
-            ctx.Relate(RelType.DerivedFrom, RefOf(v), RefOf(b), m0.Sentence, m0.Start, m0.End, "lineage.instruct-variant", 0.55, Prop("kind", "fine-tuned"));
+            ctx.Relate(RelType.DerivedFrom, v.Ref, b.Ref, m0.Sentence, m0.Start, m0.End, "lineage.instruct-variant", 0.55, Prop("kind", "fine-tuned"));
         }
     }
 
@@ -1906,7 +1874,7 @@ internal static class RelationRules
             return;
         }
 
-        ctx.Relate(RelType.Uses, RefOf(model), RefOf(t), technique.Sentence, technique.Start, technique.End, rule, confidence);
+        ctx.Relate(RelType.Uses, model.Ref, t.Ref, technique.Sentence, technique.Start, technique.End, rule, confidence);
     }
 
     // A model-use edge to a technique mention, whose technique then counts as attached to a model.
@@ -2275,7 +2243,7 @@ internal static class RelationRules
                 return;
             }
 
-            ctx.Relate(RelType.VariantOf, RefOf(c), RefOf(p), child.Sentence, Math.Min(child.Start, parent.Start), Math.Max(child.End, parent.End), rule, conf);
+            ctx.Relate(RelType.VariantOf, c.Ref, p.Ref, child.Sentence, Math.Min(child.Start, parent.Start), Math.Max(child.End, parent.End), rule, conf);
             AddOnce(parents, p);
         }
 
@@ -2569,7 +2537,7 @@ internal static class RelationRules
                 return;
             }
 
-            ctx.Relate(RelType.Succeeds, RefOf(child), RefOf(parent), s, start, end, rule, conf);
+            ctx.Relate(RelType.Succeeds, child.Ref, parent.Ref, s, start, end, rule, conf);
         }
 
         Span<int> improves = stackalloc int[ImprovesCues.Length];
@@ -2736,7 +2704,7 @@ internal static class RelationRules
                         continue;
                     }
 
-                    ctx.Relate(RelType.ComparedWith, RefOf(a), RefOf(b), s, Math.Min(subject.Start, obj.Start), Math.Max(subject.End, obj.End), CompareRule(o), 0.6, Prop("outcome", o));
+                    ctx.Relate(RelType.ComparedWith, a.Ref, b.Ref, s, Math.Min(subject.Start, obj.Start), Math.Max(subject.End, obj.End), CompareRule(o), 0.6, Prop("outcome", o));
                 }
 
                 break;
@@ -2753,7 +2721,7 @@ internal static class RelationRules
         {
             if (seen.Add(model.Key, org.Key))
             {
-                ctx.Relate(RelType.DevelopedBy, RefOf(model), RefOf(org), s, start, end, rule, conf);
+                ctx.Relate(RelType.DevelopedBy, model.Ref, org.Ref, s, start, end, rule, conf);
             }
         }
 
@@ -3000,7 +2968,7 @@ internal static class RelationRules
         var setting = ScoreParser.Setting(ctx.Lower, ss, se, score);
         var metric = ScoreParser.Metric(ctx.Lower, ss, se, score);
         var b = ctx.EntityOf(benchmark);
-        ctx.Relate(RelType.Achieves, RefOf(model), RefOf(b), s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
+        ctx.Relate(RelType.Achieves, model.Ref, b.Ref, s, Math.Min(score.Start, benchmark.Start), Math.Max(score.End, benchmark.End),
             rule, 0.75, RelationProperties.Of("value", Boxed(score.Value), "unit", score.Unit, "metric", metric, "setting", setting));
         SetRole(b, RelType.EvaluatedOn, benchmark, "eval.reported-result", 0.85);
     }
