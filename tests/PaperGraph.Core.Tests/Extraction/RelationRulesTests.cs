@@ -300,4 +300,28 @@ public sealed class RelationRulesTests
         Assert.Single(x.Relations, r => r.Type == RelType.DevelopedBy && r.From.Name == "Mistral 7B");
         Assert.Equal(3, x.Relations.Count(r => r.From.Label == NodeLabel.Paper));
     }
+
+    [Theory]
+    [InlineData("Mixture-of-Experts")]
+    [InlineData("grouped-query attention")]
+    [InlineData("GRPO")]
+    [InlineData("Ä-Über ΣΑΣ İstanbul")]
+    [InlineData("")]
+    public void A_pooled_lower_cased_name_is_the_invariant_lower_case_and_shared(string name)
+    {
+        var lower = RelationRules.LowerPooled(name);
+        Assert.Equal(name.ToLowerInvariant(), lower);
+        Assert.Same(lower, RelationRules.LowerPooled(name));
+
+        // Another copy of the name: the pooled string when lower-casing changes it, else that copy itself.
+        var copy = new string(name.AsSpan());
+        Assert.Same(string.Equals(lower, name, StringComparison.Ordinal) ? copy : lower, RelationRules.LowerPooled(copy));
+    }
+
+    [Fact]
+    public void A_long_name_is_lower_cased_without_the_pool()
+    {
+        var name = new string('A', 200);
+        Assert.Equal(new string('a', 200), RelationRules.LowerPooled(name));
+    }
 }

@@ -8,12 +8,23 @@ namespace PaperGraph.Core;
 /// <see cref="Dictionary{TKey, TValue}"/> enumerates them). A result carries four; a dictionary for them, with its
 /// buckets, entries, growth and the argument array, was the largest allocation of the result rule.
 /// </summary>
-internal sealed class RelationProperties : IReadOnlyDictionary<string, object?>
+/// <remarks>
+/// The map is its own first enumerator, as a compiler-made iterator is: each relation's properties are walked once
+/// by the graph side (<c>PreparedPaper</c>), and an iterator object per walk was an allocation per result. Only the
+/// first walk of a map gets the map itself (whoever holds it keeps it, disposed or not); every later one, on any
+/// thread, gets an enumerator of its own.
+/// </remarks>
+internal sealed class RelationProperties : IReadOnlyDictionary<string, object?>, IEnumerator<KeyValuePair<string, object?>>
 {
     // Up to four pairs held in fields: no array behind them (a result carries four at most).
     private readonly int _count;
     private readonly string? _k0, _k1, _k2, _k3;
     private readonly object? _v0, _v1, _v2, _v3;
+
+    // NotHandedOut until the map is handed out as its own enumerator (taken atomically, never given back); then that
+    // enumerator's position: -1 before the first pair, _count after the last. One field: the map stays 88 bytes.
+    private const int NotHandedOut = -2;
+    private int _cursor = NotHandedOut;
 
     private RelationProperties(int count, string? k0, object? v0, string? k1, object? v1, string? k2, object? v2, string? k3, object? v3)
     {
@@ -115,7 +126,13 @@ internal sealed class RelationProperties : IReadOnlyDictionary<string, object?>
     }
 
     /// <inheritdoc/>
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() =>
+        Interlocked.CompareExchange(ref _cursor, -1, NotHandedOut) == NotHandedOut ? this : Walk();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>An enumerator of its own, for every walk after the first.</summary>
+    private IEnumerator<KeyValuePair<string, object?>> Walk()
     {
         for (var i = 0; i < _count; i++)
         {
@@ -123,7 +140,29 @@ internal sealed class RelationProperties : IReadOnlyDictionary<string, object?>
         }
     }
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    /// <inheritdoc/>
+    KeyValuePair<string, object?> IEnumerator<KeyValuePair<string, object?>>.Current =>
+        (uint)_cursor < (uint)_count ? At(_cursor) : default;
+
+    /// <inheritdoc/>
+    object IEnumerator.Current => ((IEnumerator<KeyValuePair<string, object?>>)this).Current;
+
+    /// <inheritdoc/>
+    bool IEnumerator.MoveNext()
+    {
+        if (_cursor < _count)
+        {
+            _cursor++;
+        }
+
+        return _cursor < _count;
+    }
+
+    /// <inheritdoc/>
+    void IEnumerator.Reset() => _cursor = -1;
+
+    /// <summary>Ends the walk (the map is not handed out again: its holder may dispose it any number of times).</summary>
+    void IDisposable.Dispose() => _cursor = _count;
 
     private KeyValuePair<string, object?> At(int i) => i switch
     {

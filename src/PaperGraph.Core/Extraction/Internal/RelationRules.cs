@@ -2427,7 +2427,7 @@ internal static class RelationRules
         {
             foreach (var e in techs)
             {
-                lowerNames.Add(e.Name.ToLowerInvariant());
+                lowerNames.Add(LowerPooled(e.Name));
             }
         }
 
@@ -2465,6 +2465,22 @@ internal static class RelationRules
     }
 
     // ---------- successors, comparisons, developers ----------
+
+    /// <summary>
+    /// <c>name.ToLowerInvariant()</c>, from the thread's string pool when it differs from the name: technique names
+    /// recur paper after paper, and a fresh lower-cased copy of each was most of what the variant rule allocated.
+    /// </summary>
+    internal static string LowerPooled(string name)
+    {
+        if (name.Length > 128)
+        {
+            return name.ToLowerInvariant();
+        }
+
+        Span<char> lower = stackalloc char[name.Length];
+        name.AsSpan().ToLowerInvariant(lower);
+        return lower.SequenceEqual(name) ? name : StringPool.Current.Get(lower);
+    }
 
     private static bool SameLine(ModelParse a, ModelParse b)
     {
