@@ -119,5 +119,6 @@ public sealed class PaperObjectsTests
         Assert.Equal(["Veltra-2"], handedOver);
         e.Aliases.Add("mmlu");
         Assert.Equal(["Veltra-2"], handedOver);
+        Assert.Equal(["mmlu"], e.Aliases.HandOver());
     }
 }
