@@ -156,8 +156,8 @@ internal sealed class Mention
     public int Length => End - Start;
 
     /// <summary>
-    /// This mention made over as a new one with the values given (every other property as on a new mention): for a
-    /// finder that dropped it before anything else saw it, so the object serves the next paper instead of the GC.
+    /// This mention made over as a new one with the values given (every other property as on a new mention): for
+    /// <see cref="PaperObjects"/>, once its paper is done, so the object serves the next paper instead of the GC.
     /// </summary>
     internal Mention Renew(NodeLabel label, string name, string surface, int start, int end, string rule)
     {
