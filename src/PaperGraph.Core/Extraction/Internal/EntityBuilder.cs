@@ -23,6 +23,8 @@ internal static class EntityBuilder
         var entities = ctx.Entities;
         entities.EnsureCapacity(ctx.Mentions.Count);
         var titled = ctx.Paper.Title.Length > 0;
+        // Entities are made in the objects of the thread's last paper once that paper is done (see PaperObjects).
+        var objects = PaperObjects.For(ctx);
         foreach (var m in ctx.Mentions)
         {
             var key = (m.Label, m.Key);
@@ -33,7 +35,7 @@ internal static class EntityBuilder
 
             // One lookup that adds on a miss (the entry lands where the indexer would have put it).
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(entities, key, out _);
-            var e = slot ??= new PaperEntity { Label = m.Label, Name = m.Name };
+            var e = slot ??= objects.Entity(m.Label, m.Name);
 
             e.Mentions.Add(m);
             e.Aliases.Add(m.Name);

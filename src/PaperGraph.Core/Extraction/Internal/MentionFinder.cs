@@ -77,6 +77,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         var scratch = _scratch ??= new Scratch();
         var candidates = scratch.Candidates;
         candidates.Clear();
+        // Mentions are made in the objects of the thread's last paper once that paper is done (see PaperObjects).
+        var objects = PaperObjects.For(ctx);
 
         // 1. Vocabulary: one trie walk per token start (the thread's root table fetched once, not per token).
         var trie = vocabulary.Trie;
@@ -99,7 +101,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             // The surface is usually the term's own name: that string, instead of a copy per mention.
             var surface = text.AsSpan(start, end - start).SequenceEqual(term.Name) ? term.Name : StringPool.Current.Get(text.AsSpan(start, end - start));
-            var mention = scratch.Renewed(term.Label, term.Name, surface, start, end, VocabRule(term.Label));
+            var mention = objects.Mention(term.Label, term.Name, surface, start, end, VocabRule(term.Label));
             mention.UseTerm(term);
             candidates.Add(mention);
         }
@@ -115,7 +117,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
             var pStart = tokens[i].Start;
             var pEnd = tokens[endToken - 1].End;
-            var mention = scratch.Renewed(NodeLabel.Model, p.Name, p.Name, pStart, pEnd, "grammar.model");
+            var mention = objects.Mention(NodeLabel.Model, p.Name, p.Name, pStart, pEnd, "grammar.model");
             mention.Model = p;
 
             // A capitalised word before a known family inside a sentence is part of the name: "Code Llama 7B".
@@ -276,7 +278,7 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
         kept.RemoveRange(keep, kept.Count - keep);
         SortUnlessOrdered(kept, ByStart);
-        ctx.Mentions = new List<Mention>(kept);
+        ctx.Mentions = objects.MentionList(kept);
         kept.Clear();
     }
 
@@ -317,26 +319,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
         /// <summary>The defined acronyms of the paper, the last definition of each (AcronymDefinitions).</summary>
         public readonly Dictionary<string, Mention> Defined = new(StringComparer.Ordinal);
-
-        // Candidates dropped by overlap resolution: nothing refers to them, so the next paper's trie and grammar
-        // mentions are made in them (about two a paper) instead of in new objects.
-        private readonly Stack<Mention> _dropped = new(MaxDropped);
-        private const int MaxDropped = 64;
-
-        /// <summary>Keeps <paramref name="m"/>, which nothing refers to any more, for <see cref="Renewed"/>.</summary>
-        public void Drop(Mention m)
-        {
-            if (_dropped.Count < MaxDropped)
-            {
-                _dropped.Push(m);
-            }
-        }
-
-        /// <summary>A mention with the values given: a dropped one made over, or a new one.</summary>
-        public Mention Renewed(NodeLabel label, string name, string surface, int start, int end, string rule) =>
-            _dropped.TryPop(out var m)
-                ? m.Renew(label, name, surface, start, end, rule)
-                : new Mention { Label = label, Name = name, Surface = surface, Start = start, End = end, Rule = rule };
 
         public MentionFinder? Finder;
         public PaperContext? Context;
@@ -452,16 +434,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             }
 
             into.RemoveAll(m => m.Start >= at && m.End <= end && m.Label == NodeLabel.Model);
-            into.Add(new Mention
-            {
-                Label = NodeLabel.Model,
-                Name = phrase,
-                Surface = phrase,
-                Start = at,
-                End = end,
-                Rule = "pattern.title-name",
-                Model = new ModelParse(phrase, family, phrase, phrase.Replace(' ', '-'), null, null, null, null, false),
-            });
+            var mention = PaperObjects.For(ctx).Mention(NodeLabel.Model, phrase, phrase, at, end, "pattern.title-name");
+            mention.Model = new ModelParse(phrase, family, phrase, phrase.Replace(' ', '-'), null, null, null, null, false);
+            into.Add(mention);
         }
     }
 
@@ -734,16 +709,10 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
                     var baseName = text[nameTok.Start..nameTok.End];
                     var parse = new ModelParse(baseName + " " + size, vocabulary.FamilyOf(baseName, out _),
                         baseName, baseName, null, size.ToUpperInvariant(), null, null, false);
-                    into.Add(new Mention
-                    {
-                        Label = NodeLabel.Model,
-                        Name = baseName + " " + size,
-                        Surface = text[nameTok.Start..tokens[k + 2].End],
-                        Start = nameTok.Start,
-                        End = nameTok.End,
-                        Rule = "pattern.scale-to-size",
-                        Model = parse,
-                    });
+                    var mention = PaperObjects.For(ctx).Mention(NodeLabel.Model, baseName + " " + size, text[nameTok.Start..tokens[k + 2].End],
+                        nameTok.Start, nameTok.End, "pattern.scale-to-size");
+                    mention.Model = parse;
+                    into.Add(mention);
                 }
             }
         }
@@ -896,16 +865,13 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     {
         // Pattern names recur across papers: a pooled string rather than a copy per mention.
         var surface = StringPool.Current.Get(ctx.Text.AsSpan(start, end - start));
-        return new()
+        var mention = PaperObjects.For(ctx).Mention(label, surface, surface, start, end, rule);
+        if (category is not null)
         {
-            Label = label,
-            Name = surface,
-            Surface = surface,
-            Start = start,
-            End = end,
-            Rule = rule,
-            Category = category,
-        };
+            mention.Category = category;
+        }
+
+        return mention;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -990,8 +956,6 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         {
             if (c.Start < lastEnd)
             {
-                // Dropped before anything else saw it: kept for the next paper's candidates.
-                scratch.Drop(c);
                 continue;
             }
 
@@ -1232,16 +1196,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             var end = longForm is null ? close : open;
             // Pooled: the long form is usually also the surface, and long forms recur paper after paper.
             var name = longForm is null ? acr : StringPool.Current.Get(nameSpan);
-            var mention = new Mention
-            {
-                Label = l,
-                Name = name,
-                Surface = StringPool.Current.Get(text.AsSpan(start, end - start).Trim()),
-                Start = start,
-                End = longForm is null ? close : close + 1,
-                Rule = "acronym.definition",
-                Acronym = acr,
-            };
+            var mention = PaperObjects.For(ctx).Mention(l, name, StringPool.Current.Get(text.AsSpan(start, end - start).Trim()), start,
+                longForm is null ? close : close + 1, "acronym.definition");
+            mention.Acronym = acr;
             mention.ExtraAliases.Add(acr);
             foreach (var k in kept)
             {
@@ -1308,7 +1265,9 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
             // Pooled: the same acronyms are used again and again, in this paper and in others.
             var w = StringPool.Current.Get(ws);
             var key = keySpan.Length == ws.Length ? w : StringPool.Current.Get(keySpan);
-            kept.Add(new Mention { Label = def.Label, Name = def.Name, Surface = w, Start = t.Start, End = t.End, Rule = "acronym.use", Acronym = key });
+            var use = PaperObjects.For(ctx).Mention(def.Label, def.Name, w, t.Start, t.End, "acronym.use");
+            use.Acronym = key;
+            kept.Add(use);
         }
     }
 
@@ -1560,7 +1519,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
         if (keys == 1)
         {
             var target = models.First(m => m.Model!.Version == word);
-            var rm = new Mention { Label = NodeLabel.Model, Name = target.Name, Surface = word, Start = t.Start, End = t.End, Rule = "resolve.bare-version", Model = target.Model };
+            var rm = PaperObjects.For(ctx).Mention(NodeLabel.Model, target.Name, word, t.Start, t.End, "resolve.bare-version");
+            rm.Model = target.Model;
             rm.ExtraAliases.Add(word);
             mentions.Add(rm);
         }
@@ -1702,7 +1662,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
                 var name = string.Concat(m.Surface.AsSpan(0, vAt), tok);
                 var parse = p with { Name = name, Version = tok, Parameters = null, ActiveParameters = null };
-                var em = new Mention { Label = NodeLabel.Model, Name = name, Surface = tok, Start = s, End = e, Rule = "resolve.elliptic-version", Model = parse };
+                var em = PaperObjects.For(ctx).Mention(NodeLabel.Model, name, tok, s, e, "resolve.elliptic-version");
+                em.Model = parse;
                 em.ExtraAliases.Add(tok);
                 added.Add(em);
             }
