@@ -251,6 +251,12 @@ public sealed class KnowledgeGraph
                 }
             }
         }
+        else if (created && properties is IReadOnlyDictionary<string, object?> { Count: > 0 } readOnly)
+        {
+            // The extractor's read-only maps (a model's family, version, parameters...) too: keys are distinct, so the
+            // sorted non-null pairs are what adding them one by one leaves.
+            node.SetSortedProperties(NonNullSorted(readOnly));
+        }
         else
         {
             foreach (var (key, value) in properties ?? [])
@@ -266,7 +272,7 @@ public sealed class KnowledgeGraph
     /// The non-null pairs of a map in ordinal key order, in a new array of their number: what adding them one by one
     /// to a node without properties leaves it with (keys of a dictionary are distinct).
     /// </summary>
-    internal static KeyValuePair<string, object?>[] NonNullSorted(Dictionary<string, object?> map)
+    internal KeyValuePair<string, object?>[] NonNullSorted(Dictionary<string, object?> map)
     {
         var count = 0;
         foreach (var (_, value) in map)
@@ -284,17 +290,67 @@ public sealed class KnowledgeGraph
 
         var sorted = new KeyValuePair<string, object?>[count];
         var n = 0;
-        foreach (var pair in map)
+        foreach (var (key, value) in map)
         {
-            if (pair.Value is not null)
+            if (value is not null)
             {
-                sorted[n++] = pair;
+                sorted[n++] = new(key, SharedValue(value));
             }
         }
 
         PropertyDictionary.SortByKey(sorted);
         return sorted;
     }
+
+    /// <summary><see cref="NonNullSorted(Dictionary{string, object})"/> for any map (walked once, through its interface).</summary>
+    internal KeyValuePair<string, object?>[] NonNullSorted(IReadOnlyDictionary<string, object?> map)
+    {
+        // The count bounds the non-null pairs: the pairs are gathered in an array of that size, cut when some are null.
+        var sorted = new KeyValuePair<string, object?>[map.Count];
+        var n = 0;
+        foreach (var (key, value) in map)
+        {
+            if (value is not null)
+            {
+                if (n == sorted.Length)
+                {
+                    // A map whose count fell short of its pairs (not one of ours).
+                    Array.Resize(ref sorted, (2 * n) + 1);
+                }
+
+                sorted[n++] = new(key, SharedValue(value));
+            }
+        }
+
+        if (n != sorted.Length)
+        {
+            Array.Resize(ref sorted, n);
+        }
+
+        PropertyDictionary.SortByKey(sorted);
+        return sorted;
+    }
+
+    // A new entity's string values are shared by content, per graph: every model of a family brings its own copy of
+    // the family's name, which would otherwise stay in the graph once per model node (about one string a paper that
+    // every collection copies or marks). The set holds only strings the graph's nodes hold anyway.
+    private object SharedValue(object value)
+    {
+        if (value is not string text)
+        {
+            return value;
+        }
+
+        if (_nodeValues.TryGetValue(text, out var shared))
+        {
+            return shared;
+        }
+
+        _nodeValues.Add(text);
+        return text;
+    }
+
+    private readonly HashSet<string> _nodeValues = new(StringComparer.Ordinal);
 
     private static void AddProperty(GraphNode node, string key, object? value)
     {

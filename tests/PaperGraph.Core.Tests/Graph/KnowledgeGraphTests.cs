@@ -482,4 +482,58 @@ public sealed class KnowledgeGraphTests
         Assert.True(graph.GetNode(none.Id).AddProperty("acronym", "SA"));
         Assert.Equal("SA", none.Properties["acronym"]);
     }
+
+    [Fact]
+    public void A_new_entity_given_a_read_only_map_gets_the_properties_adding_them_one_by_one_gives()
+    {
+        // A read-only map that is not a Dictionary (as the extractor's are), with null values and unsorted keys.
+        IReadOnlyDictionary<string, object?> map = new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(
+            new Dictionary<string, object?>
+            {
+                ["version"] = "2",
+                ["family"] = "Veltra",
+                ["acronym"] = null,
+                ["Parameters"] = 7.5,
+                ["\u00e4"] = "umlaut",
+            });
+        var graph = new KnowledgeGraph();
+        var fromMap = graph.AddEntity(NodeLabel.Model, "Veltra-2", null, map);
+        var oneByOne = graph.AddEntity(NodeLabel.Model, "Veltra-3", null, map.ToList());
+
+        Assert.Equal(["Parameters", "family", "version", "\u00e4"], fromMap.Properties.Keys);
+        Assert.Equal(oneByOne.Properties, fromMap.Properties);
+
+        // Seen again: missing properties are added, the first value of a key stays.
+        graph.AddEntity(NodeLabel.Model, "Veltra-2", null,
+            new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(new Dictionary<string, object?> { ["variant"] = "chat", ["version"] = "9" }));
+        Assert.Equal(["Parameters", "family", "variant", "version", "\u00e4"], fromMap.Properties.Keys);
+        Assert.Equal("2", fromMap.Properties["version"]);
+
+        // Only null values: no properties.
+        var none = graph.AddEntity(NodeLabel.Technique, "Sparse attention", null,
+            new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(new Dictionary<string, object?> { ["acronym"] = null }));
+        Assert.Empty(none.Properties);
+    }
+
+    [Fact]
+    public void New_entities_share_one_string_per_distinct_property_value_of_the_graph()
+    {
+        // Every paper's extraction brings its own copy of a family name: the graph keeps one per distinct value.
+        string Copy(string text) => new(text.AsSpan());
+        var graph = new KnowledgeGraph();
+        var first = graph.AddEntity(NodeLabel.Model, "Veltra-V1", null, new Dictionary<string, object?> { ["family"] = Copy("Veltra"), ["version"] = Copy("1") });
+        var second = graph.AddEntity(NodeLabel.Model, "Veltra-V2", null,
+            new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(new Dictionary<string, object?> { ["family"] = Copy("Veltra"), ["version"] = Copy("2") }));
+        var other = graph.AddEntity(NodeLabel.Model, "Orvix-V1", null, new Dictionary<string, object?> { ["family"] = Copy("Orvix"), ["version"] = 1.0 });
+
+        Assert.Same(first.Properties["family"], second.Properties["family"]);
+        Assert.Equal("Veltra", second.Properties["family"]);
+        Assert.Equal("2", second.Properties["version"]);
+        Assert.Equal("Orvix", other.Properties["family"]);
+        Assert.Equal(1.0, other.Properties["version"]);
+
+        // Another graph does not hand out this graph's strings.
+        var elsewhere = new KnowledgeGraph().AddEntity(NodeLabel.Model, "Veltra-V1", null, new Dictionary<string, object?> { ["family"] = Copy("Veltra") });
+        Assert.NotSame(first.Properties["family"], elsewhere.Properties["family"]);
+    }
 }
