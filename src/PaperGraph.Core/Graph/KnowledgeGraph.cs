@@ -781,20 +781,23 @@ public sealed class KnowledgeGraph
 
     private GraphNode GetOrAdd(string id, NodeLabel label, string name, out bool created)
     {
-        created = false;
-        if (_nodes.TryGetValue(id, out var node))
+        // One probe of the table whether or not the node exists: every paper and about one entity a paper are new,
+        // and a lookup and then an insert hashed the id and walked its bucket twice.
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_nodes, id, out var exists);
+        if (exists)
         {
-            if (node.Label != label)
+            created = false;
+            var found = slot!;
+            if (found.Label != label)
             {
-                throw new InvalidOperationException($"Node id '{id}' is a {node.Label}, not a {label}.");
+                throw new InvalidOperationException($"Node id '{id}' is a {found.Label}, not a {label}.");
             }
 
-            return node;
+            return found;
         }
 
         created = true;
-        node = new GraphNode(id, label, name);
-        _nodes.Add(id, node);
+        var node = slot = new GraphNode(id, label, name);
         if (_graph is not null)
         {
             lock (_lazyLock)

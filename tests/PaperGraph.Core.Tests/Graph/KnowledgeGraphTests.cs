@@ -536,4 +536,21 @@ public sealed class KnowledgeGraphTests
         var elsewhere = new KnowledgeGraph().AddEntity(NodeLabel.Model, "Veltra-V1", null, new Dictionary<string, object?> { ["family"] = Copy("Veltra") });
         Assert.NotSame(first.Properties["family"], elsewhere.Properties["family"]);
     }
+
+    [Fact]
+    public void A_node_id_taken_by_another_label_is_refused_and_the_graph_keeps_the_first_node()
+    {
+        var graph = new KnowledgeGraph();
+        var paper = graph.AddPaper(new Paper("model:veltra-v2", "Veltra-V2", "An abstract.", 2024, null, [], new SourceLocation("test", 1)));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => graph.AddEntity(NodeLabel.Model, "Veltra-V2"));
+        Assert.Equal("Node id 'model:veltra-v2' is a Paper, not a Model.", ex.Message);
+        Assert.Equal(1, graph.NodeCount);
+        Assert.Same(paper, graph.GetNode("model:veltra-v2"));
+
+        // A new id after the refusal is added as usual, and the same id again is the same node.
+        var model = graph.AddEntity(NodeLabel.Model, "Veltra-V3");
+        Assert.Same(model, graph.AddEntity(NodeLabel.Model, "Veltra-V3"));
+        Assert.Equal(2, graph.NodeCount);
+    }
 }
