@@ -272,7 +272,7 @@ public sealed class KnowledgeGraph
     /// The non-null pairs of a map in ordinal key order, in a new array of their number: what adding them one by one
     /// to a node without properties leaves it with (keys of a dictionary are distinct).
     /// </summary>
-    internal KeyValuePair<string, object?>[] NonNullSorted(Dictionary<string, object?> map)
+    internal static KeyValuePair<string, object?>[] NonNullSorted(Dictionary<string, object?> map)
     {
         var count = 0;
         foreach (var (_, value) in map)
@@ -290,11 +290,11 @@ public sealed class KnowledgeGraph
 
         var sorted = new KeyValuePair<string, object?>[count];
         var n = 0;
-        foreach (var (key, value) in map)
+        foreach (var pair in map)
         {
-            if (value is not null)
+            if (pair.Value is not null)
             {
-                sorted[n++] = new(key, SharedValue(value));
+                sorted[n++] = pair;
             }
         }
 
@@ -303,7 +303,7 @@ public sealed class KnowledgeGraph
     }
 
     /// <summary><see cref="NonNullSorted(Dictionary{string, object})"/> for any map (walked once, through its interface).</summary>
-    internal KeyValuePair<string, object?>[] NonNullSorted(IReadOnlyDictionary<string, object?> map)
+    internal static KeyValuePair<string, object?>[] NonNullSorted(IReadOnlyDictionary<string, object?> map)
     {
         // The count bounds the non-null pairs: the pairs are gathered in an array of that size, cut when some are null.
         var sorted = new KeyValuePair<string, object?>[map.Count];
@@ -318,7 +318,7 @@ public sealed class KnowledgeGraph
                     Array.Resize(ref sorted, (2 * n) + 1);
                 }
 
-                sorted[n++] = new(key, SharedValue(value));
+                sorted[n++] = new(key, value);
             }
         }
 
@@ -330,27 +330,6 @@ public sealed class KnowledgeGraph
         PropertyDictionary.SortByKey(sorted);
         return sorted;
     }
-
-    // A new entity's string values are shared by content, per graph: every model of a family brings its own copy of
-    // the family's name, which would otherwise stay in the graph once per model node (about one string a paper that
-    // every collection copies or marks). The set holds only strings the graph's nodes hold anyway.
-    private object SharedValue(object value)
-    {
-        if (value is not string text)
-        {
-            return value;
-        }
-
-        if (_nodeValues.TryGetValue(text, out var shared))
-        {
-            return shared;
-        }
-
-        _nodeValues.Add(text);
-        return text;
-    }
-
-    private readonly HashSet<string> _nodeValues = new(StringComparer.Ordinal);
 
     private static void AddProperty(GraphNode node, string key, object? value)
     {

@@ -516,28 +516,6 @@ public sealed class KnowledgeGraphTests
     }
 
     [Fact]
-    public void New_entities_share_one_string_per_distinct_property_value_of_the_graph()
-    {
-        // Every paper's extraction brings its own copy of a family name: the graph keeps one per distinct value.
-        string Copy(string text) => new(text.AsSpan());
-        var graph = new KnowledgeGraph();
-        var first = graph.AddEntity(NodeLabel.Model, "Veltra-V1", null, new Dictionary<string, object?> { ["family"] = Copy("Veltra"), ["version"] = Copy("1") });
-        var second = graph.AddEntity(NodeLabel.Model, "Veltra-V2", null,
-            new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(new Dictionary<string, object?> { ["family"] = Copy("Veltra"), ["version"] = Copy("2") }));
-        var other = graph.AddEntity(NodeLabel.Model, "Orvix-V1", null, new Dictionary<string, object?> { ["family"] = Copy("Orvix"), ["version"] = 1.0 });
-
-        Assert.Same(first.Properties["family"], second.Properties["family"]);
-        Assert.Equal("Veltra", second.Properties["family"]);
-        Assert.Equal("2", second.Properties["version"]);
-        Assert.Equal("Orvix", other.Properties["family"]);
-        Assert.Equal(1.0, other.Properties["version"]);
-
-        // Another graph does not hand out this graph's strings.
-        var elsewhere = new KnowledgeGraph().AddEntity(NodeLabel.Model, "Veltra-V1", null, new Dictionary<string, object?> { ["family"] = Copy("Veltra") });
-        Assert.NotSame(first.Properties["family"], elsewhere.Properties["family"]);
-    }
-
-    [Fact]
     public void A_node_id_taken_by_another_label_is_refused_and_the_graph_keeps_the_first_node()
     {
         var graph = new KnowledgeGraph();
