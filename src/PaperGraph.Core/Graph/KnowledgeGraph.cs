@@ -251,6 +251,12 @@ public sealed class KnowledgeGraph
                 }
             }
         }
+        else if (created && properties is IReadOnlyDictionary<string, object?> { Count: > 0 } readOnly)
+        {
+            // The extractor's read-only maps (a model's family, version, parameters...) too: keys are distinct, so the
+            // sorted non-null pairs are what adding them one by one leaves.
+            node.SetSortedProperties(NonNullSorted(readOnly));
+        }
         else
         {
             foreach (var (key, value) in properties ?? [])
@@ -290,6 +296,35 @@ public sealed class KnowledgeGraph
             {
                 sorted[n++] = pair;
             }
+        }
+
+        PropertyDictionary.SortByKey(sorted);
+        return sorted;
+    }
+
+    /// <summary><see cref="NonNullSorted(Dictionary{string, object})"/> for any map (walked once, through its interface).</summary>
+    internal static KeyValuePair<string, object?>[] NonNullSorted(IReadOnlyDictionary<string, object?> map)
+    {
+        // The count bounds the non-null pairs: the pairs are gathered in an array of that size, cut when some are null.
+        var sorted = new KeyValuePair<string, object?>[map.Count];
+        var n = 0;
+        foreach (var (key, value) in map)
+        {
+            if (value is not null)
+            {
+                if (n == sorted.Length)
+                {
+                    // A map whose count fell short of its pairs (not one of ours).
+                    Array.Resize(ref sorted, (2 * n) + 1);
+                }
+
+                sorted[n++] = new(key, value);
+            }
+        }
+
+        if (n != sorted.Length)
+        {
+            Array.Resize(ref sorted, n);
         }
 
         PropertyDictionary.SortByKey(sorted);
@@ -725,20 +760,23 @@ public sealed class KnowledgeGraph
 
     private GraphNode GetOrAdd(string id, NodeLabel label, string name, out bool created)
     {
-        created = false;
-        if (_nodes.TryGetValue(id, out var node))
+        // One probe of the table whether or not the node exists: every paper and about one entity a paper are new,
+        // and a lookup and then an insert hashed the id and walked its bucket twice.
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_nodes, id, out var exists);
+        if (exists)
         {
-            if (node.Label != label)
+            created = false;
+            var found = slot!;
+            if (found.Label != label)
             {
-                throw new InvalidOperationException($"Node id '{id}' is a {node.Label}, not a {label}.");
+                throw new InvalidOperationException($"Node id '{id}' is a {found.Label}, not a {label}.");
             }
 
-            return node;
+            return found;
         }
 
         created = true;
-        node = new GraphNode(id, label, name);
-        _nodes.Add(id, node);
+        var node = slot = new GraphNode(id, label, name);
         if (_graph is not null)
         {
             lock (_lazyLock)

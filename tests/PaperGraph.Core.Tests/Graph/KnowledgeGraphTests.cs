@@ -482,4 +482,53 @@ public sealed class KnowledgeGraphTests
         Assert.True(graph.GetNode(none.Id).AddProperty("acronym", "SA"));
         Assert.Equal("SA", none.Properties["acronym"]);
     }
+
+    [Fact]
+    public void A_new_entity_given_a_read_only_map_gets_the_properties_adding_them_one_by_one_gives()
+    {
+        // A read-only map that is not a Dictionary (as the extractor's are), with null values and unsorted keys.
+        IReadOnlyDictionary<string, object?> map = new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(
+            new Dictionary<string, object?>
+            {
+                ["version"] = "2",
+                ["family"] = "Veltra",
+                ["acronym"] = null,
+                ["Parameters"] = 7.5,
+                ["\u00e4"] = "umlaut",
+            });
+        var graph = new KnowledgeGraph();
+        var fromMap = graph.AddEntity(NodeLabel.Model, "Veltra-2", null, map);
+        var oneByOne = graph.AddEntity(NodeLabel.Model, "Veltra-3", null, map.ToList());
+
+        Assert.Equal(["Parameters", "family", "version", "\u00e4"], fromMap.Properties.Keys);
+        Assert.Equal(oneByOne.Properties, fromMap.Properties);
+
+        // Seen again: missing properties are added, the first value of a key stays.
+        graph.AddEntity(NodeLabel.Model, "Veltra-2", null,
+            new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(new Dictionary<string, object?> { ["variant"] = "chat", ["version"] = "9" }));
+        Assert.Equal(["Parameters", "family", "variant", "version", "\u00e4"], fromMap.Properties.Keys);
+        Assert.Equal("2", fromMap.Properties["version"]);
+
+        // Only null values: no properties.
+        var none = graph.AddEntity(NodeLabel.Technique, "Sparse attention", null,
+            new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(new Dictionary<string, object?> { ["acronym"] = null }));
+        Assert.Empty(none.Properties);
+    }
+
+    [Fact]
+    public void A_node_id_taken_by_another_label_is_refused_and_the_graph_keeps_the_first_node()
+    {
+        var graph = new KnowledgeGraph();
+        var paper = graph.AddPaper(new Paper("model:veltra-v2", "Veltra-V2", "An abstract.", 2024, null, [], new SourceLocation("test", 1)));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => graph.AddEntity(NodeLabel.Model, "Veltra-V2"));
+        Assert.Equal("Node id 'model:veltra-v2' is a Paper, not a Model.", ex.Message);
+        Assert.Equal(1, graph.NodeCount);
+        Assert.Same(paper, graph.GetNode("model:veltra-v2"));
+
+        // A new id after the refusal is added as usual, and the same id again is the same node.
+        var model = graph.AddEntity(NodeLabel.Model, "Veltra-V3");
+        Assert.Same(model, graph.AddEntity(NodeLabel.Model, "Veltra-V3"));
+        Assert.Equal(2, graph.NodeCount);
+    }
 }
