@@ -213,8 +213,8 @@ public sealed class KnowledgeGraph
         }
 
         // Every entity of every paper comes through here: lists and dictionaries are walked without a boxed enumerator,
-        // and the extractor's List (an exact type test, then no interface call per alias) ahead of other lists.
-        if (aliases is List<string> given)
+        // and the extractor's array (an exact type test, then no interface call per alias) ahead of other lists.
+        if (aliases is string[] given)
         {
             foreach (var alias in given)
             {
