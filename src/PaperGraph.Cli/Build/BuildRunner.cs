@@ -207,7 +207,7 @@ internal static class BuildRunner
         }
 
         table.AddRow("[bold]Relationships[/]", $"[bold]{graph.EdgeCount:N0}[/]");
-        table.AddRow("Evidence", $"{graph.Edges.Sum(e => e.Evidence.Count):N0} pieces, {graph.Sentences.Count:N0} sentences");
+        table.AddRow("Evidence", $"{graph.CountEvidence():N0} pieces, {graph.Sentences.Count:N0} sentences");
         table.AddEmptyRow();
         table.AddRow("Skipped records", Flag(result.Skipped.Count, "red"));
         table.AddRow("Duplicates merged", Flag(result.Duplicates.Count, "yellow"));

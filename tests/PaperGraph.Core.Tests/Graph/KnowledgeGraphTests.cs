@@ -59,6 +59,21 @@ public sealed class KnowledgeGraphTests
     }
 
     [Fact]
+    public void Evidence_is_counted_over_every_relationship_inline_and_spilled()
+    {
+        var graph = GraphWithModels("Veltra-V2", "Veltra-V1", "Orvix-V3");
+        Assert.Equal(0, graph.CountEvidence());
+        graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, Ev("p1", 3));
+        graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, Ev("p2", 3));
+        graph.AddRelationship(RelType.Succeeds, "model:veltra-v2", "model:veltra-v1", null, Ev("p3", 70_000));
+        graph.AddRelationship(RelType.DerivedFrom, "model:orvix-v3", "model:veltra-v2", [new("kind", "distilled")], Ev("p4", 9));
+        graph.AddRelationship(RelType.Succeeds, "model:orvix-v3", "model:veltra-v1");
+
+        Assert.Equal(4, graph.CountEvidence());
+        Assert.Equal(graph.Edges.Sum(e => e.Evidence.Count), graph.CountEvidence());
+    }
+
+    [Fact]
     public void Edge_id_is_the_hash_of_type_endpoints_and_key_properties()
     {
         var graph = GraphWithModels("Veltra-V2", "Veltra-V1");
