@@ -7,6 +7,18 @@ internal static class ExtractionTestKit
 
     public static Extractor Extractor => Shared.Value;
 
+    /// <summary>A mention's extra aliases as walked by its struct enumerator (what the entity builder sees), in order.</summary>
+    public static List<string> ExtraAliasList(this Mention m)
+    {
+        var seen = new List<string>();
+        foreach (var a in m.ExtraAliases)
+        {
+            seen.Add(a);
+        }
+
+        return seen;
+    }
+
     public static PaperExtraction Extract(string title, string abstractText) =>
         Extractor.Extract(new Paper("test:1", title, abstractText, null, null, [], new SourceLocation("test", 1)));
 

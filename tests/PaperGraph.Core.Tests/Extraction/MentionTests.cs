@@ -4,24 +4,13 @@ public sealed class MentionTests
 {
     private static Mention Make() => new() { Label = NodeLabel.Model, Name = "Veltra-2", Surface = "Veltra-2", Start = 0, End = 8, Rule = "test" };
 
-    private static List<string> Walk(Mention m)
-    {
-        var seen = new List<string>();
-        foreach (var a in m.ExtraAliases)
-        {
-            seen.Add(a);
-        }
-
-        return seen;
-    }
-
     [Fact]
     public void A_mention_without_extra_aliases_has_none_to_walk()
     {
         var m = Make();
         Assert.False(m.HasExtraAliases);
         Assert.Equal(0, m.ExtraAliases.Count);
-        Assert.Empty(Walk(m));
+        Assert.Empty(m.ExtraAliasList());
     }
 
     [Fact]
@@ -31,7 +20,7 @@ public sealed class MentionTests
         m.ExtraAliases.Add("Veltra 2");
         Assert.True(m.HasExtraAliases);
         Assert.Equal(1, m.ExtraAliases.Count);
-        Assert.Equal(["Veltra 2"], Walk(m));
+        Assert.Equal(["Veltra 2"], m.ExtraAliasList());
     }
 
     [Fact]
@@ -44,7 +33,7 @@ public sealed class MentionTests
         m.ExtraAliases.Add("c");
         m.ExtraAliases.Add("d");
         Assert.Equal(5, m.ExtraAliases.Count);
-        Assert.Equal(["b", "a", "b", "c", "d"], Walk(m));
+        Assert.Equal(["b", "a", "b", "c", "d"], m.ExtraAliasList());
     }
 
     private static readonly TermEntry Rope = new(NodeLabel.Technique, "Rotary Position Embedding", "RoPE", [], "positional-encoding", false);

@@ -29,21 +29,10 @@ public sealed class PaperObjectsTests
 
     private static string[] Describe(PaperContext ctx) =>
     [
-        .. ctx.Mentions.Select(m => $"{m.Label}:{m.Name}:{m.Surface}@{m.Start}-{m.End}:{m.Rule}:{m.Sentence}:{m.Acronym}:{m.Category}:{m.Term?.Name}:{m.Model?.Name}:{m.Nested}:{string.Join("|", Aliases(m))}:{m.Key}"),
+        .. ctx.Mentions.Select(m => $"{m.Label}:{m.Name}:{m.Surface}@{m.Start}-{m.End}:{m.Rule}:{m.Sentence}:{m.Acronym}:{m.Category}:{m.Term?.Name}:{m.Model?.Name}:{m.Nested}:{string.Join("|", m.ExtraAliasList())}:{m.Key}"),
         .. ctx.Entities.Values.Select(e => $"{e.Label}:{e.Name}:{e.Key}:{string.Join("|", e.Aliases.ToList())}:{string.Join("|", e.Properties.Select(p => $"{p.Key}={p.Value}"))}"
             + $":{string.Join("|", e.Mentions.Select(m => m.Start))}:{e.Role}:{e.RoleRule}:{e.RoleConfidence}:{e.RoleEvidence}:{e.InTitle}:{e.FoundInText}:{e.Ref}"),
     ];
-
-    private static List<string> Aliases(Mention m)
-    {
-        var list = new List<string>();
-        foreach (var a in m.ExtraAliases)
-        {
-            list.Add(a);
-        }
-
-        return list;
-    }
 
     [Fact]
     public void After_a_recycled_paper_the_next_papers_mentions_and_entities_are_its_objects_made_over_with_the_new_values()
