@@ -40,7 +40,7 @@ public sealed class JsonLinesReader : ICorpusReader
                 continue;
             }
 
-            yield return Parse(line, source);
+            yield return Parse(line, source, Texts);
         }
 
         if (!sawText)
@@ -49,7 +49,7 @@ public sealed class JsonLinesReader : ICorpusReader
         }
     }
 
-    private static CorpusItem Parse(TextLine line, SourceLocation source)
+    private static CorpusItem Parse(TextLine line, SourceLocation source, TextPool? texts)
     {
         var json = line.Bytes.Span;
         JsonTokenType root;
@@ -94,7 +94,7 @@ public sealed class JsonLinesReader : ICorpusReader
             return CorpusItem.Skip(source, $"record is a JSON {Kind(root)}, expected an object with \"title\" and \"abstract\"");
         }
 
-        if (TryReadAsText(json, fields, source) is { } paper)
+        if (TryReadAsText(json, fields, source, texts) is { } paper)
         {
             return paper;
         }
@@ -129,7 +129,7 @@ public sealed class JsonLinesReader : ICorpusReader
     /// <see cref="Paper.Text"/>), and no abstract string is made. Anything else (an error to report, escapes, white
     /// space to normalise, a very long record) gives null and goes the general way, which makes the same paper.
     /// </summary>
-    private static CorpusItem? TryReadAsText(ReadOnlySpan<byte> json, in Fields fields, SourceLocation source)
+    private static CorpusItem? TryReadAsText(ReadOnlySpan<byte> json, in Fields fields, SourceLocation source, TextPool? texts)
     {
         if (fields.Title.Kind != JsonTokenType.String || fields.Abstract.Kind != JsonTokenType.String)
         {
@@ -155,12 +155,18 @@ public sealed class JsonLinesReader : ICorpusReader
             }
 
             titleLength = titleBytes.Length;
-            text = string.Create(titleLength + 1 + abstractBytes.Length, new TextBytes(titleBytes, abstractBytes), static (chars, bytes) =>
+            var length = titleLength + 1 + abstractBytes.Length;
+            if (texts?.Rent(length, out var into) is { } kept)
             {
-                Ascii.ToUtf16(bytes.Title, chars, out _);
-                chars[bytes.Title.Length] = '\n';
-                Ascii.ToUtf16(bytes.Abstract, chars[(bytes.Title.Length + 1)..], out _);
-            });
+                // A merged paper's text of this length, written over (see TextPool).
+                WidenText(titleBytes, abstractBytes, into);
+                text = kept;
+            }
+            else
+            {
+                text = string.Create(length, new TextBytes(titleBytes, abstractBytes), static (chars, bytes) =>
+                    WidenText(bytes.Title, bytes.Abstract, chars));
+            }
         }
         else
         {
@@ -192,6 +198,19 @@ public sealed class JsonLinesReader : ICorpusReader
         return error is not null
             ? null
             : CorpusItem.Of(CorpusText.CreatePaperFromText(text, titleLength, id, year, url, authors, source));
+    }
+
+    /// <summary>
+    /// Texts of merged papers to write new texts into, set by a build that owns every paper it reads (one thread, the
+    /// built-in extractor); null: every text is a new string.
+    /// </summary>
+    internal TextPool? Texts { get; set; }
+
+    private static void WidenText(ReadOnlySpan<byte> title, ReadOnlySpan<byte> abstractText, Span<char> chars)
+    {
+        Ascii.ToUtf16(title, chars, out _);
+        chars[title.Length] = '\n';
+        Ascii.ToUtf16(abstractText, chars[(title.Length + 1)..], out _);
     }
 
     /// <summary>The title's and the abstract's bytes, handed to the string they are widened into.</summary>

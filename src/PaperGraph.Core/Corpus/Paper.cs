@@ -42,7 +42,14 @@ public sealed record Paper(
         : this(id, title, null!, year, url, authors, source)
     {
         _text = text;
+        TextIsReaders = true;
     }
+
+    /// <summary>
+    /// True for a paper a reader made from one text of its own (the readers' constructor): the text is referenced by
+    /// nothing else, so a build that drops the paper after its merge may hand the string on (<see cref="TextPool"/>).
+    /// </summary>
+    internal bool TextIsReaders { get; }
 
     /// <summary>The title, whitespace-normalised.</summary>
     public string Title

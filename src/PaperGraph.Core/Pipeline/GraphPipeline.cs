@@ -82,7 +82,7 @@ public static class GraphPipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         var extractor = Extractor.CreateDefault(options.VocabularyDirectory);
-        return BuildAsync(options, extractor.Extract, progress, cancellationToken);
+        return BuildAsync(options, extractor.Extract, ownsPapers: true, progress, cancellationToken);
     }
 
     /// <summary>
@@ -91,7 +91,13 @@ public static class GraphPipeline
     /// Memory stays bounded: at most a window of papers is in flight between reading and merging.
     /// </summary>
     /// <exception cref="CorpusException">An input cannot be read at all, or a bad record under <c>Strict</c>.</exception>
-    public static async Task<BuildResult> BuildAsync(BuildOptions options, Func<Paper, PaperExtraction> extract,
+    public static Task<BuildResult> BuildAsync(BuildOptions options, Func<Paper, PaperExtraction> extract,
+        IProgress<BuildProgress>? progress, CancellationToken cancellationToken) =>
+        BuildAsync(options, extract, ownsPapers: false, progress, cancellationToken);
+
+    // ownsPapers: the extraction keeps no paper past its merge (the built-in extractor), so a one-thread build may
+    // write the next papers' texts into the merged ones' (TextPool); a caller's extraction function may keep papers.
+    private static async Task<BuildResult> BuildAsync(BuildOptions options, Func<Paper, PaperExtraction> extract, bool ownsPapers,
         IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -118,11 +124,27 @@ public static class GraphPipeline
             // One worker (the default on one core) means one thread: a reader, a worker and a merger thread would only
             // take turns, switching ~15k times per 100k papers, and each batch's texts and results would go cold in the
             // cache between them. The thread reads a batch, extracts it and merges it.
+            var texts = ownsPapers ? new TextPool() : null;
+            reading.Texts = texts;
             reading.Inline = batch =>
             {
                 token.ThrowIfCancellationRequested();
                 Extract(batch, extract);
+                var papers = batch.Papers;
+                var count = batch.Count;
                 Merge(batch);
+                if (texts is not null)
+                {
+                    // The batch's papers are merged and dropped (the graph keeps copies of what it needs): their texts
+                    // take the next batch's texts of the same lengths.
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (papers[i].TextIsReaders)
+                        {
+                            texts.Return(papers[i].Text);
+                        }
+                    }
+                }
             };
             await Task.Run(() => reading.ProduceAsync(null, null, token), token);
         }
@@ -371,6 +393,9 @@ public static class GraphPipeline
         /// <summary>When set, each full batch is handed to it on the reading thread instead of the channels.</summary>
         public Action<Batch>? Inline { get; set; }
 
+        /// <summary>Merged papers' texts for the JSON Lines readers to write into (one-thread builds that own their papers).</summary>
+        public TextPool? Texts { get; set; }
+
         public List<SkippedRecord> Skipped { get; } = [];
 
         public List<DuplicatePaper> Duplicates { get; } = [];
@@ -429,6 +454,11 @@ public static class GraphPipeline
             stream.Position = 0;
             var format = options.Format ?? CorpusFormats.Detect(head.AsSpan(0, headLength));
             var reader = CorpusFormats.CreateReader(format);
+            if (reader is JsonLinesReader json)
+            {
+                json.Texts = Texts;
+            }
+
             var papers = 0;
             if (headLength == 0)
             {

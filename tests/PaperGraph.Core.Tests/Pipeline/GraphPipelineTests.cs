@@ -95,6 +95,46 @@ public sealed partial class GraphPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_one_thread_build_that_writes_new_texts_into_merged_ones_gives_the_same_graph_as_one_that_does_not()
+    {
+        // Records of a few text lengths, so most texts are written into a merged paper's text (the built-in
+        // extractor's one-thread build), with lineage, scores and acronyms for the graph to keep evidence of.
+        var lines = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var a = $"Zorvex-{i % 7 + 1}";
+            var b = $"Zorvex-{i % 5 + 2}";
+            var line = (i % 3) switch
+            {
+                0 => $"We present {a}, fine-tuned from {b} with Group Relative Policy Optimization (GRPO). It scores {50 + i % 40}.5 on MMLU.",
+                1 => $"{a} is distilled from {b}. On GSM8K, {a} reaches {60 + i % 30}.1, outperforming {b}.",
+                _ => $"We introduce {a}, a Mixture-of-Experts (MoE) model continued-pretrained from {b} on code.",
+            };
+            lines.Add(System.Text.Json.JsonSerializer.Serialize(new { id = $"test:{i}", title = $"{a} report {i:000}", @abstract = line }));
+        }
+
+        var corpus = Path.Combine(_dir, "same-lengths.jsonl");
+        await File.WriteAllLinesAsync(corpus, lines);
+        var options = new BuildOptions([corpus], Parallelism: 1);
+
+        var recycled = await GraphPipeline.BuildAsync(options, null, CancellationToken.None);
+        var extractor = Extractor.CreateDefault();
+        var fresh = await GraphPipeline.BuildAsync(options, extractor.Extract, null, CancellationToken.None);
+
+        Assert.Equal(300, recycled.PaperCount);
+        Assert.True(recycled.Graph.EdgeCount > 300);
+        Assert.Equal(await GraphJson(fresh.Graph), await GraphJson(recycled.Graph));
+        Assert.Equal(fresh.Unresolved.Select(u => (u.Surface, u.Start, u.Reason)), recycled.Unresolved.Select(u => (u.Surface, u.Start, u.Reason)));
+    }
+
+    private static async Task<string> GraphJson(KnowledgeGraph graph)
+    {
+        using var output = new MemoryStream();
+        await GraphJsonWriter.WriteAsync(graph, output, CancellationToken.None);
+        return System.Text.Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    [Fact]
     public async Task Papers_are_merged_in_input_order_when_extraction_finishes_out_of_order()
     {
         var papers = 0;
