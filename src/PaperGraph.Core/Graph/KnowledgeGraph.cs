@@ -272,53 +272,37 @@ public sealed class KnowledgeGraph
     /// The non-null pairs of a map in ordinal key order, in a new array of their number: what adding them one by one
     /// to a node without properties leaves it with (keys of a dictionary are distinct).
     /// </summary>
-    internal static KeyValuePair<string, object?>[] NonNullSorted(Dictionary<string, object?> map)
-    {
-        var count = 0;
-        foreach (var (_, value) in map)
-        {
-            if (value is not null)
-            {
-                count++;
-            }
-        }
-
-        if (count == 0)
-        {
-            return [];
-        }
-
-        var sorted = new KeyValuePair<string, object?>[count];
-        var n = 0;
-        foreach (var pair in map)
-        {
-            if (pair.Value is not null)
-            {
-                sorted[n++] = pair;
-            }
-        }
-
-        PropertyDictionary.SortByKey(sorted);
-        return sorted;
-    }
+    internal static KeyValuePair<string, object?>[] NonNullSorted(Dictionary<string, object?> map) =>
+        NonNullSorted(map.Count, map.GetEnumerator());
 
     /// <summary><see cref="NonNullSorted(Dictionary{string, object})"/> for any map (walked once, through its interface).</summary>
-    internal static KeyValuePair<string, object?>[] NonNullSorted(IReadOnlyDictionary<string, object?> map)
+    internal static KeyValuePair<string, object?>[] NonNullSorted(IReadOnlyDictionary<string, object?> map) =>
+        NonNullSorted(map.Count, map.GetEnumerator());
+
+    // One walk for both: a Dictionary's struct enumerator is not boxed, any other map's is its own.
+    private static KeyValuePair<string, object?>[] NonNullSorted<TEnumerator>(int count, TEnumerator pairs)
+        where TEnumerator : IEnumerator<KeyValuePair<string, object?>>
     {
         // The count bounds the non-null pairs: the pairs are gathered in an array of that size, cut when some are null.
-        var sorted = new KeyValuePair<string, object?>[map.Count];
+        var sorted = count == 0 ? [] : new KeyValuePair<string, object?>[count];
         var n = 0;
-        foreach (var (key, value) in map)
+        using (pairs)
         {
-            if (value is not null)
+            while (pairs.MoveNext())
             {
+                var pair = pairs.Current;
+                if (pair.Value is null)
+                {
+                    continue;
+                }
+
                 if (n == sorted.Length)
                 {
                     // A map whose count fell short of its pairs (not one of ours).
                     Array.Resize(ref sorted, (2 * n) + 1);
                 }
 
-                sorted[n++] = new(key, value);
+                sorted[n++] = pair;
             }
         }
 

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace PaperGraph.Core;
 
 /// <summary>
-/// Paper texts handed back once their papers are merged, one kept per length, for a reader to write the next text of
-/// that length into. A paper's text is the largest allocation of a build (~2 KB of ~11 KB a paper at 100k), and a
-/// build that extracts with the built-in extractor on one thread drops each paper right after its merge.
+/// Strings of text handed back by their owner, one kept per length, for the next text of that length to be written
+/// into instead of allocated: the paper texts of a one-thread build with the built-in extractor, which drops each paper
+/// right after its merge (~2 KB of ~11 KB a paper at 100k), and the per-thread lower-cased copies (<see cref="LowerTexts"/>).
 /// </summary>
 /// <remarks>
-/// Not thread-safe: one reading-and-merging thread owns it (the one-worker build). A string given to
-/// <see cref="Return"/> is written over by the next <see cref="Rent"/> of its length, so only the owner of a text may
-/// return it, and only when nothing holds it any more (the graph keeps copies: sentences as UTF-8, titles, ids).
+/// Not thread-safe: one thread owns a pool. A string given to <see cref="Return"/> is written over by the next
+/// <see cref="Rent"/> of its length, so only the owner of a string may return it, and only when nothing holds it any
+/// more (the graph keeps copies: sentences as UTF-8, titles, ids).
 /// </remarks>
 internal sealed class TextPool
 {
@@ -19,7 +19,7 @@ internal sealed class TextPool
 
     private readonly string?[] _byLength = new string?[MaxLength + 1];
 
-    /// <summary>Texts handed out again instead of allocated (for tests and reports).</summary>
+    /// <summary>Strings handed out again instead of allocated (for tests).</summary>
     public long Reused { get; private set; }
 
     /// <summary>

@@ -339,7 +339,7 @@ internal sealed class PaperEntity
 
     /// <summary>
     /// This entity made over as a new one of <paramref name="label"/> named <paramref name="name"/> (every other member
-    /// as on a new entity; the mention list emptied, its array kept; a new alias list, as the last one was handed over):
+    /// as on a new entity; the mention and alias lists emptied, their arrays kept, as the aliases leave as a copy):
     /// for <see cref="PaperObjects"/>, once nothing refers to it any more.
     /// </summary>
     internal PaperEntity Renew(NodeLabel label, string name)

@@ -345,12 +345,12 @@ internal static class Tokenizer
 internal sealed class LowerTexts
 {
     /// <summary>Texts longer than this get a string of their own (and theirs are not kept): at most 16 MB per thread.</summary>
-    internal const int MaxLength = 4096;
+    internal const int MaxLength = TextPool.MaxLength;
 
     [ThreadStatic]
     private static LowerTexts? _current;
 
-    private readonly string?[] _byLength = new string?[MaxLength + 1];
+    private readonly TextPool _kept = new();
 
     /// <summary>The table of the calling thread.</summary>
     public static LowerTexts Current => _current ??= new LowerTexts();
@@ -362,14 +362,10 @@ internal sealed class LowerTexts
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Lower(string text, out bool ascii)
     {
-        var length = text.Length;
-        if (length == 0 || length > MaxLength || _byLength[length] is not { } kept)
+        if (_kept.Rent(text.Length, out var into) is not { } kept)
         {
             return Tokenizer.LowerInvariant(text, out ascii);
         }
-
-        _byLength[length] = null;
-        var into = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(kept.AsSpan()), length);
 
         // The ASCII routine stops at the first character outside ASCII and says so: one pass tells and lower-cases
         // (a separate validity test first was a second pass over every text).
@@ -390,9 +386,9 @@ internal sealed class LowerTexts
     /// </summary>
     public void Return(string lower, string text)
     {
-        if (lower.Length is > 0 and <= MaxLength && !ReferenceEquals(lower, text))
+        if (!ReferenceEquals(lower, text))
         {
-            _byLength[lower.Length] = lower;
+            _kept.Return(lower);
         }
     }
 }
