@@ -100,8 +100,32 @@ public sealed class KnowledgeGraph
 
     private const int SlugLength = 80;
 
-    private static readonly string[] IdPrefixes =
-        [.. Enumerable.Range(0, Enum.GetValues<NodeLabel>().Max(l => (int)l) + 1).Select(l => ((NodeLabel)l).ToString().ToLowerInvariant() + ":")];
+    private static readonly string[] IdPrefixes = MakeIdPrefixes();
+
+    // The static tables of this class are made with loops, not LINQ: Core is jitted, and LINQ's generic code over an
+    // enum or an int (Range, Select, Max, OrderBy) is compiled fully optimised at every start for one call.
+    private static string[] MakeIdPrefixes()
+    {
+        var prefixes = new string[LabelCount()];
+        for (var l = 0; l < prefixes.Length; l++)
+        {
+            prefixes[l] = ((NodeLabel)l).ToString().ToLowerInvariant() + ":";
+        }
+
+        return prefixes;
+    }
+
+    /// <summary>One more than the largest node label: the size of a table indexed by label.</summary>
+    private static int LabelCount()
+    {
+        var max = -1;
+        foreach (var l in Enum.GetValues<NodeLabel>())
+        {
+            max = Math.Max(max, (int)l);
+        }
+
+        return max + 1;
+    }
 
     /// <summary>The id of an entity reference (a Paper ref carries the paper id as its name).</summary>
     public static string IdOf(EntityRef entity)
@@ -119,7 +143,18 @@ public sealed class KnowledgeGraph
     }
 
     // A million papers share a few dozen years: one boxed value each rather than one per paper.
-    private static readonly object[] Years = [.. Enumerable.Range(0, BoxedYears).Select(y => (object)y)];
+    private static readonly object[] Years = MakeYears();
+
+    private static object[] MakeYears()
+    {
+        var years = new object[BoxedYears];
+        for (var y = 0; y < years.Length; y++)
+        {
+            years[y] = y;
+        }
+
+        return years;
+    }
 
     /// <summary>Years from 0 up to this one (exclusive) have a shared boxed value (<see cref="BoxedYear"/>).</summary>
     internal const int BoxedYears = 3000;
@@ -873,8 +908,7 @@ public sealed class KnowledgeGraph
         Put(ref buffer, ref n, "="u8);
     }
 
-    private static readonly byte[][] TypeIdBytes =
-        [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(t => Encoding.UTF8.GetBytes(Schema.TypeName(t) + "|"))];
+    private static readonly byte[][] TypeIdBytes = Schema.ByType(t => Encoding.UTF8.GetBytes(Schema.TypeName(t) + "|"));
 
     [ThreadStatic]
     private static byte[]? _idBytes;
@@ -930,13 +964,39 @@ public sealed class KnowledgeGraph
         }
     }
 
-    private static readonly bool[][][] AllowedTable = [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(t =>
+    private static readonly bool[][][] AllowedTable = Schema.ByType(AllowedByLabels);
+
+    // [start][end]: whether the type may join a start node of that label to an end node of that label.
+    private static bool[][] AllowedByLabels(RelType type)
     {
-        var (starts, ends) = Schema.Endpoints(t);
-        var labels = Enum.GetValues<NodeLabel>();
-        var size = labels.Max(l => (int)l) + 1;
-        return Enumerable.Range(0, size).Select(s => Enumerable.Range(0, size).Select(e => starts.Contains((NodeLabel)s) && ends.Contains((NodeLabel)e)).ToArray()).ToArray();
-    })];
+        var (starts, ends) = Schema.Endpoints(type);
+        var size = LabelCount();
+        var table = new bool[size][];
+        for (var s = 0; s < size; s++)
+        {
+            table[s] = new bool[size];
+            for (var e = 0; e < size; e++)
+            {
+                table[s][e] = Contains(starts, (NodeLabel)s) && Contains(ends, (NodeLabel)e);
+            }
+        }
+
+        return table;
+    }
+
+    // IReadOnlyList<NodeLabel>.Contains would be LINQ's Contains over an enum (jitted for this one table).
+    private static bool Contains(IReadOnlyList<NodeLabel> labels, NodeLabel label)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] == label)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Allows(RelType type, NodeLabel start, NodeLabel end)
     {

@@ -117,8 +117,7 @@ public static class Schema
         (int)type >= 0 && (int)type < EndpointTable.Length ? EndpointTable[(int)type] : EndpointsUncached(type);
 
     // Built once: the graph asks for every merged relationship, and the switch allocated two arrays per call.
-    private static readonly (IReadOnlyList<NodeLabel> Start, IReadOnlyList<NodeLabel> End)[] EndpointTable =
-        [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(EndpointsUncached)];
+    private static readonly (IReadOnlyList<NodeLabel> Start, IReadOnlyList<NodeLabel> End)[] EndpointTable = ByType(EndpointsUncached);
 
     private static (IReadOnlyList<NodeLabel> Start, IReadOnlyList<NodeLabel> End) EndpointsUncached(RelType type) => type switch
     {
@@ -141,7 +140,25 @@ public static class Schema
     public static IReadOnlyList<string> KeyProperties(RelType type) =>
         (int)type >= 0 && (int)type < KeyPropertyTable.Length ? KeyPropertyTable[(int)type] : KeyPropertiesUncached(type);
 
-    private static readonly IReadOnlyList<string>[] KeyPropertyTable = [.. Enum.GetValues<RelType>().OrderBy(t => (int)t).Select(KeyPropertiesUncached)];
+    private static readonly IReadOnlyList<string>[] KeyPropertyTable = ByType(KeyPropertiesUncached);
+
+    /// <summary>
+    /// A table of <paramref name="of"/> for every relationship type, indexed by the type's value (the values are
+    /// 0, 1, 2, ...; <see cref="Enum.GetValues{TEnum}"/> lists them in that order).
+    /// </summary>
+    // A loop, not LINQ: Core is jitted, and LINQ's generic code over an enum (OrderBy, Select, ToArray) is compiled
+    // fully optimised at every start for this one call.
+    internal static T[] ByType<T>(Func<RelType, T> of)
+    {
+        var types = Enum.GetValues<RelType>();
+        var table = new T[types.Length];
+        for (var i = 0; i < types.Length; i++)
+        {
+            table[i] = of(types[i]);
+        }
+
+        return table;
+    }
 
     private static IReadOnlyList<string> KeyPropertiesUncached(RelType type) => type switch
     {

@@ -40,7 +40,16 @@ internal sealed class Cue
         }
     }
 
-    public static Cue[] Of(params string[] texts) => Array.ConvertAll(texts, Of);
+    public static Cue[] Of(params string[] texts)
+    {
+        var cues = new Cue[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            cues[i] = Of(texts[i]);
+        }
+
+        return cues;
+    }
 
     /// <summary>Every cue created so far, by id.</summary>
     public static Cue[] All()
@@ -108,6 +117,9 @@ internal sealed class CueMatcher
         public char OneChar;
     }
 
+    // Built once per process (the rules' static matcher): compiled without optimisation, a fraction of the JIT time of
+    // this long constructor (Core is jitted, with quick JIT off, so it would otherwise be compiled fully optimised).
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     public CueMatcher(IReadOnlyList<Cue> cues)
     {
         ArgumentNullException.ThrowIfNull(cues);
@@ -126,10 +138,10 @@ internal sealed class CueMatcher
             var node = 0;
             foreach (var c in cue.Text)
             {
-                var next = children[node].FindIndex(e => e.C == c);
+                var next = ChildOf(children[node], c);
                 if (next >= 0)
                 {
-                    node = children[node][next].Child;
+                    node = next;
                     continue;
                 }
 
@@ -145,7 +157,12 @@ internal sealed class CueMatcher
         _nodes = new Node[children.Count];
         _edgeStart = new int[children.Count];
         _edgeCount = new int[children.Count];
-        var edges = children.Sum(c => c.Count);
+        var edges = 0;
+        foreach (var c in children)
+        {
+            edges += c.Count;
+        }
+
         _edgeChar = new char[edges];
         _edgeChild = new int[edges];
         var k = 0;
@@ -161,9 +178,26 @@ internal sealed class CueMatcher
             }
         }
 
-        foreach (var c in cues.SelectMany(c => c.Text).Where(c => c < 128).Distinct().Order())
+        // The ASCII characters of the cues, in character order. (The set-up here is loops, not LINQ: Core is jitted,
+        // and LINQ's generic code over chars and ints is compiled fully optimised at every start for this one call.)
+        var inCues = new bool[128];
+        foreach (var cue in cues)
         {
-            _alphabet[c] = (byte)++_alphabetSize;
+            foreach (var c in cue.Text)
+            {
+                if (c < 128)
+                {
+                    inCues[c] = true;
+                }
+            }
+        }
+
+        for (var c = 0; c < 128; c++)
+        {
+            if (inCues[c])
+            {
+                _alphabet[c] = (byte)++_alphabetSize;
+            }
         }
 
         var rows = 0;
@@ -179,9 +213,10 @@ internal sealed class CueMatcher
             }
         }
 
-        StartsAtWords = cues.All(c => char.IsAsciiLetterOrDigit(c.Text[0]));
+        StartsAtWords = true;
         foreach (var cue in cues)
         {
+            StartsAtWords &= char.IsAsciiLetterOrDigit(cue.Text[0]);
             var t = cue.Text;
             if ((t.Length == 1 || t[0] >= 128 || t[1] >= 128) && t[0] < 128)
             {
@@ -191,8 +226,16 @@ internal sealed class CueMatcher
         }
 
         // At most a quarter full: most probes end at the first entry.
-        var pairs = cues.Where(c => c.Text.Length >= 2 && c.Text[0] < 128 && c.Text[1] < 128)
-            .Select(c => (c.Text[0] << 7) | c.Text[1]).Distinct().ToList();
+        var pairs = new List<int>();
+        foreach (var cue in cues)
+        {
+            var t = cue.Text;
+            if (t.Length >= 2 && t[0] < 128 && t[1] < 128 && !pairs.Contains((t[0] << 7) | t[1]))
+            {
+                pairs.Add((t[0] << 7) | t[1]);
+            }
+        }
+
         var bits = 4;
         while ((1 << bits) < pairs.Count * 4)
         {
@@ -232,6 +275,20 @@ internal sealed class CueMatcher
             _pairKeys[at] = pair + 1;
             _pairNodes[at] = Child(Child(0, (char)(pair >> 7)), (char)(pair & 127));
         }
+    }
+
+    // The child of a node under construction for a character, or -1.
+    private static int ChildOf(List<(char C, int Child)> edges, char c)
+    {
+        foreach (var (e, child) in edges)
+        {
+            if (e == c)
+            {
+                return child;
+            }
+        }
+
+        return -1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -10,6 +10,15 @@ namespace PaperGraph.Core;
 /// </summary>
 internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 {
+    // The static tables below are made once per process: their initialisers run in this constructor, compiled without
+    // optimisation (Core is jitted with quick JIT off: it would otherwise be compiled fully optimised at every start, for
+    // one run). The finder's methods are compiled after it has run (a finder exists first), so the explicit
+    // constructor (no beforefieldinit) adds no initialisation checks to them.
+    [MethodImpl(MethodImplOptions.NoOptimization)]
+    static MentionFinder()
+    {
+    }
+
     private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
     private static readonly char[] Quotes = ['\'', '"', '\u2018', '\u2019', '\u201c', '\u201d'];
 
@@ -52,7 +61,14 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
     private static string[] MakeVocabRules()
     {
         var labels = Enum.GetValues<NodeLabel>();
-        var rules = new string[labels.Max(l => (int)l) + 1];
+        // A loop, not labels.Max(...): LINQ's generic code over an enum would be jitted at every start for this call.
+        var max = 0;
+        foreach (var l in labels)
+        {
+            max = Math.Max(max, (int)l);
+        }
+
+        var rules = new string[max + 1];
         foreach (var l in labels)
         {
             rules[(int)l] = MentionRules.Vocabulary(l);

@@ -12,6 +12,15 @@ namespace PaperGraph.Core;
 /// </summary>
 internal static class RelationRules
 {
+    // The static tables below are made once per process: their initialisers run in this constructor, compiled without
+    // optimisation (Core is jitted with quick JIT off, so the several-KB initialiser would otherwise be compiled fully
+    // optimised at every start, for one run). The rules that read the tables are compiled after it has run, so the
+    // explicit constructor (no beforefieldinit) adds no initialisation checks to them.
+    [MethodImpl(MethodImplOptions.NoOptimization)]
+    static RelationRules()
+    {
+    }
+
     private static readonly HashSet<string> IntroVerbs = new(StringComparer.Ordinal)
     {
         "present", "introduce", "propose", "release", "develop", "design", "build", "dub", "pioneer", "unveil", "open-source", "name", "call",
@@ -146,7 +155,17 @@ internal static class RelationRules
         return buffer[..n];
     }
 
-    private static (Cue Cue, string Kind)[] Table(params (string Cue, string Kind)[] rows) => Array.ConvertAll(rows, r => (Cue.Of(r.Cue), r.Kind));
+    // A loop: Array.ConvertAll over tuples is generic code over a value type, jitted at every start for the two tables.
+    private static (Cue Cue, string Kind)[] Table(params (string Cue, string Kind)[] rows)
+    {
+        var table = new (Cue Cue, string Kind)[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            table[i] = (Cue.Of(rows[i].Cue), rows[i].Kind);
+        }
+
+        return table;
+    }
 
     // The rule methods are marked AggressiveOptimization: each runs once per paper with loops inside, so under tiered
     // compilation they spent the first thousands of papers in unoptimised (tier-0 / OSR) code, and on a busy machine

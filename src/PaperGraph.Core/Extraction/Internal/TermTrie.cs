@@ -45,6 +45,8 @@ internal sealed class TermTrie
         public Node? Node;
     }
 
+    /// <summary>Adds a surface form of term number <paramref name="term"/> (while the vocabulary is loaded).</summary>
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     public void Add(string surface, int term)
     {
         var words = Tokenizer.Words(surface);
@@ -85,7 +87,22 @@ internal sealed class TermTrie
             }
         }
 
-        return upper >= 2 && upper * 2 >= s.Count(char.IsLetter);
+        if (upper < 2)
+        {
+            return false;
+        }
+
+        // A loop, not s.Count(char.IsLetter): LINQ's generic code over chars would be jitted at start-up for this.
+        var letters = 0;
+        foreach (var c in s)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+            }
+        }
+
+        return upper * 2 >= letters;
     }
 
     /// <summary>

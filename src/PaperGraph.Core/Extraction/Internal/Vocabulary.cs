@@ -38,6 +38,9 @@ internal sealed class Vocabulary
     /// <summary>Technique acronyms (case-sensitive) to their term.</summary>
     public required Dictionary<string, TermEntry> TechniqueAcronyms { get; init; }
 
+    // Run once per process on a small vocabulary: compiled without optimisation (a fraction of the JIT time; Core is
+    // jitted, with quick JIT off, so every method is otherwise compiled fully optimised on first call).
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     public static Vocabulary Load(string? directory)
     {
         var docs = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
@@ -59,6 +62,7 @@ internal sealed class Vocabulary
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private static JsonDocument Open(string? directory, string file)
     {
         Stream stream;
@@ -93,6 +97,7 @@ internal sealed class Vocabulary
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private static Vocabulary Build(Dictionary<string, JsonDocument> docs)
     {
         var models = docs["models.json"].RootElement;
@@ -157,6 +162,7 @@ internal sealed class Vocabulary
         };
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private static HashSet<string> Strings(JsonElement root, string name, StringComparer comparer)
     {
         var set = new HashSet<string>(comparer);
@@ -171,6 +177,7 @@ internal sealed class Vocabulary
         return set;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private static void ReadTerms(JsonElement root, NodeLabel label, List<TermEntry> into)
     {
         foreach (var e in root.EnumerateArray())
