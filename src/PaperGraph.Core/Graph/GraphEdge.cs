@@ -312,7 +312,7 @@ internal static class EndpointCodes
 {
     private const int MaxCode = 7;
 
-    private static readonly int LabelCount = Enum.GetValues<NodeLabel>().Max(l => (int)l) + 1;
+    private static readonly int LabelCount = Schema.LabelCount;
 
     // [type, start label, end label] -> code, computed once: every new edge asks.
     private static readonly byte[] Table = Build();
@@ -339,9 +339,10 @@ internal static class EndpointCodes
 
     private static byte[] Build()
     {
-        var types = Enum.GetValues<RelType>().Max(t => (int)t) + 1;
-        var table = new byte[types * LabelCount * LabelCount];
-        foreach (var type in Schema.Types)
+        // Run once: the schema's own counts and arrays (LINQ's Max or an enumerator over an enum would be generic code
+        // jitted at every start for this one table).
+        var table = new byte[Schema.TypeCount * LabelCount * LabelCount];
+        foreach (var type in Enum.GetValues<RelType>())
         {
             var (starts, ends) = Schema.Endpoints(type);
             for (var s = 0; s < starts.Count; s++)

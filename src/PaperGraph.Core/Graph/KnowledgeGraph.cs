@@ -106,25 +106,13 @@ public sealed class KnowledgeGraph
     // enum or an int (Range, Select, Max, OrderBy) is compiled fully optimised at every start for one call.
     private static string[] MakeIdPrefixes()
     {
-        var prefixes = new string[LabelCount()];
+        var prefixes = new string[Schema.LabelCount];
         for (var l = 0; l < prefixes.Length; l++)
         {
             prefixes[l] = ((NodeLabel)l).ToString().ToLowerInvariant() + ":";
         }
 
         return prefixes;
-    }
-
-    /// <summary>One more than the largest node label: the size of a table indexed by label.</summary>
-    private static int LabelCount()
-    {
-        var max = -1;
-        foreach (var l in Enum.GetValues<NodeLabel>())
-        {
-            max = Math.Max(max, (int)l);
-        }
-
-        return max + 1;
     }
 
     /// <summary>The id of an entity reference (a Paper ref carries the paper id as its name).</summary>
@@ -970,7 +958,7 @@ public sealed class KnowledgeGraph
     private static bool[][] AllowedByLabels(RelType type)
     {
         var (starts, ends) = Schema.Endpoints(type);
-        var size = LabelCount();
+        var size = Schema.LabelCount;
         var table = new bool[size][];
         for (var s = 0; s < size; s++)
         {

@@ -142,6 +142,35 @@ public static class Schema
 
     private static readonly IReadOnlyList<string>[] KeyPropertyTable = ByType(KeyPropertiesUncached);
 
+    /// <summary>One more than the largest node label: the size of a table indexed by label.</summary>
+    internal static int LabelCount { get; } = MaxLabel() + 1;
+
+    /// <summary>One more than the largest relationship type: the size of a table indexed by type.</summary>
+    internal static int TypeCount { get; } = MaxType() + 1;
+
+    // Loops, not Enum.GetValues<T>().Max(...): LINQ's generic code over an enum is jitted at every start for one call.
+    private static int MaxLabel()
+    {
+        var max = -1;
+        foreach (var label in Enum.GetValues<NodeLabel>())
+        {
+            max = Math.Max(max, (int)label);
+        }
+
+        return max;
+    }
+
+    private static int MaxType()
+    {
+        var max = -1;
+        foreach (var type in Enum.GetValues<RelType>())
+        {
+            max = Math.Max(max, (int)type);
+        }
+
+        return max;
+    }
+
     /// <summary>
     /// A table of <paramref name="of"/> for every relationship type, indexed by the type's value (the values are
     /// 0, 1, 2, ...; <see cref="Enum.GetValues{TEnum}"/> lists them in that order).

@@ -16,6 +16,35 @@ public sealed class SchemaTablesTests
     }
 
     [Fact]
+    public void Label_and_type_counts_are_one_more_than_the_largest_value()
+    {
+        Assert.Equal(Enum.GetValues<NodeLabel>().Max(l => (int)l) + 1, Schema.LabelCount);
+        Assert.Equal(Enum.GetValues<RelType>().Max(t => (int)t) + 1, Schema.TypeCount);
+        Assert.Equal((int)NodeLabel.Organization + 1, Schema.LabelCount);
+        Assert.Equal((int)RelType.DevelopedBy + 1, Schema.TypeCount);
+    }
+
+    [Fact]
+    public void Endpoint_codes_name_every_allowed_pair_of_every_type()
+    {
+        foreach (var type in Enum.GetValues<RelType>())
+        {
+            var (starts, ends) = Schema.Endpoints(type);
+            foreach (var start in starts)
+            {
+                foreach (var end in ends)
+                {
+                    var code = EndpointCodes.Of(type, start, end);
+                    Assert.True(EndpointCodes.TryGet(type, code, out var s, out var e));
+                    Assert.Equal((start, end), (s, e));
+                }
+            }
+        }
+
+        Assert.Equal(0, EndpointCodes.Of(RelType.Studies, NodeLabel.Model, NodeLabel.Paper));
+    }
+
+    [Fact]
     public void Endpoints_and_key_properties_are_the_same_for_every_type_from_the_table()
     {
         // The tables are read by type number; these are the schema's own answers for the types listed by name.

@@ -60,16 +60,8 @@ internal sealed class MentionFinder(Vocabulary vocabulary, ModelGrammar grammar)
 
     private static string[] MakeVocabRules()
     {
-        var labels = Enum.GetValues<NodeLabel>();
-        // A loop, not labels.Max(...): LINQ's generic code over an enum would be jitted at every start for this call.
-        var max = 0;
-        foreach (var l in labels)
-        {
-            max = Math.Max(max, (int)l);
-        }
-
-        var rules = new string[max + 1];
-        foreach (var l in labels)
+        var rules = new string[Schema.LabelCount];
+        foreach (var l in Enum.GetValues<NodeLabel>())
         {
             rules[(int)l] = MentionRules.Vocabulary(l);
         }
