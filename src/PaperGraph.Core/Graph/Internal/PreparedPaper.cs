@@ -54,10 +54,11 @@ internal readonly record struct PreparedEntity(string Id, NodeLabel Label, strin
 /// Made from a <see cref="PaperExtraction"/> (<see cref="GraphBuilder.Add(PaperExtraction)"/>, any extraction
 /// function), or by the build with the built-in extractor straight from the paper's extraction context, which holds
 /// its relations by value: the ~15 relation and ~9 entity records a paper, their references, lists and the
-/// extraction object (~2 KB, ~35 objects a paper) are then not made. A one-thread build goes further: its papers are
-/// merged one by one as they are extracted, so one prepared paper per thread serves them all, its arrays reused, and
-/// it borrows the context's alias lists and unresolved mentions until it is released (<see cref="Lent"/>).
-/// </remarks>
+/// extraction object are then not made. A one-thread build goes further: its papers are merged one by one as they
+/// are extracted, so one prepared paper per thread serves them all, its arrays reused, and it borrows the context's
+/// alias lists and unresolved mentions until it is released (<see cref="Lent"/>). Together: 876 -> 537 MB allocated
+/// by the one-thread graph phase of 100k synthetic abstracts (~3.4 KB a paper).
+/// /// </remarks>
 internal sealed class PreparedPaper
 {
     /// <summary>An endpoint that is the paper being merged.</summary>
