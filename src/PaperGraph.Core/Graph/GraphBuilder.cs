@@ -30,47 +30,45 @@ public sealed class GraphBuilder
     /// <summary>Adds one paper whose per-paper work was done in advance (on an extraction worker).</summary>
     internal void Add(PreparedPaper prepared)
     {
-        var extraction = prepared.Extraction;
-        var paper = extraction.Paper;
+        var paper = prepared.Paper;
         var paperNode = Graph.AddPaper(paper);
         PaperCount++;
 
         // Per-paper working arrays are the builder's, reused from paper to paper.
-        var entities = extraction.Entities;
-        var nodes = Room(ref _nodes, entities.Count);
-        for (var i = 0; i < entities.Count; i++)
+        var entities = prepared.Entities;
+        var nodes = Room(ref _nodes, entities.Length);
+        for (var i = 0; i < entities.Length; i++)
         {
-            var entity = entities[i];
-            nodes[i] = Graph.AddEntity(prepared.Ids[i], entity.Label, entity.Name, entity.Aliases, entity.Properties);
+            ref readonly var entity = ref entities[i];
+            nodes[i] = Graph.AddEntity(entity.Id, entity.Label, entity.Name, entity.Aliases, entity.Properties);
         }
 
-        var relations = extraction.Relations;
-        Graph.PrepareToMerge(prepared.Relations);
+        var relations = prepared.Relations;
+        Graph.PrepareToMerge(relations);
         var sentenceIds = Room(ref _sentenceIds, prepared.SentenceCount);
         sentenceIds.AsSpan(0, prepared.SentenceCount).Fill(-1);
-        for (var i = 0; i < relations.Count; i++)
+        for (var i = 0; i < relations.Length; i++)
         {
-            var rel = relations[i];
-            var p = prepared.Relations[i];
-            var start = NodeOf(p.Start, prepared, paperNode, nodes);
-            var end = NodeOf(p.End, prepared, paperNode, nodes);
+            ref readonly var rel = ref relations[i];
+            var start = NodeOf(rel.Start, prepared, paperNode, nodes);
+            var end = NodeOf(rel.End, prepared, paperNode, nodes);
             if (start is null || end is null)
             {
-                Rejected.Add($"{paper.Source}: {Schema.TypeName(rel.Type)} {rel.From.Name} -> {rel.To.Name}: endpoint not extracted as an entity (rule {rel.Rule})");
+                Rejected.Add($"{paper.Source}: {Schema.TypeName(rel.Type)} {prepared.NameOf(rel.Start)} -> {prepared.NameOf(rel.End)}: endpoint not extracted as an entity (rule {rel.Rule})");
                 continue;
             }
 
             // A sentence is stored when the first relation that survives the endpoint check cites it.
-            var sentenceId = sentenceIds[p.Sentence];
+            var sentenceId = sentenceIds[rel.Sentence];
             if (sentenceId < 0)
             {
-                sentenceId = sentenceIds[p.Sentence] = Graph.Sentences.Add(prepared.Sentence(p.Sentence));
+                sentenceId = sentenceIds[rel.Sentence] = Graph.Sentences.Add(prepared.Sentence(rel.Sentence));
             }
 
-            var evidence = new EvidenceData(paper.Id, sentenceId, rel.Start, rel.End, rel.Rule, rel.Confidence);
+            var evidence = new EvidenceData(paper.Id, sentenceId, rel.EvidenceStart, rel.EvidenceEnd, rel.Rule, rel.Confidence);
             try
             {
-                Graph.AddRelationship(rel.Type, start, end, rel.Properties, p.IdHash, p.Properties, evidence, p.Tag);
+                Graph.AddRelationship(rel.Type, start, end, rel.Given, rel.IdHash, rel.Properties, evidence, rel.Tag);
             }
             catch (ArgumentException ex)
             {
@@ -96,5 +94,5 @@ public sealed class GraphBuilder
     private GraphNode? NodeOf(int endpoint, PreparedPaper prepared, GraphNode paperNode, GraphNode[] nodes) =>
         endpoint == PreparedPaper.ThePaper ? paperNode
         : endpoint < prepared.EntityCount ? nodes[endpoint]
-        : Graph.FindNode(prepared.Ids[endpoint]);
+        : Graph.FindNode(prepared.OtherId(endpoint));
 }

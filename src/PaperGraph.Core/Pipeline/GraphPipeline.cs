@@ -82,7 +82,10 @@ public static class GraphPipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         var extractor = Extractor.CreateDefault(options.VocabularyDirectory);
-        return BuildAsync(options, extractor.Extract, ownsPapers: true, progress, cancellationToken);
+        // Papers are prepared straight from the extractor's context (no extraction records); a one-thread build merges
+        // each as it is extracted, in the thread's one prepared paper.
+        return BuildAsync(options, paper => extractor.ExtractPrepared(paper, lend: false), paper => extractor.ExtractPrepared(paper, lend: true),
+            ownsPapers: true, progress, cancellationToken);
     }
 
     /// <summary>
@@ -92,16 +95,21 @@ public static class GraphPipeline
     /// </summary>
     /// <exception cref="CorpusException">An input cannot be read at all, or a bad record under <c>Strict</c>.</exception>
     public static Task<BuildResult> BuildAsync(BuildOptions options, Func<Paper, PaperExtraction> extract,
-        IProgress<BuildProgress>? progress, CancellationToken cancellationToken) =>
-        BuildAsync(options, extract, ownsPapers: false, progress, cancellationToken);
-
-    // ownsPapers: the extraction keeps no paper past its merge (the built-in extractor), so a one-thread build may
-    // write the next papers' texts into the merged ones' (TextPool); a caller's extraction function may keep papers.
-    private static async Task<BuildResult> BuildAsync(BuildOptions options, Func<Paper, PaperExtraction> extract, bool ownsPapers,
         IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(extract);
+        Func<Paper, PreparedPaper> prepare = paper => PreparedPaper.Prepare(extract(paper));
+        return BuildAsync(options, prepare, prepare, ownsPapers: false, progress, cancellationToken);
+    }
+
+    // prepare: extracts and prepares a paper of its own (thread-safe). prepareLent: the same for a paper merged at once,
+    // on the same thread, and released after its merge (PreparedPaper.Release) before the thread's next paper.
+    // ownsPapers: the extraction keeps no paper past its merge (the built-in extractor), so a one-thread build may
+    // write the next papers' texts into the merged ones' (TextPool); a caller's extraction function may keep papers.
+    private static async Task<BuildResult> BuildAsync(BuildOptions options, Func<Paper, PreparedPaper> prepare,
+        Func<Paper, PreparedPaper> prepareLent, bool ownsPapers, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var stopwatch = Stopwatch.StartNew();
         var ignored = new List<SkippedRecord>();
         var files = ExpandInputs(options.Inputs, ignored);
@@ -123,16 +131,33 @@ public static class GraphPipeline
         {
             // One worker (the default on one core) means one thread: a reader, a worker and a merger thread would only
             // take turns, switching ~15k times per 100k papers, and each batch's texts and results would go cold in the
-            // cache between them. The thread reads a batch, extracts it and merges it.
+            // cache between them. The thread reads a batch, and extracts and merges its papers one by one: a paper is
+            // merged before the next is extracted, so one prepared paper, lent the extraction's lists, serves them all.
             var texts = ownsPapers ? new TextPool() : null;
             reading.Texts = texts;
             reading.Inline = batch =>
             {
                 token.ThrowIfCancellationRequested();
-                Extract(batch, extract);
                 var papers = batch.Papers;
                 var count = batch.Count;
-                Merge(batch);
+                for (var i = 0; i < count; i++)
+                {
+                    PreparedPaper? prepared = null;
+                    Exception? error = null;
+                    try
+                    {
+                        prepared = prepareLent(papers[i]);
+                    }
+                    catch (Exception ex)
+                    {
+                        error = ex;
+                    }
+
+                    MergeOne(papers[i], prepared, error);
+                    prepared?.Release();
+                }
+
+                Merged(batch);
                 if (texts is not null)
                 {
                     // The batch's papers are merged and dropped (the graph keeps copies of what it needs): their texts
@@ -186,7 +211,7 @@ public static class GraphPipeline
                 // A thread of its own per worker (LongRunning): extraction keeps per-thread caches (interned words,
                 // names, ids, property sets), and an async worker resumed on whichever pool thread was free spread one
                 // worker's papers over several threads' caches, each missing more often.
-                workerTasks[i] = Task.Factory.StartNew(() => Work(work.Reader, extract, token), token,
+                workerTasks[i] = Task.Factory.StartNew(() => Work(work.Reader, prepare, token), token,
                     TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
 
@@ -217,38 +242,48 @@ public static class GraphPipeline
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                var paper = batch.Papers[i];
-                if (batch.Errors[i] is { } error)
-                {
-                    if (error is NotImplementedException or OperationCanceledException)
-                    {
-                        throw error;
-                    }
-
-                    var reason = $"extraction failed: {error.GetType().Name}: {error.Message}";
-                    if (options.Strict)
-                    {
-                        throw new CorpusException(paper.Source, reason);
-                    }
-
-                    lock (skipped)
-                    {
-                        skipped.Add(new SkippedRecord(paper.Source, reason));
-                    }
-
-                    continue;
-                }
-
-                var prepared = batch.Results[i]!;
-                var extraction = prepared.Extraction;
-                builder.Add(prepared);
-                foreach (var mention in extraction.Unresolved)
-                {
-                    unresolved.Add(mention);
-                    unresolvedByPaper.Add(new UnresolvedReport(paper.Id, paper.Source, mention));
-                }
+                MergeOne(batch.Papers[i], batch.Results[i], batch.Errors[i]);
             }
 
+            Merged(batch);
+        }
+
+        // Merges one paper's prepared extraction, or reports why it has none.
+        void MergeOne(Paper paper, PreparedPaper? prepared, Exception? error)
+        {
+            if (error is not null)
+            {
+                if (error is NotImplementedException or OperationCanceledException)
+                {
+                    throw error;
+                }
+
+                var reason = $"extraction failed: {error.GetType().Name}: {error.Message}";
+                if (options.Strict)
+                {
+                    throw new CorpusException(paper.Source, reason);
+                }
+
+                lock (skipped)
+                {
+                    skipped.Add(new SkippedRecord(paper.Source, reason));
+                }
+
+                return;
+            }
+
+            builder.Add(prepared!);
+            var mentions = prepared!.Unresolved;
+            for (var k = 0; k < mentions.Count; k++)
+            {
+                unresolved.Add(mentions[k]);
+                unresolvedByPaper.Add(new UnresolvedReport(paper.Id, paper.Source, mentions[k]));
+            }
+        }
+
+        // Lets a merged batch go and reports progress.
+        void Merged(Batch batch)
+        {
             batch.Release();
             if (progress is not null && (builder.PaperCount - lastReport >= 1024 || stopwatch.ElapsedMilliseconds - lastReportTime >= 100))
             {
@@ -324,7 +359,7 @@ public static class GraphPipeline
         return files;
     }
 
-    private static void Work(ChannelReader<Batch> reader, Func<Paper, PaperExtraction> extract, CancellationToken cancellationToken)
+    private static void Work(ChannelReader<Batch> reader, Func<Paper, PreparedPaper> prepare, CancellationToken cancellationToken)
     {
         // Blocking waits are fine here: the worker owns its thread.
         while (reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
@@ -334,12 +369,12 @@ public static class GraphPipeline
                 continue;
             }
 
-            Extract(batch, extract);
+            Extract(batch, prepare);
             batch.Done.SetResult();
         }
     }
 
-    private static void Extract(Batch batch, Func<Paper, PaperExtraction> extract)
+    private static void Extract(Batch batch, Func<Paper, PreparedPaper> prepare)
     {
         for (var i = 0; i < batch.Count; i++)
         {
@@ -347,7 +382,7 @@ public static class GraphPipeline
             {
                 // The per-paper part of merging is done here, in parallel, so the one merging thread only looks up
                 // and inserts.
-                batch.Results[i] = PreparedPaper.Prepare(extract(batch.Papers[i]));
+                batch.Results[i] = prepare(batch.Papers[i]);
             }
             catch (Exception ex)
             {

@@ -127,6 +127,40 @@ public sealed partial class GraphPipelineTests : IDisposable
         Assert.Equal(fresh.Unresolved.Select(u => (u.Surface, u.Start, u.Reason)), recycled.Unresolved.Select(u => (u.Surface, u.Start, u.Reason)));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task The_built_in_build_gives_the_graph_and_report_of_Extract_and_GraphBuilder_Add(int parallelism)
+    {
+        // The build prepares papers straight from the extractor's context (one lent prepared paper on one thread, one
+        // of its own per paper on several); the public path makes the records and adds them.
+        var inputs = new[] { CorpusTestFiles.SeedFile, CorpusTestFiles.CorpusFixture("families.jsonl"), CorpusTestFiles.CorpusFixture("papers.jsonl") };
+        var options = new BuildOptions(inputs, Parallelism: parallelism);
+        var direct = await GraphPipeline.BuildAsync(options, null, CancellationToken.None);
+
+        var extractor = Extractor.CreateDefault();
+        var extractions = new List<PaperExtraction>();
+        await GraphPipeline.BuildAsync(options with { Parallelism = 1 }, paper =>
+        {
+            var extraction = extractor.Extract(paper);
+            extractions.Add(extraction);
+            return extraction;
+        }, null, CancellationToken.None);
+        var builder = new GraphBuilder();
+        foreach (var extraction in extractions)
+        {
+            builder.Add(extraction);
+        }
+
+        Assert.Equal(extractions.Count, direct.PaperCount);
+        Assert.True(direct.Unresolved.Count > 0);
+        Assert.Equal(await GraphJson(builder.Graph), await GraphJson(direct.Graph));
+        Assert.Equal(builder.Rejected, direct.Rejected);
+        Assert.Equal(
+            extractions.SelectMany(e => e.Unresolved.Select(u => (e.Paper.Id, u.Surface, u.Start, u.Reason, string.Join("|", u.Candidates)))),
+            direct.UnresolvedByPaper.Select(u => (u.PaperId, u.Mention.Surface, u.Mention.Start, u.Mention.Reason, string.Join("|", u.Mention.Candidates))));
+    }
+
     private static async Task<string> GraphJson(KnowledgeGraph graph)
     {
         using var output = new MemoryStream();

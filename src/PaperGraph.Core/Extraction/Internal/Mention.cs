@@ -332,10 +332,8 @@ internal sealed class PaperEntity
         }
     }
 
-    private EntityRef? _ref;
-
-    /// <summary>A reference to this entity, made once per name: every relation of the entity shares it (records compare by value).</summary>
-    public EntityRef Ref => _ref is { } r && ReferenceEquals(r.Name, Name) ? r : _ref = new EntityRef(Label, Name);
+    /// <summary>This entity as a relation's endpoint: its label and current name, by value.</summary>
+    public RelationEnd Ref => new(Label, Name);
 
     /// <summary>
     /// This entity made over as a new one of <paramref name="label"/> named <paramref name="name"/> (every other member
@@ -356,7 +354,6 @@ internal sealed class PaperEntity
         RoleConfidence = 0.9;
         InTitle = false;
         FoundInText = true;
-        _ref = null;
         return this;
     }
 
@@ -423,6 +420,9 @@ internal sealed class AliasSet
     /// An array, one object (32-40 bytes for the usual one or two aliases), where a list copy is two.
     /// </summary>
     public string[] HandOver() => _items.ToArray();
+
+    /// <summary>The aliases themselves, in order: read them while the entity's paper is being merged, never keep them.</summary>
+    public IReadOnlyList<string> Lent => _items;
 }
 
 /// <summary>The name key of the last name asked for (a name is replaced, never changed in place, so a reference test tells).</summary>

@@ -85,7 +85,7 @@ internal sealed class PaperContext
         public Dictionary<(NodeLabel, string), PaperEntity>? Entities;
         public List<PaperEntity>? IntroducedModels;
         public List<int>? Joined;
-        public List<ExtractedRelation>? Relations;
+        public List<FoundRelation>? Relations;
         public List<UnresolvedMention>? Unresolved;
     }
 
@@ -145,8 +145,8 @@ internal sealed class PaperContext
 
     public Dictionary<(NodeLabel, string), PaperEntity> Entities { get; }
 
-    /// <summary>The relations found; recycled with the context, so the extractor hands over a copy.</summary>
-    public List<ExtractedRelation> Relations { get; }
+    /// <summary>The relations found, by value; recycled with the context, so they are read out before.</summary>
+    public List<FoundRelation> Relations { get; }
 
     /// <summary>Mentions left unresolved; recycled with the context, so the extractor hands over a copy (most papers have none).</summary>
     public List<UnresolvedMention> Unresolved { get; }
@@ -164,7 +164,7 @@ internal sealed class PaperContext
 
     public bool IsSurvey { get; set; }
 
-    public EntityRef PaperRef => new(NodeLabel.Paper, Paper.Id);
+    public RelationEnd PaperRef => new(NodeLabel.Paper, Paper.Id);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int SentenceOf(int offset)
@@ -293,13 +293,13 @@ internal sealed class PaperContext
         return lo;
     }
 
-    public void Relate(RelType type, EntityRef from, EntityRef to, int sentence, int start, int end, string rule, double confidence,
+    public void Relate(RelType type, RelationEnd from, RelationEnd to, int sentence, int start, int end, string rule, double confidence,
         IReadOnlyDictionary<string, object?>? properties = null)
     {
         var (ss, se) = Sentences[Math.Clamp(sentence, 0, Sentences.Count - 1)];
         start = Math.Clamp(Math.Min(start, end), 0, Text.Length);
         end = Math.Clamp(Math.Max(start, end), start, Text.Length);
-        Relations.Add(new ExtractedRelation(type, from, to, properties ?? Empty, ss, se, start, end, rule, confidence));
+        Relations.Add(new FoundRelation(type, from, to, properties ?? Empty, ss, se, start, end, rule, confidence));
     }
 
     private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();

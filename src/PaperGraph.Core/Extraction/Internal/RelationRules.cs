@@ -229,7 +229,7 @@ internal static class RelationRules
         public List<PaperEntity> VariantParents { get; } = [];
 
         /// <summary>The lineage pairs of one paper, with the kind and relation of each.</summary>
-        public Dictionary<(string, string), (string Kind, ExtractedRelation Rel)> Lineage { get; } = [];
+        public Dictionary<(string, string), (string Kind, FoundRelation Rel)> Lineage { get; } = [];
 
         public List<ScoreSpan> Scores { get; } = [];
 
@@ -1364,7 +1364,6 @@ internal static class RelationRules
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RoleEdges(PaperContext ctx)
     {
-        // One reference to the paper for all its role edges (the property makes a new one per call).
         var paper = ctx.PaperRef;
         foreach (var e in EntityList(ctx))
         {
