@@ -390,16 +390,18 @@ public static class GraphJsonReader
 
             var start = RequiredString(e, "start", where);
             var end = RequiredString(e, "end", where);
-            GraphEdge edge;
+            int number;
             try
             {
-                edge = _graph.RestoreEdge(id, type, start, end);
+                number = _graph.RestoreEdge(id, type, start, end);
             }
             catch (InvalidOperationException ex)
             {
                 throw Error(where, ex.Message);
             }
 
+            // The record itself (no handle per edge of a file); nothing adds an edge until this one is read.
+            ref var edge = ref _graph.EdgeAt(number);
             ReadProperties(e, edge.MutableProperties, where);
             if (!e.TryGetProperty("evidence", out var evidence))
             {

@@ -99,7 +99,7 @@ public static class GraphJsonWriter
                 o.Write((byte)',');
             }
 
-            WriteEdge(o, json, sentences, edges[i]);
+            WriteEdge(o, json, sentences, in edges[i]);
         }
     }
 
@@ -147,7 +147,7 @@ public static class GraphJsonWriter
         o.Write((byte)'}');
     }
 
-    private static void WriteEdge(Utf8Output o, JsonText json, SentenceStore sentences, GraphEdge edge)
+    private static void WriteEdge(Utf8Output o, JsonText json, SentenceStore sentences, in EdgeData edge)
     {
         o.Write("{\"id\":"u8);
         if (edge.IsRestored)

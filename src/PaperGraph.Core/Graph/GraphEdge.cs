@@ -22,13 +22,115 @@ internal readonly record struct EvidenceData(string Paper, int SentenceId, int S
 
 /// <summary>One relationship of the knowledge graph; a QuikGraph edge between node ids.</summary>
 /// <remarks>
-/// A million abstracts give over fifteen million edges, so an edge is kept to 64 bytes: its id is the 64-bit hash
-/// computed once (by the extraction workers, see <see cref="PreparedPaper"/>), its first piece of evidence is stored
-/// in the edge itself, packed into one number with the type (most edges have exactly one piece, with small offsets),
-/// and what few edges have (properties, more evidence, evidence that does not pack, an id read from a file) lives in
-/// one optional side object.
+/// A handle to the edge's record in the graph (<see cref="EdgeData"/>): the records are the graph's own, kept in
+/// chunked arrays, and a handle is made only when an edge is asked for as an object (once per edge, so two handles of
+/// one edge are the same object). A build and its exports make none: a million papers give over fifteen million
+/// edges, and an object per edge was most of the objects every garbage collection had to copy, mark and move.
 /// </remarks>
 public sealed class GraphEdge : IEdge<string>
+{
+    private readonly EdgeTable _table;
+    private readonly int _number;
+
+    internal GraphEdge(EdgeTable table, int number)
+    {
+        _table = table;
+        _number = number;
+    }
+
+    /// <summary>The edge's record (by reference: writes go to the graph).</summary>
+    internal ref EdgeData Data => ref _table.DataAt(_number);
+
+    /// <summary>The edge's number in its graph's edge table (insertion order).</summary>
+    internal int Number => _number;
+
+    /// <summary>Stable id derived from type, endpoints and key properties.</summary>
+    public string Id => Data.Id;
+
+    /// <summary>The derived id as a number (<see cref="EdgeData.IdHash"/>).</summary>
+    internal ulong IdHash => Data.IdHash;
+
+    /// <summary>The hash the graph's edge table files the edge under (the id hash of a built edge).</summary>
+    internal ulong StoredHash => Data.StoredHash;
+
+    /// <summary>True when the id came from a graph file rather than from the edge's content.</summary>
+    internal bool IsRestored => Data.IsRestored;
+
+    /// <summary>The relationship type.</summary>
+    public RelType Type => Data.Type;
+
+    /// <summary>Start node id.</summary>
+    public string Source => Data.Source;
+
+    /// <summary>End node id.</summary>
+    public string Target => Data.Target;
+
+    /// <summary>Properties (kind, value, unit, metric, setting, outcome...), key-sorted.</summary>
+    public IReadOnlyDictionary<string, object?> Properties => Data.PropertyMap;
+
+    /// <summary>The properties without an interface call.</summary>
+    internal PropertyDictionary PropertyMap => Data.PropertyMap;
+
+    /// <summary>The properties, for writing (the edge gets its own map first).</summary>
+    internal PropertyDictionary MutableProperties => Data.MutableProperties;
+
+    /// <summary>Every piece of evidence, in the order papers were read; no duplicates.</summary>
+    public IReadOnlyList<Evidence> Evidence => new EvidenceView(this);
+
+    /// <summary>Number of pieces of evidence.</summary>
+    internal int EvidenceCount => Data.EvidenceCount;
+
+    /// <summary>One piece of evidence, without an object per piece.</summary>
+    internal EvidenceData EvidenceAt(int index) => Data.EvidenceAt(index);
+
+    /// <summary>The endpoint labels recorded with the edge (<see cref="EdgeData.TryGetEndpointLabels"/>).</summary>
+    internal bool TryGetEndpointLabels(out NodeLabel start, out NodeLabel end) => Data.TryGetEndpointLabels(out start, out end);
+
+    /// <summary>Adds a property unless the edge has it already (the first value seen wins).</summary>
+    internal void AddProperty(string key, object value) => Data.AddProperty(key, value);
+
+    /// <summary>The value of one property, or null, without making a map.</summary>
+    internal object? GetProperty(string key) => Data.GetProperty(key);
+
+    /// <summary>Appends a piece of evidence (no duplicate check).</summary>
+    internal void AddEvidence(in EvidenceData e) => Data.AddEvidence(e, -1);
+
+    /// <summary>True when the edge has this piece of evidence from this paper (<see cref="EdgeData.HasEvidence"/>).</summary>
+    internal bool HasEvidence(string paper, int start, int end, string rule) => Data.HasEvidence(paper, start, end, rule);
+
+    /// <inheritdoc/>
+    public override string ToString() => Data.ToString();
+
+    private sealed class EvidenceView(GraphEdge edge) : IReadOnlyList<Evidence>
+    {
+        public Evidence this[int index] =>
+            (uint)index < (uint)edge.EvidenceCount ? edge.EvidenceAt(index).ToEvidence() : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => edge.EvidenceCount;
+
+        public IEnumerator<Evidence> GetEnumerator()
+        {
+            var count = edge.EvidenceCount;
+            for (var i = 0; i < count; i++)
+            {
+                yield return edge.EvidenceAt(i).ToEvidence();
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
+
+/// <summary>One relationship as the graph stores it: a record in its <see cref="EdgeTable"/>, no object of its own.</summary>
+/// <remarks>
+/// A million abstracts give over fifteen million edges, so a record is kept to 48 bytes: its id is the 64-bit hash
+/// computed once (by the extraction workers, see <see cref="PreparedPaper"/>), its first piece of evidence is stored
+/// in the record itself, packed into one number with the type (most edges have exactly one piece, with small offsets),
+/// and what few edges have (properties, more evidence, evidence that does not pack, an id read from a file) lives in
+/// one optional side object. Members that write must be called on the record in its table (a <c>ref</c>), never on a
+/// copy.
+/// </remarks>
+internal struct EdgeData
 {
     // _packed, low bits first: type, endpoint labels, sentence id, (rule, confidence) tag, start offset, span length.
     // The first two never change after construction; the rest describe the inline piece of evidence.
@@ -55,13 +157,13 @@ public sealed class GraphEdge : IEdge<string>
     private readonly ulong _hash;
     private ulong _packed;
 
-    internal GraphEdge(string id, RelType type, GraphNode start, GraphNode end)
+    internal EdgeData(string id, RelType type, GraphNode start, GraphNode end)
         : this(type, start, end, 0)
     {
         _extra = new EdgeExtra { RestoredId = id };
     }
 
-    internal GraphEdge(RelType type, GraphNode start, GraphNode end, ulong idHash, KeyValuePair<string, object?>[]? sortedProperties = null)
+    internal EdgeData(RelType type, GraphNode start, GraphNode end, ulong idHash, KeyValuePair<string, object?>[]? sortedProperties = null)
     {
         if ((uint)type >= 1u << TypeBits)
         {
@@ -76,28 +178,28 @@ public sealed class GraphEdge : IEdge<string>
     }
 
     /// <summary>Stable id derived from type, endpoints and key properties.</summary>
-    public string Id => _extra is EdgeExtra { RestoredId: { } id } ? id : "rel:" + IdHash.ToString("x16", CultureInfo.InvariantCulture);
+    public readonly string Id => _extra is EdgeExtra { RestoredId: { } id } ? id : "rel:" + IdHash.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The derived id as a number: <c>rel:</c> and these 16 hex digits is <see cref="Id"/>, so ordering by it is the
     /// ordinal order of ids. Only for edges that were built, not restored from a file.
     /// </summary>
-    internal ulong IdHash => IsRestored ? KnowledgeGraph.EdgeIdHash(Type, Source, Target, PropertyMap) : _hash;
+    internal readonly ulong IdHash => IsRestored ? KnowledgeGraph.EdgeIdHash(Type, Source, Target, PropertyMap) : _hash;
 
     /// <summary>The hash the graph's edge table files the edge under (the id hash of a built edge).</summary>
-    internal ulong StoredHash => _hash;
+    internal readonly ulong StoredHash => _hash;
 
     /// <summary>True when the id came from a graph file rather than from the edge's content.</summary>
-    internal bool IsRestored => _extra is EdgeExtra { RestoredId: not null };
+    internal readonly bool IsRestored => _extra is EdgeExtra { RestoredId: not null };
 
     /// <summary>The relationship type.</summary>
-    public RelType Type => (RelType)(int)(_packed & ((1UL << TypeBits) - 1));
+    public readonly RelType Type => (RelType)(int)(_packed & ((1UL << TypeBits) - 1));
 
     /// <summary>
     /// The labels of the start and end nodes, as they were when the edge was made, without looking the nodes up
     /// (graph.cypher files every edge under its endpoint labels); false when they were not recorded.
     /// </summary>
-    internal bool TryGetEndpointLabels(out NodeLabel start, out NodeLabel end) =>
+    internal readonly bool TryGetEndpointLabels(out NodeLabel start, out NodeLabel end) =>
         EndpointCodes.TryGet(Type, Field(EndpointShift, EndpointBits), out start, out end);
 
     /// <summary>Start node id.</summary>
@@ -106,11 +208,8 @@ public sealed class GraphEdge : IEdge<string>
     /// <summary>End node id.</summary>
     public string Target { get; }
 
-    /// <summary>Properties (kind, value, unit, metric, setting, outcome...), key-sorted.</summary>
-    public IReadOnlyDictionary<string, object?> Properties => PropertyMap;
-
     /// <summary>The properties without an interface call.</summary>
-    internal PropertyDictionary PropertyMap => _extra switch
+    internal readonly PropertyDictionary PropertyMap => _extra switch
     {
         PropertyDictionary map => map,
         KeyValuePair<string, object?>[] sorted => new PropertyDictionary(sorted),
@@ -142,16 +241,13 @@ public sealed class GraphEdge : IEdge<string>
         }
     }
 
-    private List<EvidenceData>? More => (_extra as EdgeExtra)?.More;
-
-    /// <summary>Every piece of evidence, in the order papers were read; no duplicates.</summary>
-    public IReadOnlyList<Evidence> Evidence => new EvidenceView(this);
+    private readonly List<EvidenceData>? More => (_extra as EdgeExtra)?.More;
 
     /// <summary>Number of pieces of evidence.</summary>
-    internal int EvidenceCount => (_paper is null ? 0 : 1) + (More?.Count ?? 0);
+    internal readonly int EvidenceCount => (_paper is null ? 0 : 1) + (More?.Count ?? 0);
 
     /// <summary>One piece of evidence, without an object per piece.</summary>
-    internal EvidenceData EvidenceAt(int index)
+    internal readonly EvidenceData EvidenceAt(int index)
     {
         if (_paper is not null)
         {
@@ -166,19 +262,19 @@ public sealed class GraphEdge : IEdge<string>
         return More is { } more && (uint)index < (uint)more.Count ? more[index] : throw new ArgumentOutOfRangeException(nameof(index));
     }
 
-    private EvidenceData Inline()
+    private readonly EvidenceData Inline()
     {
         var (rule, confidence) = EvidenceTags.Get(Field(TagShift, TagBits));
         var start = Field(StartShift, StartBits);
         return new EvidenceData(_paper!, Field(SentenceShift, SentenceBits), start, start + Field(LengthShift, LengthBits), rule, confidence);
     }
 
-    private int Field(int shift, int bits) => (int)((_packed >> shift) & ((1UL << bits) - 1));
+    private readonly int Field(int shift, int bits) => (int)((_packed >> shift) & ((1UL << bits) - 1));
 
     private static bool Fits(int value, int bits) => (uint)value < 1u << bits;
 
-    /// <inheritdoc/>
-    public override string ToString() => $"({Source})-[:{Schema.TypeName(Type)}]->({Target})";
+    /// <summary>The edge as a Cypher-like pattern, for messages.</summary>
+    public override readonly string ToString() => $"({Source})-[:{Schema.TypeName(Type)}]->({Target})";
 
     /// <summary>Adds a property unless the edge has it already (the first value seen wins).</summary>
     internal void AddProperty(string key, object value)
@@ -193,7 +289,7 @@ public sealed class GraphEdge : IEdge<string>
     }
 
     /// <summary>The value of one property, or null, without making a map.</summary>
-    internal object? GetProperty(string key)
+    internal readonly object? GetProperty(string key)
     {
         if (_extra is KeyValuePair<string, object?>[] sorted)
         {
@@ -262,7 +358,7 @@ public sealed class GraphEdge : IEdge<string>
 
     // Papers are merged one at a time, so a repeat can only be among the newest paper's evidence: a long list (an
     // edge seen in thousands of papers) is searched from its end, which keeps merging linear.
-    internal bool HasEvidence(string paper, int start, int end, string rule)
+    internal readonly bool HasEvidence(string paper, int start, int end, string rule)
     {
         var count = EvidenceCount;
         for (var i = count - 1; i >= 0; i--)
@@ -282,25 +378,6 @@ public sealed class GraphEdge : IEdge<string>
         }
 
         return false;
-    }
-
-    private sealed class EvidenceView(GraphEdge edge) : IReadOnlyList<Evidence>
-    {
-        public Evidence this[int index] =>
-            (uint)index < (uint)edge.EvidenceCount ? edge.EvidenceAt(index).ToEvidence() : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public int Count => edge.EvidenceCount;
-
-        public IEnumerator<Evidence> GetEnumerator()
-        {
-            var count = edge.EvidenceCount;
-            for (var i = 0; i < count; i++)
-            {
-                yield return edge.EvidenceAt(i).ToEvidence();
-            }
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

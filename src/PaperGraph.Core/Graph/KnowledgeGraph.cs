@@ -17,7 +17,8 @@ public sealed class KnowledgeGraph
     // Edges in insertion order, indexed by their id hash: what makes an edge the same edge (type, endpoints, key
     // properties) is what its id hashes, so merging needs no other key.
     private readonly EdgeTable _edges = new();
-    private Dictionary<string, GraphEdge>? _edgesById;
+    // Edge numbers by id, built on first lookup (numbers, not handles: a graph read from a file checks its ids here).
+    private Dictionary<string, int>? _edgesById;
 
     // An alias key maps to its one node, or to a List<GraphNode> when several nodes share it (rare). Built on first
     // lookup: a build never looks names up, and a million paper titles would cost hundreds of megabytes here.
@@ -47,6 +48,9 @@ public sealed class KnowledgeGraph
 
     /// <summary>All relationships, in insertion order.</summary>
     public IEnumerable<GraphEdge> Edges => _edges;
+
+    /// <summary>True once an edge was handed out as a <see cref="GraphEdge"/> (a build and its exports hand out none).</summary>
+    internal bool HasEdgeHandles => _edges.HasHandles;
 
     /// <summary>The id a non-paper entity of this label and name gets: <c>model:deepseek-v3</c>.</summary>
     public static string EntityId(NodeLabel label, string name)
@@ -460,10 +464,10 @@ public sealed class KnowledgeGraph
             props = first;
         }
 
-        return AddRelationship(type, start, end, props, EdgeIdHash(type, start.Id, end.Id, props),
+        return _edges.Handle(AddRelationship(type, start, end, props, EdgeIdHash(type, start.Id, end.Id, props),
             PreparedPaper.SortedProperties(props),
             evidence is null ? null : new EvidenceData(evidence.Paper, evidence.SentenceId, evidence.Start, evidence.End, evidence.Rule, evidence.Confidence),
-            -1);
+            -1));
     }
 
     /// <summary>
@@ -471,9 +475,10 @@ public sealed class KnowledgeGraph
     /// the nodes looked up, the id hash computed
     /// (<see cref="EdgeIdHash(RelType, string, string, IReadOnlyDictionary{string, object})"/>), the non-null
     /// properties sorted (<see cref="PreparedPaper.SortedProperties"/>; a new edge takes the array over) and the
-    /// evidence's tag known (-1: not yet).
+    /// evidence's tag known (-1: not yet). Returns the edge's number: a build asks for no <see cref="GraphEdge"/>
+    /// handle.
     /// </summary>
-    internal GraphEdge AddRelationship(RelType type, GraphNode start, GraphNode end,
+    internal int AddRelationship(RelType type, GraphNode start, GraphNode end,
         IReadOnlyDictionary<string, object?> props, ulong idHash, KeyValuePair<string, object?>[] sorted,
         EvidenceData? evidence, int tag)
     {
@@ -483,12 +488,11 @@ public sealed class KnowledgeGraph
                 $"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label} ({start.Id} -> {end.Id}).");
         }
 
-        var edge = _edges.Find(idHash, type, start.Id, end.Id, props);
-        var created = edge is null;
-        if (edge is null)
+        var number = _edges.Find(idHash, type, start.Id, end.Id, props);
+        var created = number < 0;
+        if (created)
         {
-            edge = new GraphEdge(type, start, end, idHash, sorted);
-            _edges.Add(edge, index: true);
+            number = _edges.Add(new EdgeData(type, start, end, idHash, sorted), index: true);
             if (_graph is not null)
             {
                 lock (_lazyLock)
@@ -500,7 +504,9 @@ public sealed class KnowledgeGraph
             _edgesById = null;
         }
 
-        else
+        // The record in the table (taken after the add: the first chunk grows by copying).
+        ref var edge = ref _edges.DataAt(number);
+        if (!created)
         {
             foreach (var (name, value) in sorted)
             {
@@ -514,7 +520,7 @@ public sealed class KnowledgeGraph
             edge.AddEvidence(ev, tag);
         }
 
-        return edge;
+        return number;
     }
 
     /// <summary>Starts reading where the merge of these relations will look (<see cref="EdgeTable.Touch"/>).</summary>
@@ -539,7 +545,8 @@ public sealed class KnowledgeGraph
 
     /// <summary>Adds a relationship exactly as a graph file stores it: the id is kept as written, not derived.</summary>
     /// <exception cref="InvalidOperationException">Unknown endpoint, endpoints not allowed for the type, or a repeated id.</exception>
-    internal GraphEdge RestoreEdge(string id, RelType type, string startId, string endId)
+    /// <returns>The edge's number (<see cref="EdgeAt"/>).</returns>
+    internal int RestoreEdge(string id, RelType type, string startId, string endId)
     {
         var start = FindNode(startId) ?? throw new InvalidOperationException($"start node '{startId}' is not among the nodes");
         var end = FindNode(endId) ?? throw new InvalidOperationException($"end node '{endId}' is not among the nodes");
@@ -549,21 +556,26 @@ public sealed class KnowledgeGraph
             throw new InvalidOperationException($"{Schema.TypeName(type)} cannot go from {start.Label} to {end.Label}");
         }
 
-        if (FindEdge(id) is not null)
+        if (EdgeNumbersById().ContainsKey(id))
         {
             throw new InvalidOperationException($"relationship id '{id}' appears twice");
         }
 
-        var edge = new GraphEdge(id, type, start, end);
-        _edges.Add(edge, index: false);
+        var number = _edges.Add(new EdgeData(id, type, start, end), index: false);
         lock (_lazyLock)
         {
             _graph = null;
         }
 
-        _edgesById!.Add(id, edge);
-        return edge;
+        _edgesById!.Add(id, number);
+        return number;
     }
+
+    /// <summary>
+    /// The record of an edge by number, for writing (a graph file's properties and evidence) or reading without a
+    /// handle (the exports). Not to be held across an edge being added.
+    /// </summary>
+    internal ref EdgeData EdgeAt(int number) => ref _edges.DataAt(number);
 
     /// <summary>
     /// Every relationship in ordinal order of id (ties in insertion order), as the exports write them; computed once
@@ -602,13 +614,13 @@ public sealed class KnowledgeGraph
         var restored = false;
         for (var i = 0; i < count && !restored; i++)
         {
-            restored = _edges[i].IsRestored;
+            restored = _edges.DataAt(i).IsRestored;
         }
 
         if (restored)
         {
             // Ids read from a file can be any string: order them as strings (a stable sort).
-            order = [.. order.OrderBy(i => _edges[i].Id, StringComparer.Ordinal)];
+            order = [.. order.OrderBy(i => _edges.DataAt(i).Id, StringComparer.Ordinal)];
         }
         else
         {
@@ -622,7 +634,7 @@ public sealed class KnowledgeGraph
                 var k = EdgeTable.AsNumbers(room, count);
                 for (var i = c * chunk; i < to; i++)
                 {
-                    k[i] = edges[i].IdHash;
+                    k[i] = edges.DataAt(i).IdHash;
                 }
             });
 
@@ -694,19 +706,24 @@ public sealed class KnowledgeGraph
     public GraphEdge? FindEdge(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        return EdgeNumbersById().TryGetValue(id, out var number) ? _edges.Handle(number) : null;
+    }
+
+    private Dictionary<string, int> EdgeNumbersById()
+    {
         var byId = _edgesById;
         if (byId is null)
         {
-            byId = new Dictionary<string, GraphEdge>(_edges.Count, StringComparer.Ordinal);
-            foreach (var edge in _edges)
+            byId = new Dictionary<string, int>(_edges.Count, StringComparer.Ordinal);
+            for (var i = 0; i < _edges.Count; i++)
             {
-                byId.TryAdd(edge.Id, edge);
+                byId.TryAdd(_edges.DataAt(i).Id, i);
             }
 
             _edgesById = byId;
         }
 
-        return byId.GetValueOrDefault(id);
+        return byId;
     }
 
     /// <summary>
@@ -755,9 +772,9 @@ public sealed class KnowledgeGraph
     public IReadOnlyDictionary<RelType, int> CountByType()
     {
         var counts = Schema.Types.ToDictionary(t => t, _ => 0);
-        foreach (var edge in _edges)
+        for (var i = 0; i < _edges.Count; i++)
         {
-            counts[edge.Type]++;
+            counts[_edges.DataAt(i).Type]++;
         }
 
         return counts;
@@ -770,9 +787,9 @@ public sealed class KnowledgeGraph
     public long CountEvidence()
     {
         var total = 0L;
-        foreach (var edge in _edges)
+        for (var i = 0; i < _edges.Count; i++)
         {
-            total += edge.EvidenceCount;
+            total += _edges.DataAt(i).EvidenceCount;
         }
 
         return total;

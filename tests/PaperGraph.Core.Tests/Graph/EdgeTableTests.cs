@@ -10,24 +10,24 @@ public sealed class EdgeTableTests
     public void Edges_whose_hashes_share_their_slot_bits_are_each_found_by_their_own_hash()
     {
         var table = new EdgeTable();
-        var edges = new List<GraphEdge>();
+        var hashes = new List<ulong>();
         // Same top bits (same home slot), low bits equal or different: the probe must tell them apart whatever the
         // hash bits kept in the slot say.
         for (var i = 0; i < 300; i++)
         {
             var hash = (0xABCDUL << 48) | ((ulong)(uint)(i % 7) << 20) | (ulong)(uint)(i % 3);
-            var edge = new GraphEdge(RelType.ComparedWith, Model("a" + i), Model("b" + i), hash);
-            table.Add(edge, index: true);
-            edges.Add(edge);
+            Assert.Equal(i, table.Add(new EdgeData(RelType.ComparedWith, Model("a" + i), Model("b" + i), hash), index: true));
+            hashes.Add(hash);
         }
 
-        foreach (var edge in edges)
+        for (var i = 0; i < hashes.Count; i++)
         {
-            Assert.Same(edge, table.Find(edge.StoredHash, edge.Type, edge.Source, edge.Target, NoProperties));
+            Assert.Equal(i, table.Find(hashes[i], RelType.ComparedWith, "model:a" + i, "model:b" + i, NoProperties));
+            Assert.Equal(hashes[i], table.DataAt(i).StoredHash);
         }
 
-        Assert.Null(table.Find((0xABCDUL << 48) | 1, RelType.ComparedWith, "model:a1", "model:b2", NoProperties));
-        Assert.Null(table.Find(12345, RelType.ComparedWith, "model:a1", "model:b1", NoProperties));
+        Assert.Equal(-1, table.Find((0xABCDUL << 48) | 1, RelType.ComparedWith, "model:a1", "model:b2", NoProperties));
+        Assert.Equal(-1, table.Find(12345, RelType.ComparedWith, "model:a1", "model:b1", NoProperties));
     }
 
     [Fact]
@@ -36,48 +36,106 @@ public sealed class EdgeTableTests
         var table = new EdgeTable();
         for (var i = 0; i < 5000; i++)
         {
-            table.Add(new GraphEdge("rel:" + i, RelType.Uses, Model("r" + i), Model("s" + i)), index: false);
+            table.Add(new EdgeData("rel:" + i, RelType.Uses, Model("r" + i), Model("s" + i)), index: false);
         }
 
-        var built = new List<GraphEdge>();
+        var hashes = new List<ulong>();
         for (var i = 0; i < 3000; i++)
         {
             var hash = (ulong)(uint)i * 0x9E3779B97F4A7C15UL;
-            var edge = new GraphEdge(RelType.Uses, Model("x" + i), Model("y" + i), hash);
-            table.Add(edge, index: true);
-            built.Add(edge);
+            Assert.Equal(5000 + i, table.Add(new EdgeData(RelType.Uses, Model("x" + i), Model("y" + i), hash), index: true));
+            hashes.Add(hash);
             if (i % 500 == 0)
             {
-                Assert.Same(built[i / 2], table.Find(built[i / 2].StoredHash, RelType.Uses, built[i / 2].Source, built[i / 2].Target, NoProperties));
+                Assert.Equal(5000 + (i / 2), table.Find(hashes[i / 2], RelType.Uses, "model:x" + (i / 2), "model:y" + (i / 2), NoProperties));
             }
         }
 
         Assert.Equal(8000, table.Count);
-        for (var i = 0; i < built.Count; i++)
+        for (var i = 0; i < hashes.Count; i++)
         {
-            Assert.Same(built[i], table[5000 + i]);
-            Assert.Same(built[i], table.Find(built[i].StoredHash, RelType.Uses, built[i].Source, built[i].Target, NoProperties));
+            Assert.Equal("model:x" + i, table.DataAt(5000 + i).Source);
+            Assert.Equal(5000 + i, table.Find(hashes[i], RelType.Uses, "model:x" + i, "model:y" + i, NoProperties));
         }
 
         table.ReleaseIndex();
-        Assert.Same(built[7], table.Find(built[7].StoredHash, RelType.Uses, built[7].Source, built[7].Target, NoProperties));
+        Assert.Equal(5007, table.Find(hashes[7], RelType.Uses, "model:x7", "model:y7", NoProperties));
     }
 
     [Fact]
     public void Touch_reads_the_slots_where_lookups_of_those_hashes_start()
     {
         var table = new EdgeTable();
-        var filed = new GraphEdge(RelType.Uses, Model("a"), Model("b"), 0x8000_0000_0000_0000UL);
+        const ulong Filed = 0x8000_0000_0000_0000UL;
         PreparedRelation Relation(ulong hash) => new(hash, [], 0, 0, 0, 0);
 
-        Assert.Equal(0, table.Touch([Relation(filed.StoredHash)]));
-        table.Add(filed, index: true);
+        Assert.Equal(0, table.Touch([Relation(Filed)]));
+        table.Add(new EdgeData(RelType.Uses, Model("a"), Model("b"), Filed), index: true);
 
         // The home slot of the filed hash holds its entry; an empty part of the table reads as nothing.
-        Assert.NotEqual(0, table.Touch([Relation(filed.StoredHash)]));
+        Assert.NotEqual(0, table.Touch([Relation(Filed)]));
         Assert.Equal(0, table.Touch([Relation(0x1000_0000_0000_0000UL)]));
         table.ReleaseIndex();
-        Assert.Equal(0, table.Touch([Relation(filed.StoredHash)]));
-        Assert.Same(filed, table.Find(filed.StoredHash, RelType.Uses, "model:a", "model:b", NoProperties));
+        Assert.Equal(0, table.Touch([Relation(Filed)]));
+        Assert.Equal(0, table.Find(Filed, RelType.Uses, "model:a", "model:b", NoProperties));
+    }
+
+    [Fact]
+    public void A_handle_is_made_once_per_edge_and_sees_writes_made_after_the_table_grew()
+    {
+        var table = new EdgeTable();
+        table.Add(new EdgeData(RelType.Uses, Model("a"), Model("b"), 1), index: true);
+        Assert.False(table.HasHandles);
+        var early = table.Handle(0);
+        Assert.True(table.HasHandles);
+
+        // The first chunk grows by copying while edges are added: the handle reads the record where it is now.
+        for (var i = 1; i < 200; i++)
+        {
+            table.Add(new EdgeData(RelType.Uses, Model("a" + i), Model("b" + i), (ulong)i + 1), index: true);
+        }
+
+        table.DataAt(0).AddEvidence(new EvidenceData("paper:p", 3, 10, 20, "rule", 0.5));
+        Assert.Same(early, table.Handle(0));
+        Assert.Same(early, table[0]);
+        var evidence = Assert.Single(early.Evidence);
+        Assert.Equal(("paper:p", 3, 10, 20), (evidence.Paper, evidence.SentenceId, evidence.Start, evidence.End));
+        Assert.Equal("model:a150", table.Handle(150).Source);
+        Assert.Equal(Enumerable.Range(0, 200).Select(table.Handle), table);
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.Handle(200));
+    }
+
+    [Fact]
+    public void Handles_asked_for_on_many_threads_at_once_are_one_object_per_edge()
+    {
+        var table = new EdgeTable();
+        const int Count = 70_000; // more than one chunk
+        for (var i = 0; i < Count; i++)
+        {
+            table.Add(new EdgeData("rel:" + i, RelType.Uses, Model("a"), Model("b")), index: false);
+        }
+
+        var seen = new GraphEdge[4][];
+        Parallel.For(0, seen.Length, t =>
+        {
+            var mine = new GraphEdge[Count];
+            // Each thread walks the edges from its own starting point, so threads race for the same slots and chunks.
+            for (var k = 0; k < Count; k++)
+            {
+                var i = (k + (t * 17_389)) % Count;
+                mine[i] = table.Handle(i);
+            }
+
+            seen[t] = mine;
+        });
+
+        for (var i = 0; i < Count; i++)
+        {
+            Assert.Equal(i, seen[0][i].Number);
+            for (var t = 1; t < seen.Length; t++)
+            {
+                Assert.Same(seen[0][i], seen[t][i]);
+            }
+        }
     }
 }

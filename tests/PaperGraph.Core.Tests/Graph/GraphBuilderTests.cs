@@ -23,6 +23,41 @@ public sealed class GraphBuilderTests
         new(type, from, to, new Dictionary<string, object?>(), sentence.Start, sentence.End, sentence.Start, sentence.Start + 4, rule, 0.5);
 
     [Fact]
+    public async Task Merging_papers_and_writing_both_exports_hand_out_no_edge_objects()
+    {
+        var builder = new GraphBuilder();
+        var (first, s1) = PaperOf("paper:p1", 1, "Veltra-2 is new.", "It uses GRPO.");
+        var relations = new List<ExtractedRelation>
+        {
+            Rel(RelType.Introduces, new(NodeLabel.Paper, first.Id), new(NodeLabel.Model, "Veltra-2"), s1[0]),
+            Rel(RelType.Uses, new(NodeLabel.Paper, first.Id), new(NodeLabel.Technique, "GRPO"), s1[1]),
+        };
+        builder.Add(new PaperExtraction(first, [Entity(NodeLabel.Model, "Veltra-2"), Entity(NodeLabel.Technique, "GRPO")], relations, []));
+        // The same relations again from the same paper merge into the same edges.
+        builder.Add(new PaperExtraction(first, [Entity(NodeLabel.Model, "Veltra-2"), Entity(NodeLabel.Technique, "GRPO")], relations, []));
+        var graph = builder.Graph;
+
+        using (var json = new MemoryStream())
+        using (var cypher = new MemoryStream())
+        {
+            await GraphJsonWriter.WriteAsync(graph, json, indented: false, CancellationToken.None);
+            await CypherScriptWriter.WriteAsync(graph, cypher, CancellationToken.None);
+            Assert.True(json.Length > 0 && cypher.Length > 0);
+        }
+
+        Assert.Equal(2, graph.EdgeCount);
+        Assert.Equal(2, graph.CountEvidence());
+        Assert.False(graph.HasEdgeHandles);
+
+        // Asked for, each edge is one object whichever way it is reached.
+        var uses = Assert.Single(graph.Edges, e => e.Type == RelType.Uses);
+        Assert.True(graph.HasEdgeHandles);
+        Assert.Same(uses, graph.FindEdge(uses.Id));
+        Assert.Same(uses, Assert.Single(graph.OutEdges(first.Id), e => e.Type == RelType.Uses));
+        Assert.Same(uses, Assert.Single(graph.InEdges("technique:grpo")));
+    }
+
+    [Fact]
     public void An_endpoint_extracted_from_an_earlier_paper_is_found_in_the_graph()
     {
         var builder = new GraphBuilder();

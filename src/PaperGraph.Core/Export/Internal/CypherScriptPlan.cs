@@ -143,7 +143,7 @@ internal sealed class CypherScriptPlan
                 }
                 else
                 {
-                    WriteEdge(o, worker, _edges[at]);
+                    WriteEdge(o, worker, in _edges[at]);
                 }
 
                 o.Write(r + 1 < count ? ",\n"u8 : "\n"u8);
@@ -210,7 +210,7 @@ internal sealed class CypherScriptPlan
             var to = Math.Min(edges.Length, (block + 1) * Block);
             for (var i = block * Block; i < to; i++)
             {
-                var edge = edges[i];
+                ref readonly var edge = ref edges[i];
                 var type = (int)edge.Type;
                 if ((uint)type >= (uint)typeCount)
                 {
@@ -297,7 +297,7 @@ internal sealed class CypherScriptPlan
     }
 
     // CypherRows.Relationship as a literal: {end, evidence: [{json, key}], id, papers, props, start}.
-    private void WriteEdge(Utf8Output o, Worker worker, GraphEdge edge)
+    private void WriteEdge(Utf8Output o, Worker worker, in EdgeData edge)
     {
         var cypher = worker.Cypher;
         o.Write("{end: "u8);
@@ -327,7 +327,7 @@ internal sealed class CypherScriptPlan
         }
 
         o.Write(", papers: ["u8);
-        WritePapers(o, worker, edge, count);
+        WritePapers(o, worker, in edge, count);
         o.Write("], props: "u8);
         WriteProps(o, cypher, edge.PropertyMap);
         o.Write(", start: "u8);
@@ -337,7 +337,7 @@ internal sealed class CypherScriptPlan
 
     // The distinct papers of the evidence, in evidence order. Most edges have a few pieces of evidence, compared
     // with each other; a hub edge (a model used by hundreds of thousands of papers at 1M) goes through a set.
-    private static void WritePapers(Utf8Output o, Worker worker, GraphEdge edge, int count)
+    private static void WritePapers(Utf8Output o, Worker worker, in EdgeData edge, int count)
     {
         var written = 0;
         if (count <= SmallEvidence)

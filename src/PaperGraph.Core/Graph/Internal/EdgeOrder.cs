@@ -18,6 +18,6 @@ internal readonly struct EdgeOrder
     /// <summary>Number of edges.</summary>
     public int Length => _order.Length;
 
-    /// <summary>The edge at this position of the order.</summary>
-    public GraphEdge this[int index] => _table[_order[index]];
+    /// <summary>The record of the edge at this position of the order (no handle is made).</summary>
+    public ref readonly EdgeData this[int index] => ref _table.DataAt(_order[index]);
 }

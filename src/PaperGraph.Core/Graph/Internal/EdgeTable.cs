@@ -4,13 +4,16 @@ using System.Globalization;
 namespace PaperGraph.Core;
 
 /// <summary>
-/// The edges of a graph in insertion order, and a hash index over the built ones for merging.
+/// The edges of a graph in insertion order, as records (<see cref="EdgeData"/>), and a hash index over the built ones
+/// for merging; <see cref="GraphEdge"/> handles are made on request.
 /// </summary>
 /// <remarks>
 /// Tens of millions of edges: the list is kept in fixed-size chunks (growing never copies it) and the index is an
 /// open-addressing table of 4-byte edge numbers keyed by the edges' 64-bit id hashes (uniformly distributed, so
 /// the top bits pick the slot). A <see cref="HashSet{T}"/> cost 20 bytes an entry plus the old and new arrays side
-/// by side whenever it grew; this costs 8 bytes an edge for the list and 5-11 for the index.
+/// by side whenever it grew; this costs 5-11 bytes an edge for the index. The records live in the chunks themselves,
+/// not in an object each: the garbage collector neither copies nor moves them (the chunks are large objects), and a
+/// build makes no handle.
 /// </remarks>
 internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
 {
@@ -18,8 +21,13 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     private const int ChunkMask = (1 << ChunkBits) - 1;
     private const int MinBits = 4;
 
-    private GraphEdge[][] _chunks = [];
+    private EdgeData[][] _chunks = [];
     private int _count;
+
+    // Handles by edge number, made on first request (queries, the QuikGraph view); null until then. Reads take no
+    // lock: a slot is written once, under _handleLock, and a reader that sees it empty asks again under the lock.
+    private GraphEdge?[][]? _handles;
+    private readonly Lock _handleLock = new();
 
     // Edge number + 1 per slot in the low _numberBits bits, 0 when free; at most half full, so a miss probes ~2.5
     // slots. The bits above the number hold the low bits of the edge's hash (the slot comes from its top bits), so a
@@ -33,10 +41,66 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
 
     public int Count => _count;
 
-    public GraphEdge this[int index] => _chunks[index >> ChunkBits][index & ChunkMask];
+    /// <summary>The handle of an edge (made on first request, then always the same object).</summary>
+    public GraphEdge this[int index] => Handle(index);
 
-    /// <summary>The built edge with this id hash, type, endpoints and key property values, or null.</summary>
-    public GraphEdge? Find(ulong hash, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
+    /// <summary>
+    /// The record of an edge, by reference: writes go to the table. Not to be held across <see cref="Add"/> (the first
+    /// chunk grows by copying).
+    /// </summary>
+    public ref EdgeData DataAt(int index) => ref _chunks[index >> ChunkBits][index & ChunkMask];
+
+    /// <summary>True once any handle was made (a build and its exports make none).</summary>
+    public bool HasHandles => Volatile.Read(ref _handles) is not null;
+
+    /// <summary>The one handle of an edge, made on first request.</summary>
+    public GraphEdge Handle(int index)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        if (Volatile.Read(ref _handles) is { } handles && index >> ChunkBits < handles.Length
+            && Volatile.Read(ref handles[index >> ChunkBits]) is { } chunk && (index & ChunkMask) < chunk.Length
+            && Volatile.Read(ref chunk[index & ChunkMask]) is { } found)
+        {
+            return found;
+        }
+
+        lock (_handleLock)
+        {
+            var all = _handles ?? [];
+            var c = index >> ChunkBits;
+            if (c >= all.Length)
+            {
+                Array.Resize(ref all, Math.Max(c + 1, all.Length * 2));
+            }
+
+            var slots = all[c] ?? [];
+            var slot = index & ChunkMask;
+            if (slot >= slots.Length)
+            {
+                // A chunk's handle array grows with the edges asked for (a small graph's stays small); a copy keeps
+                // the handles already made.
+                Array.Resize(ref slots, Math.Min(1 << ChunkBits, Math.Max(Math.Max(16, slot + 1), slots.Length * 2)));
+            }
+
+            var handle = slots[slot];
+            if (handle is null)
+            {
+                handle = new GraphEdge(this, index);
+                Volatile.Write(ref slots[slot], handle);
+            }
+
+            Volatile.Write(ref all[c], slots);
+            Volatile.Write(ref _handles, all);
+            return handle;
+        }
+    }
+
+    /// <summary>The number of the built edge with this id hash, type, endpoints and key property values, or -1.</summary>
+    public int Find(ulong hash, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
         var slots = _slots ?? Rebuild();
         var mask = slots.Length - 1;
@@ -47,7 +111,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
             var entry = (uint)slots[slot];
             if (entry == 0)
             {
-                return null;
+                return -1;
             }
 
             if ((entry & ~numberMask) != tag)
@@ -55,10 +119,11 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
                 continue;
             }
 
-            var edge = this[(int)(entry & numberMask) - 1];
+            var number = (int)(entry & numberMask) - 1;
+            ref readonly var edge = ref DataAt(number);
             if (edge.StoredHash == hash && SameEdge(edge, type, start, end, props))
             {
-                return edge;
+                return number;
             }
         }
     }
@@ -90,9 +155,13 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
 
     private static uint Tag(ulong hash, int numberBits) => numberBits >= 32 ? 0 : (uint)hash << numberBits;
 
-    /// <summary>Appends an edge; <paramref name="index"/> files it for <see cref="Find"/> (built edges only).</summary>
-    public void Add(GraphEdge edge, bool index)
+    /// <summary>
+    /// Appends an edge and returns its number; <paramref name="index"/> files it for <see cref="Find"/> (built edges
+    /// only).
+    /// </summary>
+    public int Add(in EdgeData edge, bool index)
     {
+        var number = _count;
         ChunkedSlots.ChunkFor(ref _chunks, _count, ChunkBits)[_count & ChunkMask] = edge;
         _count++;
         if (_slots is not null && (uint)_count > NumberMask(_numberBits))
@@ -105,7 +174,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
             }
 
             Rebuild();
-            return;
+            return number;
         }
 
         if (index)
@@ -121,6 +190,8 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
                 Place(_slots, edge.StoredHash, _count);
             }
         }
+
+        return number;
     }
 
     /// <summary>
@@ -178,7 +249,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
         _numberBits = numberBits;
         for (var i = 0; i < _count; i++)
         {
-            var edge = this[i];
+            ref readonly var edge = ref DataAt(i);
             if (!edge.IsRestored)
             {
                 Place(slots, edge.StoredHash, i + 1);
@@ -192,7 +263,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     /// Two edges are the same edge when type, endpoints and key property values (as invariant strings) agree; a
     /// restored edge is never merged into.
     /// </summary>
-    private static bool SameEdge(GraphEdge edge, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
+    private static bool SameEdge(in EdgeData edge, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
         if (edge.Type != type || edge.IsRestored
             || !string.Equals(edge.Source, start, StringComparison.Ordinal)
