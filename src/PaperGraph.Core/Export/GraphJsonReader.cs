@@ -401,7 +401,7 @@ public static class GraphJsonReader
             }
 
             // The record itself (no handle per edge of a file); nothing adds an edge until this one is read.
-            ref var edge = ref _graph.EdgeAt(number);
+            var edge = _graph.EdgeAt(number);
             ReadProperties(e, edge.MutableProperties, where);
             if (!e.TryGetProperty("evidence", out var evidence))
             {

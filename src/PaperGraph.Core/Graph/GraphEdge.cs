@@ -39,7 +39,7 @@ public sealed class GraphEdge : IEdge<string>
     }
 
     /// <summary>The edge's record (by reference: writes go to the graph).</summary>
-    internal ref EdgeData Data => ref _table.DataAt(_number);
+    internal EdgeRecord Data => _table.DataAt(_number);
 
     /// <summary>The edge's number in its graph's edge table (insertion order).</summary>
     internal int Number => _number;
@@ -47,7 +47,7 @@ public sealed class GraphEdge : IEdge<string>
     /// <summary>Stable id derived from type, endpoints and key properties.</summary>
     public string Id => Data.Id;
 
-    /// <summary>The derived id as a number (<see cref="EdgeData.IdHash"/>).</summary>
+    /// <summary>The derived id as a number (<see cref="EdgeRecord.IdHash"/>).</summary>
     internal ulong IdHash => Data.IdHash;
 
     /// <summary>The hash the graph's edge table files the edge under (the id hash of a built edge).</summary>
@@ -83,7 +83,7 @@ public sealed class GraphEdge : IEdge<string>
     /// <summary>One piece of evidence, without an object per piece.</summary>
     internal EvidenceData EvidenceAt(int index) => Data.EvidenceAt(index);
 
-    /// <summary>The endpoint labels recorded with the edge (<see cref="EdgeData.TryGetEndpointLabels"/>).</summary>
+    /// <summary>The endpoint labels recorded with the edge (<see cref="EdgeRecord.TryGetEndpointLabels"/>).</summary>
     internal bool TryGetEndpointLabels(out NodeLabel start, out NodeLabel end) => Data.TryGetEndpointLabels(out start, out end);
 
     /// <summary>Adds a property unless the edge has it already (the first value seen wins).</summary>
@@ -95,7 +95,7 @@ public sealed class GraphEdge : IEdge<string>
     /// <summary>Appends a piece of evidence (no duplicate check).</summary>
     internal void AddEvidence(in EvidenceData e) => Data.AddEvidence(e, -1);
 
-    /// <summary>True when the edge has this piece of evidence from this paper (<see cref="EdgeData.HasEvidence"/>).</summary>
+    /// <summary>True when the edge has this piece of evidence from this paper (<see cref="EdgeRecord.HasEvidence"/>).</summary>
     internal bool HasEvidence(string paper, int start, int end, string rule) => Data.HasEvidence(paper, start, end, rule);
 
     /// <inheritdoc/>
@@ -121,18 +121,56 @@ public sealed class GraphEdge : IEdge<string>
     }
 }
 
-/// <summary>One relationship as the graph stores it: a record in its <see cref="EdgeTable"/>, no object of its own.</summary>
+/// <summary>
+/// One relationship as the graph stores it: a record in its <see cref="EdgeTable"/>, no object of its own and no
+/// reference (read and written through <see cref="EdgeRecord"/>).
+/// </summary>
 /// <remarks>
-/// A million abstracts give over fifteen million edges, so a record is kept to 48 bytes: its id is the 64-bit hash
-/// computed once (by the extraction workers, see <see cref="PreparedPaper"/>), its first piece of evidence is stored
-/// in the record itself, packed into one number with the type (most edges have exactly one piece, with small offsets),
-/// and what few edges have (properties, more evidence, evidence that does not pack, an id read from a file) lives in
-/// one optional side object. Members that write must be called on the record in its table (a <c>ref</c>), never on a
-/// copy.
+/// A million abstracts give over fifteen million edges, so a record is kept to 32 bytes, and it holds numbers only:
+/// its endpoints are node numbers, the paper of its inline evidence a paper number and its side object (if any) a
+/// number into the table's <see cref="EdgeSides"/>. The chunks of records are then arrays without references, which
+/// the garbage collector neither marks through nor scans: with references, every full collection walked every edge.
 /// </remarks>
 internal struct EdgeData
 {
-    // _packed, low bits first: type, endpoint labels, sentence id, (rule, confidence) tag, start offset, span length.
+    /// <summary>The side object's number in <see cref="EdgeSides"/> plus one; 0 when none.</summary>
+    internal int Extra;
+
+    /// <summary>Start node number (<see cref="EdgeSides.NodeId"/>).</summary>
+    internal int Source;
+
+    /// <summary>End node number.</summary>
+    internal int Target;
+
+    /// <summary>The inline evidence's paper number plus one (<see cref="EdgeSides.Paper"/>); 0 when none.</summary>
+    internal int Paper;
+
+    /// <summary>The id hash (0 for a restored edge).</summary>
+    internal ulong Hash;
+
+    /// <summary>Type, endpoint labels and the inline evidence, packed (<see cref="EdgeRecord"/>).</summary>
+    internal ulong Packed;
+
+    internal EdgeData(RelType type, GraphNode start, GraphNode end, ulong idHash, int extra)
+    {
+        Packed = EdgeRecord.FixedBitsOf(type, start, end);
+        Source = start.Number;
+        Target = end.Number;
+        Hash = idHash;
+        Extra = extra;
+    }
+}
+
+/// <summary>An edge record in its table, with the side data its numbers refer to: the edge as members read it.</summary>
+/// <remarks>
+/// The id is the 64-bit hash computed once (by the extraction workers, see <see cref="PreparedPaper"/>), the first
+/// piece of evidence is stored in the record itself, packed into one number with the type (most edges have exactly one
+/// piece, with small offsets), and what few edges have (properties, more evidence, evidence that does not pack, an id
+/// read from a file) lives in one optional side object. Writes go to the record in the table.
+/// </remarks>
+internal readonly ref struct EdgeRecord
+{
+    // _d.Packed, low bits first: type, endpoint labels, sentence id, (rule, confidence) tag, start offset, span length.
     // The first two never change after construction; the rest describe the inline piece of evidence.
     private const int TypeBits = 4;
     private const int EndpointBits = 3;
@@ -147,69 +185,72 @@ internal struct EdgeData
     private const int StartShift = TagShift + TagBits;
     private const int LengthShift = StartShift + StartBits;
 
-    // null; the properties as a sorted array (as a new edge gets them: no map object until one is written to; the
-    // array may be shared with other edges and is never written to); a PropertyDictionary; or an EdgeExtra.
-    private object? _extra;
+    // The record in its table, and the table's side data (node ids, papers, side objects) its numbers refer to.
+    private readonly ref EdgeData _d;
+    private readonly EdgeSides _s;
 
-    // The paper of the first piece of evidence when it is packed inline; null otherwise (no evidence, or all of it in
-    // the side object because the first piece did not pack).
-    private string? _paper;
-    private readonly ulong _hash;
-    private ulong _packed;
-
-    internal EdgeData(string id, RelType type, GraphNode start, GraphNode end)
-        : this(type, start, end, 0)
+    internal EdgeRecord(ref EdgeData data, EdgeSides sides)
     {
-        _extra = new EdgeExtra { RestoredId = id };
+        _d = ref data;
+        _s = sides;
     }
 
-    internal EdgeData(RelType type, GraphNode start, GraphNode end, ulong idHash, KeyValuePair<string, object?>[]? sortedProperties = null)
+    /// <summary>The fixed part of a record's packed number: the type and the endpoint labels.</summary>
+    internal static ulong FixedBitsOf(RelType type, GraphNode start, GraphNode end)
     {
         if ((uint)type >= 1u << TypeBits)
         {
             throw new ArgumentOutOfRangeException(nameof(type));
         }
 
-        _packed = (ulong)type | ((ulong)EndpointCodes.Of(type, start.Label, end.Label) << EndpointShift);
-        Source = start.Id;
-        Target = end.Id;
-        _hash = idHash;
-        _extra = sortedProperties is { Length: > 0 } ? sortedProperties : null;
+        return (ulong)type | ((ulong)EndpointCodes.Of(type, start.Label, end.Label) << EndpointShift);
     }
 
+    // null; the properties as a sorted array (as a new edge gets them: no map object until one is written to; the
+    // array may be shared with other edges and is never written to); a PropertyDictionary; or an EdgeExtra.
+    private object? Extra
+    {
+        get => _s.Extra(_d.Extra);
+        set => _s.SetExtra(ref _d.Extra, value);
+    }
+
+    // The paper of the first piece of evidence when it is packed inline; null otherwise (no evidence, or all of it in
+    // the side object because the first piece did not pack).
+    private string? InlinePaper => _d.Paper == 0 ? null : _s.Paper(_d.Paper - 1);
+
     /// <summary>Stable id derived from type, endpoints and key properties.</summary>
-    public readonly string Id => _extra is EdgeExtra { RestoredId: { } id } ? id : "rel:" + IdHash.ToString("x16", CultureInfo.InvariantCulture);
+    public string Id => Extra is EdgeExtra { RestoredId: { } id } ? id : "rel:" + IdHash.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The derived id as a number: <c>rel:</c> and these 16 hex digits is <see cref="Id"/>, so ordering by it is the
     /// ordinal order of ids. Only for edges that were built, not restored from a file.
     /// </summary>
-    internal readonly ulong IdHash => IsRestored ? KnowledgeGraph.EdgeIdHash(Type, Source, Target, PropertyMap) : _hash;
+    internal ulong IdHash => IsRestored ? KnowledgeGraph.EdgeIdHash(Type, Source, Target, PropertyMap) : _d.Hash;
 
     /// <summary>The hash the graph's edge table files the edge under (the id hash of a built edge).</summary>
-    internal readonly ulong StoredHash => _hash;
+    internal ulong StoredHash => _d.Hash;
 
     /// <summary>True when the id came from a graph file rather than from the edge's content.</summary>
-    internal readonly bool IsRestored => _extra is EdgeExtra { RestoredId: not null };
+    internal bool IsRestored => Extra is EdgeExtra { RestoredId: not null };
 
     /// <summary>The relationship type.</summary>
-    public readonly RelType Type => (RelType)(int)(_packed & ((1UL << TypeBits) - 1));
+    public RelType Type => (RelType)(int)(_d.Packed & ((1UL << TypeBits) - 1));
 
     /// <summary>
     /// The labels of the start and end nodes, as they were when the edge was made, without looking the nodes up
     /// (graph.cypher files every edge under its endpoint labels); false when they were not recorded.
     /// </summary>
-    internal readonly bool TryGetEndpointLabels(out NodeLabel start, out NodeLabel end) =>
+    internal bool TryGetEndpointLabels(out NodeLabel start, out NodeLabel end) =>
         EndpointCodes.TryGet(Type, Field(EndpointShift, EndpointBits), out start, out end);
 
     /// <summary>Start node id.</summary>
-    public string Source { get; }
+    public string Source => _s.NodeId(_d.Source);
 
     /// <summary>End node id.</summary>
-    public string Target { get; }
+    public string Target => _s.NodeId(_d.Target);
 
     /// <summary>The properties without an interface call.</summary>
-    internal readonly PropertyDictionary PropertyMap => _extra switch
+    internal PropertyDictionary PropertyMap => Extra switch
     {
         PropertyDictionary map => map,
         KeyValuePair<string, object?>[] sorted => new PropertyDictionary(sorted),
@@ -222,34 +263,34 @@ internal struct EdgeData
     {
         get
         {
-            switch (_extra)
+            switch (Extra)
             {
                 case PropertyDictionary map:
                     return map;
                 case KeyValuePair<string, object?>[] sorted:
                     // The array may be shared with other edges (PropertyArrayInterner): the map gets a copy.
                     var owned = new PropertyDictionary((KeyValuePair<string, object?>[])sorted.Clone());
-                    _extra = owned;
+                    Extra = owned;
                     return owned;
                 case EdgeExtra extra:
                     return extra.Properties ??= new PropertyDictionary();
                 default:
                     var created = new PropertyDictionary();
-                    _extra = created;
+                    Extra = created;
                     return created;
             }
         }
     }
 
-    private readonly List<EvidenceData>? More => (_extra as EdgeExtra)?.More;
+    private List<EvidenceData>? More => (Extra as EdgeExtra)?.More;
 
     /// <summary>Number of pieces of evidence.</summary>
-    internal readonly int EvidenceCount => (_paper is null ? 0 : 1) + (More?.Count ?? 0);
+    internal int EvidenceCount => (_d.Paper == 0 ? 0 : 1) + (More?.Count ?? 0);
 
     /// <summary>One piece of evidence, without an object per piece.</summary>
-    internal readonly EvidenceData EvidenceAt(int index)
+    internal EvidenceData EvidenceAt(int index)
     {
-        if (_paper is not null)
+        if (_d.Paper != 0)
         {
             if (index == 0)
             {
@@ -262,25 +303,25 @@ internal struct EdgeData
         return More is { } more && (uint)index < (uint)more.Count ? more[index] : throw new ArgumentOutOfRangeException(nameof(index));
     }
 
-    private readonly EvidenceData Inline()
+    private EvidenceData Inline()
     {
         var (rule, confidence) = EvidenceTags.Get(Field(TagShift, TagBits));
         var start = Field(StartShift, StartBits);
-        return new EvidenceData(_paper!, Field(SentenceShift, SentenceBits), start, start + Field(LengthShift, LengthBits), rule, confidence);
+        return new EvidenceData(InlinePaper!, Field(SentenceShift, SentenceBits), start, start + Field(LengthShift, LengthBits), rule, confidence);
     }
 
-    private readonly int Field(int shift, int bits) => (int)((_packed >> shift) & ((1UL << bits) - 1));
+    private int Field(int shift, int bits) => (int)((_d.Packed >> shift) & ((1UL << bits) - 1));
 
     private static bool Fits(int value, int bits) => (uint)value < 1u << bits;
 
     /// <summary>The edge as a Cypher-like pattern, for messages.</summary>
-    public override readonly string ToString() => $"({Source})-[:{Schema.TypeName(Type)}]->({Target})";
+    public override string ToString() => $"({Source})-[:{Schema.TypeName(Type)}]->({Target})";
 
     /// <summary>Adds a property unless the edge has it already (the first value seen wins).</summary>
     internal void AddProperty(string key, object value)
     {
         // A merge usually brings the properties the edge has already: no map is made for that.
-        if (_extra is KeyValuePair<string, object?>[] sorted && IndexOf(sorted, key) >= 0)
+        if (Extra is KeyValuePair<string, object?>[] sorted && IndexOf(sorted, key) >= 0)
         {
             return;
         }
@@ -289,9 +330,9 @@ internal struct EdgeData
     }
 
     /// <summary>The value of one property, or null, without making a map.</summary>
-    internal readonly object? GetProperty(string key)
+    internal object? GetProperty(string key)
     {
-        if (_extra is KeyValuePair<string, object?>[] sorted)
+        if (Extra is KeyValuePair<string, object?>[] sorted)
         {
             var i = IndexOf(sorted, key);
             return i >= 0 ? sorted[i].Value : null;
@@ -319,7 +360,7 @@ internal struct EdgeData
     /// <summary>Appends a piece of evidence whose (rule, confidence) tag is known (-1: not yet).</summary>
     internal void AddEvidence(in EvidenceData e, int tag)
     {
-        if (_paper is null && More is null)
+        if (_d.Paper == 0 && More is null)
         {
             if (tag < 0)
             {
@@ -329,8 +370,8 @@ internal struct EdgeData
             var length = e.End - e.Start;
             if (Fits(e.SentenceId, SentenceBits) && Fits(tag, TagBits) && Fits(e.Start, StartBits) && Fits(length, LengthBits))
             {
-                _paper = e.Paper;
-                _packed = (_packed & ((1UL << FixedBits) - 1))
+                _d.Paper = _s.PaperNumber(e.Paper) + 1;
+                _d.Packed = (_d.Packed & ((1UL << FixedBits) - 1))
                     | ((ulong)e.SentenceId << SentenceShift)
                     | ((ulong)tag << TagShift)
                     | ((ulong)e.Start << StartShift)
@@ -339,18 +380,18 @@ internal struct EdgeData
             }
         }
 
-        if (_extra is not EdgeExtra extra)
+        if (Extra is not EdgeExtra extra)
         {
             extra = new EdgeExtra
             {
-                Properties = _extra switch
+                Properties = Extra switch
                 {
                     PropertyDictionary map => map,
                     KeyValuePair<string, object?>[] sorted => new PropertyDictionary((KeyValuePair<string, object?>[])sorted.Clone()),
                     _ => null,
                 },
             };
-            _extra = extra;
+            Extra = extra;
         }
 
         (extra.More ??= new List<EvidenceData>(1)).Add(e);
@@ -358,7 +399,7 @@ internal struct EdgeData
 
     // Papers are merged one at a time, so a repeat can only be among the newest paper's evidence: a long list (an
     // edge seen in thousands of papers) is searched from its end, which keeps merging linear.
-    internal readonly bool HasEvidence(string paper, int start, int end, string rule)
+    internal bool HasEvidence(string paper, int start, int end, string rule)
     {
         var count = EvidenceCount;
         for (var i = count - 1; i >= 0; i--)

@@ -23,12 +23,16 @@ public sealed class GraphNode
     // year + 2 = title and year. Saves ~90 bytes a paper; the field fills what would be padding.
     private int _titleAndYear;
 
-    internal GraphNode(string id, NodeLabel label, string name)
+    internal GraphNode(string id, NodeLabel label, string name, int number)
     {
+        Number = number;
         Id = id;
         Label = label;
         Name = name;
     }
+
+    /// <summary>The node's number in its graph (edge records name their endpoints by it).</summary>
+    internal int Number { get; }
 
     /// <summary>Stable id, such as <c>model:deepseek-v3</c> or <c>paper:2401.02954</c>.</summary>
     public string Id { get; }

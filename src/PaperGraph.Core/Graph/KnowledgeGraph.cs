@@ -492,7 +492,7 @@ public sealed class KnowledgeGraph
         var created = number < 0;
         if (created)
         {
-            number = _edges.Add(new EdgeData(type, start, end, idHash, sorted), index: true);
+            number = _edges.Add(new EdgeData(type, start, end, idHash, _edges.Sides.AddExtra(sorted is { Length: > 0 } ? sorted : null)), index: true);
             if (_graph is not null)
             {
                 lock (_lazyLock)
@@ -505,7 +505,7 @@ public sealed class KnowledgeGraph
         }
 
         // The record in the table (taken after the add: the first chunk grows by copying).
-        ref var edge = ref _edges.DataAt(number);
+        var edge = _edges.DataAt(number);
         if (!created)
         {
             foreach (var (name, value) in sorted)
@@ -561,7 +561,7 @@ public sealed class KnowledgeGraph
             throw new InvalidOperationException($"relationship id '{id}' appears twice");
         }
 
-        var number = _edges.Add(new EdgeData(id, type, start, end), index: false);
+        var number = _edges.Add(new EdgeData(type, start, end, 0, _edges.Sides.AddExtra(new EdgeExtra { RestoredId = id })), index: false);
         lock (_lazyLock)
         {
             _graph = null;
@@ -575,7 +575,7 @@ public sealed class KnowledgeGraph
     /// The record of an edge by number, for writing (a graph file's properties and evidence) or reading without a
     /// handle (the exports). Not to be held across an edge being added.
     /// </summary>
-    internal ref EdgeData EdgeAt(int number) => ref _edges.DataAt(number);
+    internal EdgeRecord EdgeAt(int number) => _edges.DataAt(number);
 
     /// <summary>
     /// Every relationship in ordinal order of id (ties in insertion order), as the exports write them; computed once
@@ -815,7 +815,7 @@ public sealed class KnowledgeGraph
         }
 
         created = true;
-        var node = slot = new GraphNode(id, label, name);
+        var node = slot = new GraphNode(id, label, name, _edges.Sides.AddNode(id));
         if (_graph is not null)
         {
             lock (_lazyLock)

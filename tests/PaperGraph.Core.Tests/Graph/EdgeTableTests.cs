@@ -4,7 +4,15 @@ public sealed class EdgeTableTests
 {
     private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>();
 
-    private static GraphNode Model(string name) => new("model:" + name, NodeLabel.Model, name);
+    // A node numbered in the table's side data, as a graph numbers its nodes.
+    private static GraphNode Model(EdgeTable table, string name) =>
+        new("model:" + name, NodeLabel.Model, name, table.Sides.AddNode("model:" + name));
+
+    private static int AddBuilt(EdgeTable table, RelType type, string start, string end, ulong hash) =>
+        table.Add(new EdgeData(type, Model(table, start), Model(table, end), hash, 0), index: true);
+
+    private static int AddRestored(EdgeTable table, string id, RelType type, string start, string end) =>
+        table.Add(new EdgeData(type, Model(table, start), Model(table, end), 0, table.Sides.AddExtra(new EdgeExtra { RestoredId = id })), index: false);
 
     [Fact]
     public void Edges_whose_hashes_share_their_slot_bits_are_each_found_by_their_own_hash()
@@ -16,7 +24,7 @@ public sealed class EdgeTableTests
         for (var i = 0; i < 300; i++)
         {
             var hash = (0xABCDUL << 48) | ((ulong)(uint)(i % 7) << 20) | (ulong)(uint)(i % 3);
-            Assert.Equal(i, table.Add(new EdgeData(RelType.ComparedWith, Model("a" + i), Model("b" + i), hash), index: true));
+            Assert.Equal(i, AddBuilt(table, RelType.ComparedWith, "a" + i, "b" + i, hash));
             hashes.Add(hash);
         }
 
@@ -36,14 +44,14 @@ public sealed class EdgeTableTests
         var table = new EdgeTable();
         for (var i = 0; i < 5000; i++)
         {
-            table.Add(new EdgeData("rel:" + i, RelType.Uses, Model("r" + i), Model("s" + i)), index: false);
+            AddRestored(table, "rel:" + i, RelType.Uses, "r" + i, "s" + i);
         }
 
         var hashes = new List<ulong>();
         for (var i = 0; i < 3000; i++)
         {
             var hash = (ulong)(uint)i * 0x9E3779B97F4A7C15UL;
-            Assert.Equal(5000 + i, table.Add(new EdgeData(RelType.Uses, Model("x" + i), Model("y" + i), hash), index: true));
+            Assert.Equal(5000 + i, AddBuilt(table, RelType.Uses, "x" + i, "y" + i, hash));
             hashes.Add(hash);
             if (i % 500 == 0)
             {
@@ -70,7 +78,7 @@ public sealed class EdgeTableTests
         PreparedRelation Relation(ulong hash) => new(hash, [], 0, 0, 0, 0);
 
         Assert.Equal(0, table.Touch([Relation(Filed)]));
-        table.Add(new EdgeData(RelType.Uses, Model("a"), Model("b"), Filed), index: true);
+        AddBuilt(table, RelType.Uses, "a", "b", Filed);
 
         // The home slot of the filed hash holds its entry; an empty part of the table reads as nothing.
         Assert.NotEqual(0, table.Touch([Relation(Filed)]));
@@ -84,7 +92,7 @@ public sealed class EdgeTableTests
     public void A_handle_is_made_once_per_edge_and_sees_writes_made_after_the_table_grew()
     {
         var table = new EdgeTable();
-        table.Add(new EdgeData(RelType.Uses, Model("a"), Model("b"), 1), index: true);
+        AddBuilt(table, RelType.Uses, "a", "b", 1);
         Assert.False(table.HasHandles);
         var early = table.Handle(0);
         Assert.True(table.HasHandles);
@@ -92,7 +100,7 @@ public sealed class EdgeTableTests
         // The first chunk grows by copying while edges are added: the handle reads the record where it is now.
         for (var i = 1; i < 200; i++)
         {
-            table.Add(new EdgeData(RelType.Uses, Model("a" + i), Model("b" + i), (ulong)i + 1), index: true);
+            AddBuilt(table, RelType.Uses, "a" + i, "b" + i, (ulong)i + 1);
         }
 
         table.DataAt(0).AddEvidence(new EvidenceData("paper:p", 3, 10, 20, "rule", 0.5));
@@ -112,7 +120,7 @@ public sealed class EdgeTableTests
         const int Count = 70_000; // more than one chunk
         for (var i = 0; i < Count; i++)
         {
-            table.Add(new EdgeData("rel:" + i, RelType.Uses, Model("a"), Model("b")), index: false);
+            AddRestored(table, "rel:" + i, RelType.Uses, "a", "b");
         }
 
         var seen = new GraphEdge[4][];

@@ -24,6 +24,13 @@ internal sealed class CypherScriptPlan
     private readonly byte[] _preamble;
     private readonly GraphNode[] _nodes;
     private readonly EdgeOrder _edges;
+
+    // Keeps the reads of EdgeOrder.TouchRecord and the like from being optimised away (writers on several threads may lose updates:
+    // only the reads matter).
+    private int _touched;
+
+    // How many rows ahead of the one being written their positions are found (see Render).
+    private const int Ahead = 4;
     private readonly byte[] _nodeGroup;
     private readonly byte[] _edgeGroup;
     private readonly List<Group> _groups = [];
@@ -112,6 +119,7 @@ internal sealed class CypherScriptPlan
         var keys = group.OfNodes ? _nodeGroup : _edgeGroup;
         var key = (byte)g;
         var at = start;
+        Span<int> found = stackalloc int[Ahead];
         for (var b = firstBatch; b < firstBatch + batches; b++)
         {
             var count = Math.Min(RowsPerBatch, group.Rows - (b * RowsPerBatch));
@@ -127,15 +135,32 @@ internal sealed class CypherScriptPlan
             o.Write(" rows)\n"u8);
             o.Write(group.Before);
             o.Write("[\n"u8);
+            // Edges: the positions of the next rows are found a few rows ahead, and their reads are started in stages
+            // (EdgeOrder.TouchRecord, TouchNumbers, TouchStrings) so that each stage's cache misses overlap the
+            // writing of the rows before instead of one row waiting for a chain of them. Slot r % Ahead holds row r.
+            var known = 0;
+            var scan = at;
             for (var r = 0; r < count; r++)
             {
-                var next = keys.AsSpan(at).IndexOf(key);
-                if (next < 0)
+                while (known < count && known <= r + Ahead - 1)
                 {
-                    throw new InvalidOperationException("fewer rows than counted");
+                    var next = keys.AsSpan(scan).IndexOf(key);
+                    if (next < 0)
+                    {
+                        throw new InvalidOperationException("fewer rows than counted");
+                    }
+
+                    found[known % Ahead] = scan + next;
+                    scan += next + 1;
+                    if (!group.OfNodes)
+                    {
+                        _touched += _edges.TouchRecord(found[known % Ahead]);
+                    }
+
+                    known++;
                 }
 
-                at += next;
+                at = found[r % Ahead];
                 o.Write("  "u8);
                 if (group.OfNodes)
                 {
@@ -143,7 +168,17 @@ internal sealed class CypherScriptPlan
                 }
                 else
                 {
-                    WriteEdge(o, worker, in _edges[at]);
+                    if (r + 2 < known)
+                    {
+                        _touched += _edges.TouchNumbers(found[(r + 2) % Ahead]);
+                    }
+
+                    if (r + 1 < known)
+                    {
+                        _touched += _edges.TouchStrings(found[(r + 1) % Ahead]);
+                    }
+
+                    WriteEdge(o, worker, _edges[at]);
                 }
 
                 o.Write(r + 1 < count ? ",\n"u8 : "\n"u8);
@@ -210,7 +245,7 @@ internal sealed class CypherScriptPlan
             var to = Math.Min(edges.Length, (block + 1) * Block);
             for (var i = block * Block; i < to; i++)
             {
-                ref readonly var edge = ref edges[i];
+                var edge = edges[i];
                 var type = (int)edge.Type;
                 if ((uint)type >= (uint)typeCount)
                 {
@@ -297,7 +332,7 @@ internal sealed class CypherScriptPlan
     }
 
     // CypherRows.Relationship as a literal: {end, evidence: [{json, key}], id, papers, props, start}.
-    private void WriteEdge(Utf8Output o, Worker worker, in EdgeData edge)
+    private void WriteEdge(Utf8Output o, Worker worker, EdgeRecord edge)
     {
         var cypher = worker.Cypher;
         o.Write("{end: "u8);
@@ -327,7 +362,7 @@ internal sealed class CypherScriptPlan
         }
 
         o.Write(", papers: ["u8);
-        WritePapers(o, worker, in edge, count);
+        WritePapers(o, worker, edge, count);
         o.Write("], props: "u8);
         WriteProps(o, cypher, edge.PropertyMap);
         o.Write(", start: "u8);
@@ -337,7 +372,7 @@ internal sealed class CypherScriptPlan
 
     // The distinct papers of the evidence, in evidence order. Most edges have a few pieces of evidence, compared
     // with each other; a hub edge (a model used by hundreds of thousands of papers at 1M) goes through a set.
-    private static void WritePapers(Utf8Output o, Worker worker, in EdgeData edge, int count)
+    private static void WritePapers(Utf8Output o, Worker worker, EdgeRecord edge, int count)
     {
         var written = 0;
         if (count <= SmallEvidence)

@@ -41,14 +41,20 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
 
     public int Count => _count;
 
+    /// <summary>What the records' numbers refer to (node ids, papers, side objects).</summary>
+    public EdgeSides Sides { get; } = new();
+
     /// <summary>The handle of an edge (made on first request, then always the same object).</summary>
     public GraphEdge this[int index] => Handle(index);
 
     /// <summary>
-    /// The record of an edge, by reference: writes go to the table. Not to be held across <see cref="Add"/> (the first
-    /// chunk grows by copying).
+    /// The record of an edge, with the side data it refers to: writes go to the table. Not to be held across
+    /// <see cref="Add"/> (the first chunk grows by copying).
     /// </summary>
-    public ref EdgeData DataAt(int index) => ref _chunks[index >> ChunkBits][index & ChunkMask];
+    public EdgeRecord DataAt(int index) => new(ref RawAt(index), Sides);
+
+    /// <summary>The stored record of an edge, by reference (numbers only).</summary>
+    public ref EdgeData RawAt(int index) => ref _chunks[index >> ChunkBits][index & ChunkMask];
 
     /// <summary>True once any handle was made (a build and its exports make none).</summary>
     public bool HasHandles => Volatile.Read(ref _handles) is not null;
@@ -120,8 +126,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
             }
 
             var number = (int)(entry & numberMask) - 1;
-            ref readonly var edge = ref DataAt(number);
-            if (edge.StoredHash == hash && SameEdge(edge, type, start, end, props))
+            if (RawAt(number).Hash == hash && SameEdge(DataAt(number), type, start, end, props))
             {
                 return number;
             }
@@ -187,7 +192,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
             }
             else
             {
-                Place(_slots, edge.StoredHash, _count);
+                Place(_slots, edge.Hash, _count);
             }
         }
 
@@ -249,10 +254,10 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
         _numberBits = numberBits;
         for (var i = 0; i < _count; i++)
         {
-            ref readonly var edge = ref DataAt(i);
-            if (!edge.IsRestored)
+            ref readonly var edge = ref RawAt(i);
+            if (edge.Extra == 0 || !DataAt(i).IsRestored)
             {
-                Place(slots, edge.StoredHash, i + 1);
+                Place(slots, edge.Hash, i + 1);
             }
         }
 
@@ -263,7 +268,7 @@ internal sealed class EdgeTable : IReadOnlyCollection<GraphEdge>
     /// Two edges are the same edge when type, endpoints and key property values (as invariant strings) agree; a
     /// restored edge is never merged into.
     /// </summary>
-    private static bool SameEdge(in EdgeData edge, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
+    private static bool SameEdge(EdgeRecord edge, RelType type, string start, string end, IReadOnlyDictionary<string, object?> props)
     {
         if (edge.Type != type || edge.IsRestored
             || !string.Equals(edge.Source, start, StringComparison.Ordinal)
