@@ -58,7 +58,7 @@ internal readonly record struct PreparedEntity(string Id, NodeLabel Label, strin
 /// are extracted, so one prepared paper per thread serves them all, its arrays reused, and it borrows the context's
 /// alias lists and unresolved mentions until it is released (<see cref="Lent"/>). Together: 876 -> 537 MB allocated
 /// by the one-thread graph phase of 100k synthetic abstracts (~3.4 KB a paper).
-/// /// </remarks>
+/// </remarks>
 internal sealed class PreparedPaper
 {
     /// <summary>An endpoint that is the paper being merged.</summary>
